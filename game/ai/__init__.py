@@ -1,0 +1,42 @@
+"""Computer players. Each returns a legal choice and a one-line reason.
+
+An AI draws its own chance from the game seed and a per-decision salt, never from the state's
+counter, so thinking never changes the game's dice and the same position always gets the same
+answer.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from game.ai.easy import decide_easy
+from game.engine import legal_choices
+from game.model import State
+from game.rng import draw
+
+AI_SALT = 0x5EED_A1
+
+
+@attrs.frozen
+class Decision:
+    choice: tuple
+    reason: str
+
+
+def ai_draw(state: State, salt: int, k: int, sides: int) -> int:
+    return draw(state.seed ^ AI_SALT, salt * 1024 + k, sides)
+
+
+def decide_random(state: State, salt: int) -> Decision:
+    choices = legal_choices(state)
+    return Decision(choices[ai_draw(state, salt, 0, len(choices))], "picked at random")
+
+
+def decide(controller: str, state: State, salt: int) -> Decision:
+    """The move ``controller`` ('random', 'ai:easy') makes in ``state``."""
+    if controller == "random":
+        return decide_random(state, salt)
+    if controller == "ai:easy":
+        choice, reason = decide_easy(state, lambda k, sides: ai_draw(state, salt, k, sides))
+        return Decision(choice, reason)
+    raise ValueError(f"no AI for controller {controller!r}")

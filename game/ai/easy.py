@@ -1,0 +1,123 @@
+"""The easy AI: plausible but naive.
+
+It scores each legal choice with simple rules of thumb (take leads where they are close, prop
+up shaky states, guard weak borders, play your own events) plus some noise, and never looks
+ahead. It reads only what its seat may see: the board and its own hand.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from game.engine import legal_choices
+from game.log import OFFER_NAMES, country_name
+from game.model import CENTRAL_ASIA, COUNTRY_INDEX, SEAT_NAMES, SEATS, TRACK_INDEX, State
+from game.ops import OPS_BY_NAME
+from game.taliban import pressure_parts
+
+NOISE = 1.2  # the largest random bonus a choice gets
+_TENSION = TRACK_INDEX["tension"]
+
+
+def _margin(state: State, seat: int, country: int) -> int:
+    inf = state.countries[country].influence
+    return inf[seat] - max(v for p, v in enumerate(inf) if p != seat)
+
+
+def _border_need(state: State, country: int) -> float:
+    c = state.countries[country]
+    if c.border is None:
+        return 0.0
+    expected = sum(pressure_parts(state, country)) + 1
+    return max(0.0, expected - c.border + 1)
+
+
+def _influence_value(state: State, seat: int, country: int) -> tuple[float, str]:
+    margin = _margin(state, seat, country)
+    if margin == 0:
+        return 3.0, "takes the lead"
+    if margin == -1:
+        return 2.0, "draws level for the lead"
+    if margin in (1, 2):
+        return 1.5, "widens its lead"
+    return 0.7, "builds presence"
+
+
+def _target_value(state: State, seat: int, country: int) -> float:
+    c = state.countries[country]
+    if seat == CENTRAL_ASIA:
+        return (10 - c.stability) + c.discontent / 2 + _border_need(state, country)
+    return 3 - abs(_margin(state, seat, country)) + (1 if c.stability <= 3 else 0)
+
+
+def _score(state: State, seat: int, choice: tuple) -> tuple[float, str]:
+    kind = choice[0]
+    cards = state.rules.cards
+    if kind == "play":
+        card = cards[choice[1]]
+        if choice[2] == "event":
+            return card.ops + 1.0, f"plays {card.title} for its event"
+        if card.seat is not None and card.seat != seat:
+            owner = SEAT_NAMES[SEATS[card.seat]]
+            return card.ops - 1.5, f"plays {card.title} for {card.ops} ops (its event goes to {owner})"
+        return card.ops + 0.3, f"plays {card.title} for {card.ops} ops"
+    if kind == "op":
+        op = OPS_BY_NAME[(seat, choice[1])]
+        country = COUNTRY_INDEX[choice[2]]
+        where = country_name(country)
+        cost = op.cost(state, seat, country)
+        c = state.countries[country]
+        name = op.name
+        if name == "influence":
+            value, why = _influence_value(state, seat, country)
+            return value / cost, f"influence in {where}: {why}"
+        if name == "project":
+            return 0.9, f"starts a project in {where}: pays VP when complete"
+        if name in ("reinforce", "military_cooperation", "training", "guard"):
+            need = _border_need(state, country) if c.border is not None else (6 - c.stability) / 2
+            return (0.5 + need) / cost, f"{op.label.lower()} in {where}: the border or state needs it"
+        if name in ("security_cooperation", "stabilise"):
+            return (0.4 + max(0, 7 - c.stability)) / cost, f"{op.label.lower()} in {where}: stability {c.stability}"
+        if name == "jobs":
+            return c.discontent / 6, f"jobs programme in {where}: youth discontent {c.discontent}"
+        if name == "balance":
+            leader = c.leader()
+            lead = c.influence[leader] - sorted(c.influence)[-2]
+            return lead / 2, f"balances {SEAT_NAMES[SEATS[leader]]}'s lead in {where}"
+        return 0.6, f"{op.label.lower()} in {where}"
+    if kind == "end":
+        return -1.0, "keeps the rest of its ops"
+    if kind == "target":
+        country = COUNTRY_INDEX[choice[1]]
+        card = cards[state.pending.card]
+        return _target_value(state, seat, country), f"aims {card.title} at {country_name(country)}"
+    if kind == "option":
+        option = state.pending.options[int(choice[1])]
+        return 0.0, f"chooses '{option.label}'"
+    return _offer_score(state, choice)
+
+
+def _offer_score(state: State, choice: tuple) -> tuple[float, str]:
+    p = state.pending
+    c = state.countries[p.target]
+    offer = p.offer
+    power = SEAT_NAMES[SEATS[p.actor]]
+    what = f"{OFFER_NAMES[offer.kind]} from {power} in {country_name(p.target)}"
+    dominant = c.leader() == p.actor and _margin(state, p.actor, p.target) >= 2
+    risky = offer.kind == "base" and state.tracks[_TENSION] >= 5
+    accept = not dominant and not risky
+    if choice[0] == "accept":
+        return (1.0 if accept else 0.0), f"accepts {what}"
+    why = "too provocative while tension is high" if risky else "that power is already dominant there"
+    return (0.0 if accept else 1.0), f"rejects {what}: {why}"
+
+
+def decide_easy(state: State, rand: Callable[[int, int], int]) -> tuple[tuple, str]:
+    seat = state.pending.seat
+    best = None
+    for k, choice in enumerate(legal_choices(state)):
+        value, why = _score(state, seat, choice)
+        value += NOISE * rand(k, 1000) / 1000
+        if best is None or value > best[0]:
+            best = (value, choice, why)
+    return best[1], best[2]

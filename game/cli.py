@@ -1,0 +1,181 @@
+"""The ``greatgame`` command: play, simulate, replay, and check cards.
+
+Every failure the user can cause (bad arguments, bad card files, bad saves) ends with one
+clear line on standard error and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from game.loader import CARDS_DIR, DataError, load_rules, read_catalogue
+from game.model import SEATS
+from game.save import SEED_MAX, SaveError, load_game
+from game.session import CONTROLLERS, SeatSpecError, parse_seats
+
+EXIT_FAULT = 1  # the data was read and found faulty
+EXIT_USAGE = 2  # the command line or a file could not be used
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not usage + traceback
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if not 0 <= value <= SEED_MAX:
+        raise argparse.ArgumentTypeError(f"expected a seed from 0 to {SEED_MAX}, found {value}")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, found {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="greatgame", description="The New Great Game: Central Asia, summer 2021.")
+    parser.add_argument("--cards", type=Path, default=CARDS_DIR, metavar="DIR",
+                        help="the folder of card and scenario files (default: the shipped cards/)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    play = sub.add_parser("play", help="play a game in this terminal (text mode)")
+    play.add_argument("--seats", metavar="SPEC", help="e.g. russia=human,china=ai:easy (others: ai:easy)")
+    play.add_argument("--seed", type=_seed, help="the game's seed (default: a random one, shown)")
+    play.add_argument("--scenario", default="summer-2021", help="scenario id (default: summer-2021)")
+    play.add_argument("--load", type=Path, metavar="SAVE", help="resume a saved game")
+    play.add_argument("--save", type=Path, metavar="FILE", help="where to save (default: saves/latest.yaml)")
+
+    sim = sub.add_parser("simulate", help="play many AI games and print win rates and scores")
+    sim.add_argument("--games", type=_positive, default=100, help="how many games (default 100)")
+    sim.add_argument("--seed", type=_seed, default=1, help="the run's seed (default 1)")
+    sim.add_argument("--scenario", default="summer-2021", help="scenario id (default: summer-2021)")
+    sim.add_argument("--ai", default="ai:easy", metavar="LEVEL",
+                     help="controller for every seat: random or easy (default easy)")
+    sim.add_argument("--seats", metavar="SPEC", help="per-seat controllers, e.g. russia=random (others: --ai)")
+    sim.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    sim.add_argument("--save-dir", type=Path, metavar="DIR", help="write every game's save here")
+
+    rep = sub.add_parser("replay", help="replay a save, check it, and print the game's log")
+    rep.add_argument("save", type=Path, metavar="SAVE")
+
+    cards = sub.add_parser("cards", help="card tools")
+    cards_sub = cards.add_subparsers(dest="cards_command", parser_class=_Parser)
+    check = cards_sub.add_parser("check", help="validate card and scenario files")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: cards/)")
+    return parser
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> int:
+    print(f"greatgame: error: {message}", file=sys.stderr)
+    return code
+
+
+def _rules(args, scenario: str):
+    try:
+        return load_rules(scenario, args.cards)
+    except DataError as e:
+        for fault in e.faults:
+            print(fault, file=sys.stderr)
+        print("greatgame: error: the cards have faults (above); no game was started", file=sys.stderr)
+        return None
+
+
+def _level(text: str) -> str:
+    return text if text in ("random", "human") or text.startswith("ai:") else f"ai:{text}"
+
+
+def cmd_simulate(args) -> int:
+    from game.sim import simulate
+
+    default = _level(args.ai)
+    ai_only = tuple(c for c in CONTROLLERS if c != "human")
+    if default not in ai_only:
+        return _fail(f"--ai: expected one of {', '.join(ai_only)}, found {args.ai!r}")
+    try:
+        seats = parse_seats(args.seats, default, allowed=ai_only)
+    except SeatSpecError as e:
+        return _fail(f"--seats: {e}")
+    rules = _rules(args, args.scenario)
+    if rules is None:
+        return EXIT_USAGE
+    result = simulate(rules, args.games, args.seed, seats, args.save_dir)
+    data = result.as_json()
+    if args.json:
+        print(json.dumps(data))
+        return 0
+    print(f"{data['games']} games of {data['scenario']}, run seed {data['seed']}")
+    print(f"{'seat':<14}{'controller':<12}{'wins':>8}{'mean VP':>10}")
+    for s in SEATS:
+        print(f"{s:<14}{seats[s]:<12}{data['win_rate'][s]:>8.1%}{data['mean_score'][s]:>10.2f}")
+    print(f"mean length {data['mean_turns']:.2f} turns; collapse rate {data['collapse_rate']:.1%}; "
+          f"{data['games_per_second']} games/s")
+    if args.save_dir:
+        print(f"saves written to {args.save_dir}")
+    return 0
+
+
+def cmd_replay(args) -> int:
+    from game.log import describe
+
+    try:
+        game = load_game(args.save, args.cards)
+    except SaveError as e:
+        return _fail(str(e))
+    for entry in game.log:
+        print(describe(entry, game.rules))
+    print(f"-- replayed {len(game.moves)} choices; digest verified --")
+    return 0
+
+
+def cmd_cards_check(args) -> int:
+    paths = args.paths or [args.cards]
+    for p in paths:
+        if not p.exists():
+            return _fail(f"{p}: no such file or folder")
+    cat = read_catalogue(paths)
+    if cat.faults:
+        for fault in cat.faults:
+            print(fault, file=sys.stderr)
+        return EXIT_FAULT
+    news = sum(1 for c in cat.cards.values() if c.deck == "news")
+    by_seat = {s: 0 for s in SEATS + ("none",)}
+    for c in cat.cards.values():
+        if c.deck == "action":
+            by_seat["none" if c.seat is None else SEATS[c.seat]] += 1
+    action = ", ".join(f"{s} {n}" for s, n in by_seat.items())
+    print(f"OK: {len(cat.cards)} cards ({news} news; action cards: {action}) "
+          f"and {len(cat.scenarios)} scenarios in {cat.files} files")
+    return 0
+
+
+def cmd_play(args) -> int:
+    from game.textplay import run_text_game
+
+    return run_text_game(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["--cards", str(args.cards), "play"])
+    if args.command == "cards" and args.cards_command is None:
+        return _fail("cards: expected a subcommand: check")
+    handlers = {"simulate": cmd_simulate, "replay": cmd_replay, "cards": cmd_cards_check, "play": cmd_play}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        return 130

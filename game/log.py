@@ -1,0 +1,162 @@
+"""Turning the engine's structured log entries into sentences.
+
+The engine appends small tuples (cheap, and only when asked to log); this module is the one
+place that knows how to say them in words, for the replay command, reports and the TUI.
+"""
+
+from __future__ import annotations
+
+from game.cards import Rules
+from game.model import (
+    COUNTRIES,
+    COUNTRY_NAMES,
+    FIELD_NAMES,
+    SEAT_NAMES,
+    SEATS,
+    TRACK_NAMES,
+    TRACKS,
+    date_of_turn,
+)
+from game.ops import OPS_BY_NAME, PROJECT_NAMES
+
+OFFER_NAMES = {
+    "base": "a military base",
+    "pact": "a security pact",
+    "corridor": "a Belt and Road corridor",
+    "cooperation": "a cooperation agreement",
+    "aid": "an aid package",
+}
+
+
+def seat_name(seat: int | None) -> str:
+    return "The world" if seat is None else SEAT_NAMES[SEATS[seat]]
+
+
+def country_name(country: int) -> str:
+    return COUNTRY_NAMES[COUNTRIES[country]]
+
+
+def _signed(n: int) -> str:
+    return f"+{n}" if n > 0 else str(n)
+
+
+def describe(entry: tuple, rules: Rules) -> str:
+    """One log entry in words."""
+    kind = entry[0]
+    cards = rules.cards
+    if kind == "turn":
+        return f"== Turn {entry[1]}: {date_of_turn(rules.scenario.start, entry[1])} =="
+    if kind == "news":
+        card = cards[entry[1]]
+        return f"News: {card.title}. {card.text}"
+    if kind == "play":
+        _, seat, cid, mode = entry
+        how = "for its event" if mode == "event" else f"for {cards[cid].ops} ops"
+        return f"{seat_name(seat)} plays {cards[cid].title} {how}."
+    if kind == "event":
+        _, cid, actor = entry
+        card = cards[cid]
+        if card.deck == "news":
+            return f"Event: {card.title}."
+        return f"Event: {card.title} ({seat_name(actor)})."
+    if kind == "target":
+        _, seat, cid, country = entry
+        return f"{seat_name(seat)} targets {country_name(country)} with {cards[cid].title}."
+    if kind == "option":
+        return f"{seat_name(entry[1])} chooses: {entry[2]}."
+    if kind == "op":
+        _, seat, name, country, cost = entry
+        op = OPS_BY_NAME[(seat, name)]
+        return f"{seat_name(seat)}: {op.label} in {country_name(country)} ({cost} ops)."
+    if kind == "ops_end":
+        return f"{seat_name(entry[1])} ends its operations" + (f", leaving {entry[2]} ops unspent." if entry[2] else ".")
+    if kind == "offer":
+        _, power, offer_kind, country = entry
+        return f"{seat_name(power)} offers {country_name(country)} {OFFER_NAMES[offer_kind]}."
+    if kind == "answer":
+        _, power, offer_kind, country, accepted = entry
+        verdict = "accepts" if accepted else "rejects"
+        return f"{country_name(country)} {verdict} {OFFER_NAMES[offer_kind]} from {seat_name(power)}."
+    if kind == "field":
+        _, country, field, old, new = entry
+        return f"  {country_name(country)} {FIELD_NAMES[field]} {old} -> {new}."
+    if kind == "track":
+        _, track, old, new = entry
+        name = TRACK_NAMES[TRACKS[track]]
+        return f"  {name[0].upper()}{name[1:]} {old} -> {new}."
+    if kind == "influence":
+        _, power, country, old, new = entry
+        return f"  {seat_name(power)} influence in {country_name(country)} {old} -> {new}."
+    if kind == "vp":
+        _, seat, by, category = entry
+        return f"  {seat_name(seat)} {_signed(by)} VP ({category})."
+    if kind == "base":
+        _, power, country, is_open = entry
+        verb = "opens" if is_open else "closes"
+        return f"  {seat_name(power)} {verb} a base in {country_name(country)}."
+    if kind == "tension_cost":
+        return f"  Tension is high ({entry[2]}): Central Asia resents {seat_name(entry[1])} for raising it."
+    if kind == "withdrawn":
+        return "  The US withdrawal from Afghanistan is complete."
+    if kind == "project_start":
+        _, owner, country, turns = entry
+        return f"  {seat_name(owner)} starts a {PROJECT_NAMES[owner]} in {country_name(country)} ({turns} turns)."
+    if kind == "project_dup":
+        return f"  {seat_name(entry[1])} already has a project in {country_name(entry[2])}."
+    if kind == "project_stalled":
+        return f"  {seat_name(entry[1])}'s project in {country_name(entry[2])} stalls: the state is too unstable."
+    if kind == "project_done":
+        return f"  {seat_name(entry[1])} completes its {PROJECT_NAMES[entry[1]]} in {country_name(entry[2])}."
+    if kind == "no_cards":
+        return f"{seat_name(entry[1])} has no cards to play."
+    if kind == "phase":
+        return f"-- {entry[1].capitalize()} phase --"
+    if kind == "collapse":
+        return f"!! {country_name(entry[1])} collapses: its government falls."
+    if kind == "end":
+        _, reason, winners, vp = entry
+        names = " and ".join(seat_name(w) for w in winners)
+        scores = ", ".join(f"{seat_name(s)} {v}" for s, v in enumerate(vp))
+        why = "after the last turn" if reason == "last turn" else "with a state's collapse"
+        return f"Game over {why}. Winner: {names}. Scores: {scores}."
+    if kind == "reason":
+        return f"  ({seat_name(entry[1])}: {entry[2]})"
+    return _describe_taliban(entry)
+
+
+def _describe_taliban(entry: tuple) -> str:
+    kind = entry[0]
+    if kind == "t_momentum":
+        return f"Taliban: the offensive takes more provinces (rolled {entry[1]}, needed {entry[2]}); momentum {entry[3]}."
+    if kind == "t_momentum_stalls":
+        return f"Taliban: the offensive stalls (rolled {entry[1]}, needed {entry[2]})."
+    if kind == "t_disobey":
+        return (f"Taliban: fighters disobey their command (rolled {entry[1]}, discipline {entry[2]}); "
+                f"the Moscow pledge weakens to {entry[3]}.")
+    if kind == "t_obey":
+        return f"Taliban: the fighters keep to the Moscow pledge (rolled {entry[1]}, discipline {entry[2]})."
+    if kind == "t_incursion":
+        _, country, pressure, border, loss, parts = entry
+        return (f"Taliban: incursion into {country_name(country)}: pressure {pressure} beats border security "
+                f"{border} ({_parts(parts)}); stability -{loss}.")
+    if kind == "t_border_holds":
+        _, country, pressure, border, parts = entry
+        return (f"Taliban: {country_name(country)}'s border holds: pressure {pressure} against border security "
+                f"{border} ({_parts(parts)}).")
+    if kind == "t_flight":
+        return f"Taliban: with momentum at {entry[1]}, officials and troops flee north into the border states."
+    if kind == "t_refugee_crisis":
+        return f"Taliban: {entry[2]} refugees destabilise {country_name(entry[1])}."
+    if kind == "t_radicalised":
+        _, country, discontent, die, chance = entry
+        return (f"Taliban: jobless youth in {country_name(country)} radicalise (discontent {discontent}: "
+                f"rolled {die}, under {chance}).")
+    if kind == "t_calm":
+        _, country, discontent, die, chance = entry
+        return f"Taliban: youth in {country_name(country)} stay calm (discontent {discontent}: rolled {die}, not under {chance})."
+    return repr(entry)
+
+
+def _parts(parts: tuple) -> str:
+    momentum, disobedience, refugees, die = parts
+    return f"momentum {momentum} + disobedience {disobedience} + refugees {refugees} + die {die}"

@@ -1,0 +1,191 @@
+"""Saves: a game's seed, seats and choices as YAML, checked by a digest of the final state.
+
+A save is written atomically (a temporary file in the same folder, fsynced, then renamed over
+the target), so a crash never leaves a half-written file. Loading replays every choice through
+the engine's one door and compares the digest; anything that does not add up is refused with
+one line naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import attrs
+import yaml
+
+from game.engine import IllegalChoice
+from game.loader import DataError, load_rules, read_yaml, CARDS_DIR
+from game.model import SEATS, State
+from game.session import CONTROLLERS, Game, Move, SeatSpecError, parse_seats
+
+FORMAT = 1
+GAME_NAME = "new-great-game"
+SAVE_KEYS = ("format", "game", "scenario", "seed", "seats", "turn", "over", "choices", "digest")
+SEED_MAX = 2**63 - 1
+
+
+class SaveError(Exception):
+    """A save that cannot be used; the message is one line: FILE:LINE: field: reason."""
+
+
+# --- the digest -----------------------------------------------------------------------------
+
+
+def _plain(value):
+    """State values as JSON-ready data, with the same shape on every Python version."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if attrs.has(type(value)):
+        return [type(value).__name__] + [_plain(getattr(value, a.name)) for a in attrs.fields(type(value)) if a.eq]
+    raise TypeError(f"unexpected value in state: {value!r}")
+
+
+def snapshot(state: State) -> dict:
+    """Every compared field of the state as plain data."""
+    return {a.name: _plain(getattr(state, a.name)) for a in attrs.fields(State) if a.eq}
+
+
+def digest(state: State) -> str:
+    text = json.dumps(snapshot(state), sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def choice_text(choice: tuple) -> str:
+    return " ".join(choice)
+
+
+def to_yaml(game: Game) -> str:
+    choices = []
+    for move in game.moves:
+        text = choice_text(move.choice)
+        choices.append({"do": text, "why": move.reason} if move.reason else text)
+    data = {
+        "format": FORMAT,
+        "game": GAME_NAME,
+        "scenario": game.scenario,
+        "seed": game.seed,
+        "seats": dict(game.seats),
+        "turn": game.state.turn,
+        "over": game.state.over,
+        "choices": choices,
+        "digest": digest(game.state),
+    }
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def save_game(game: Game, path: Path) -> None:
+    write_atomic(Path(path), to_yaml(game))
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def load_game(path: Path, cards_dir: Path = CARDS_DIR) -> Game:
+    """Replay a save and check its digest. SaveError with one line on any problem."""
+    doc, faults = read_yaml(Path(path))
+    if faults:
+        raise SaveError(str(faults[0]))
+    data = doc.data
+
+    def bad(field_path: tuple, message: str) -> SaveError:
+        return SaveError(str(doc.fault(field_path, message)))
+
+    if not isinstance(data, dict):
+        raise bad((), "expected a saved game (a mapping with format, seed, seats, choices, digest)")
+    for key in data:
+        if key not in SAVE_KEYS:
+            raise bad((key,), f"unknown key; expected one of {', '.join(SAVE_KEYS)}")
+    for key in ("format", "game", "scenario", "seed", "seats", "choices", "digest"):
+        if key not in data:
+            raise bad((), f"missing required key '{key}' (the save is incomplete or truncated)")
+    fmt = data["format"]
+    if isinstance(fmt, bool) or not isinstance(fmt, int) or fmt < 1:
+        raise bad(("format",), f"expected a format version number, found {fmt!r}")
+    if fmt > FORMAT:
+        raise bad(("format",), f"this save is format {fmt}, from a newer version of the game (this one reads up to {FORMAT})")
+    if data["game"] != GAME_NAME:
+        raise bad(("game",), f"expected {GAME_NAME!r}: this is not a save of this game")
+    seed = data["seed"]
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= SEED_MAX:
+        raise bad(("seed",), f"expected a whole number from 0 to {SEED_MAX}, found {seed!r}")
+    seats = data["seats"]
+    if not isinstance(seats, dict) or set(seats) != set(SEATS):
+        raise bad(("seats",), f"expected a controller for each of {', '.join(SEATS)}")
+    try:
+        parse_seats(",".join(f"{k}={v}" for k, v in seats.items()), allowed=CONTROLLERS + ("ai:normal", "ai:hard"))
+    except SeatSpecError as e:
+        raise bad(("seats",), str(e)) from None
+    scenario = data["scenario"]
+    if not isinstance(scenario, str):
+        raise bad(("scenario",), f"expected a scenario id, found {scenario!r}")
+    try:
+        rules = load_rules(scenario, cards_dir)
+    except DataError as e:
+        if any(f.field == "scenarios" for f in e.faults):
+            raise bad(("scenario",), f"unknown scenario {scenario!r}") from None
+        raise SaveError(str(e.faults[0])) from None
+    choices = data["choices"]
+    if not isinstance(choices, list):
+        raise bad(("choices",), "expected a list of choices")
+    if not isinstance(data["digest"], str):
+        raise bad(("digest",), "expected a sha256 digest")
+
+    game = Game.start(rules, seed, {s: seats[s] for s in SEATS})
+    for i, item in enumerate(choices):
+        where = ("choices", i)
+        reason = None
+        if isinstance(item, dict):
+            if set(item) - {"do", "why"} or "do" not in item:
+                raise bad(where, "expected a choice as text, or a mapping with 'do' (and 'why')")
+            reason = item.get("why")
+            if reason is not None and not isinstance(reason, str):
+                raise bad(where + ("why",), "expected the reason as text")
+            item = item["do"]
+        if not isinstance(item, str) or not item.split():
+            raise bad(where, f"expected a choice such as 'play CARD ops', found {item!r}")
+        choice = tuple(item.split())
+        if game.state.over:
+            raise bad(where, "the game had already ended before this choice")
+        try:
+            game.play(choice, reason)
+        except IllegalChoice:
+            seat = game.state.seat_to_move
+            who = SEATS[seat] if seat is not None else "nobody"
+            raise bad(where, f"{item!r} is not a legal choice at that point (turn {game.state.turn}, {who} to choose)") from None
+    if digest(game.state) != data["digest"]:
+        raise bad(("digest",), "the replayed game does not match the saved digest (the file was altered, or the cards have changed)")
+    return game
+
+
+def replay_moves(rules, seed: int, seats: dict, moves: list[Move]) -> Game:
+    game = Game.start(rules, seed, seats)
+    for move in moves:
+        game.play(move.choice, move.reason)
+    return game

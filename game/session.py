@@ -1,0 +1,87 @@
+"""A game in progress: its rules, seed, who sits where, every choice made and the log.
+
+A game *is* its seed plus its list of choices; that list is the save file, the replay and the
+source of the log. This wrapper is what clients hold (CLI, TUI, simulator); the engine below
+it stays a pure state machine.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from game.cards import Rules
+from game.engine import apply, legal_choices, new_game
+from game.model import SEATS, State
+
+CONTROLLERS = ("human", "random", "ai:easy")
+DEFAULT_CONTROLLER = "ai:easy"
+
+
+class SeatSpecError(ValueError):
+    """A --seats value that names an unknown seat or controller."""
+
+
+def parse_seats(spec: str | None, default: str = DEFAULT_CONTROLLER, allowed=CONTROLLERS) -> dict[str, str]:
+    """'russia=human,china=ai:easy' -> a controller for every seat (the rest get ``default``)."""
+    seats = {s: default for s in SEATS}
+    if not spec:
+        return seats
+    for part in spec.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        seat, sep, who = part.partition("=")
+        seat, who = seat.strip(), who.strip()
+        if not sep or seat not in SEATS:
+            raise SeatSpecError(f"{part!r}: expected SEAT=CONTROLLER with SEAT one of {', '.join(SEATS)}")
+        if who == "ai":
+            who = DEFAULT_CONTROLLER
+        if who not in allowed:
+            raise SeatSpecError(f"{part!r}: expected a controller, one of {', '.join(allowed)}")
+        seats[seat] = who
+    return seats
+
+
+@attrs.define
+class Move:
+    choice: tuple
+    reason: str | None = None
+
+
+@attrs.define
+class Game:
+    rules: Rules
+    seed: int
+    seats: dict
+    state: State
+    moves: list = attrs.Factory(list)
+    log: list | None = attrs.Factory(list)  # None: keep no log (batch simulation)
+
+    @classmethod
+    def start(cls, rules: Rules, seed: int, seats: dict | None = None, keep_log: bool = True) -> Game:
+        log: list | None = [] if keep_log else None
+        state = new_game(rules, seed, log)
+        return cls(rules, seed, dict(seats or {s: DEFAULT_CONTROLLER for s in SEATS}), state, [], log)
+
+    @property
+    def scenario(self) -> str:
+        return self.rules.scenario.id
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    def legal(self) -> list:
+        return legal_choices(self.state)
+
+    def controller(self) -> str | None:
+        seat = self.state.seat_to_move
+        return None if seat is None else self.seats[SEATS[seat]]
+
+    def play(self, choice: tuple, reason: str | None = None) -> None:
+        """Apply one choice (IllegalChoice if it is not on offer) and record it."""
+        seat = self.state.seat_to_move
+        if reason and self.log is not None:
+            self.log.append(("reason", seat, reason))
+        self.state = apply(self.state, choice, self.log)
+        self.moves.append(Move(tuple(choice), reason))
