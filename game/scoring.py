@@ -15,9 +15,11 @@ from game.ops import CHINA, RUSSIA, TURKEY, USA
 _CSTO, _TENSION = TRACK_INDEX["csto"], TRACK_INDEX["tension"]
 _TAJIKISTAN = 0
 CSTO_CREDIBLE = 6
-STABLE = 6
+STABLE = 7  # a state this stable scores for the Central Asian seat
 CALM_TENSION = 5  # at or below, the region stays out of a Sino-American confrontation
 PROJECT_VP = 2
+TURKIC_PRESENCE = 5  # Turkish influence that counts as a presence in a Turkic state
+CORRIDOR_STABILITY = 5  # a corridor pays China only while its state is this stable
 MIN_PROJECT_STABILITY = 2  # below this, work stops
 
 
@@ -39,7 +41,6 @@ def advance_projects(state: State, log: list | None) -> None:
         add_vp(state, owner, PROJECT_VP, "projects", log)
         change_influence(state, owner, country, 1, log)
         change_field(state, country, "discontent", -1, log)
-        add_vp(state, CENTRAL_ASIA, 1, "projects", log)
     state.projects = still
 
 
@@ -55,14 +56,14 @@ def score_turn(state: State, log: list | None) -> None:
     add_vp(state, RUSSIA, security, "security", log)
     add_vp(state, RUSSIA, -us_bases, "security", log)
 
-    # Turkey: presence (3+) and the lead in the Turkic states.
+    # Turkey: presence in each Turkic state, and a bonus for leading in two or more.
     turkic = state.rules.turkic
-    presence = sum(1 for i in turkic if countries[i].influence[TURKEY] >= 3)
-    lead = sum(1 for i in turkic if leaders[i] == TURKEY)
-    add_vp(state, TURKEY, presence + lead, "influence", log)
+    presence = sum(1 for i in turkic if countries[i].influence[TURKEY] >= TURKIC_PRESENCE)
+    leads = sum(1 for i in turkic if leaders[i] == TURKEY)
+    add_vp(state, TURKEY, presence + (leads >= 2), "influence", log)
 
     # China: corridors that work (their state stable enough), trade lead; no US base.
-    working = sum(1 for owner, i in state.completed if owner == CHINA and countries[i].stability >= 4)
+    working = sum(1 for owner, i in state.completed if owner == CHINA and countries[i].stability >= CORRIDOR_STABILITY)
     add_vp(state, CHINA, working, "projects", log)
     add_vp(state, CHINA, sum(1 for lead_ in leaders if lead_ == CHINA), "influence", log)
     add_vp(state, CHINA, -us_bases, "security", log)
