@@ -1,0 +1,130 @@
+"""``python -m game.bench``: the engine's speed, as figures (medians, not single runs).
+
+- random_games_per_second: full random-policy games on one core, median of several batches
+  (random play often ends early in a collapse: random_game_mean_turns says how long they ran).
+- apply_us_median: the median cost of one ``engine.apply`` (clone + legality check + step).
+- clone_us_median: the median cost of one ``State.clone`` (the AI search clones constantly).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import time
+
+from game.engine import apply, legal_choices, new_game, step
+from game.loader import load_rules
+from game.rng import draw
+
+TARGET_GAMES_PER_SECOND = 200
+
+
+def _random_game(rules, seed: int) -> tuple[int, int]:
+    """Plays one random game; returns (choices made, turns reached)."""
+    state = new_game(rules, seed)
+    k = 0
+    while not state.over:
+        choices = legal_choices(state)
+        step(state, choices[draw(seed ^ 0xBE7C, k, len(choices))])
+        k += 1
+    return k, state.turn
+
+
+def games_per_second(rules, batches: int, per_batch: int) -> tuple[float, float, float]:
+    """Median games/s and choices/s over batches, and the games' mean length in turns."""
+    rates, step_rates, turns = [], [], 0
+    seed = 0
+    for _ in range(batches):
+        start = time.perf_counter()
+        steps = 0
+        for _ in range(per_batch):
+            k, t = _random_game(rules, seed)
+            steps += k
+            turns += t
+            seed += 1
+        elapsed = time.perf_counter() - start
+        rates.append(per_batch / elapsed)
+        step_rates.append(steps / elapsed)
+    return statistics.median(rates), statistics.median(step_rates), turns / (batches * per_batch)
+
+
+def _sample_states(rules, games: int) -> list:
+    """Positions from real games, to time apply and clone on."""
+    states = []
+    for seed in range(games):
+        state = new_game(rules, 10_000 + seed)
+        k = 0
+        while not state.over:
+            states.append(state.clone())
+            choices = legal_choices(state)
+            step(state, choices[draw(seed, k, len(choices))])
+            k += 1
+    return states
+
+
+def apply_us(states: list, repeat: int = 5) -> float:
+    timings = []
+    for state in states:
+        choice = legal_choices(state)[0]
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            apply(state, choice)
+            best = min(best, time.perf_counter() - start)
+        timings.append(best * 1e6)
+    return statistics.median(timings)
+
+
+def clone_us(states: list, repeat: int = 5) -> float:
+    timings = []
+    for state in states:
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            state.clone()
+            best = min(best, time.perf_counter() - start)
+        timings.append(best * 1e6)
+    return statistics.median(timings)
+
+
+def run(quick: bool = False) -> dict:
+    rules = load_rules("summer-2021")
+    _random_game(rules, 123)  # warm up
+    batches, per_batch, sample_games = (3, 20, 3) if quick else (7, 100, 20)
+    states = _sample_states(rules, sample_games)
+    rate, step_rate, mean_turns = games_per_second(rules, batches, per_batch)
+    return {
+        "random_games_per_second": round(rate, 1),
+        "random_choices_per_second": round(step_rate),
+        "random_game_mean_turns": round(mean_turns, 2),
+        "apply_us_median": round(apply_us(states), 2),
+        "clone_us_median": round(clone_us(states), 2),
+        "positions_timed": len(states),
+        "python": platform.python_version(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m game.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--quick", action="store_true", help="fewer samples (a smoke run)")
+    args = parser.parse_args(argv)
+    figures = run(args.quick)
+    if args.json:
+        print(json.dumps(figures))
+        return 0
+    width = max(len(k) for k in figures)
+    print(f"{'figure':<{width}}  value")
+    for key, value in figures.items():
+        print(f"{key:<{width}}  {value}")
+    rate = figures["random_games_per_second"]
+    verdict = "meets" if rate >= TARGET_GAMES_PER_SECOND else "MISSES"
+    print(f"random games/s {verdict} the target of {TARGET_GAMES_PER_SECOND} on one core")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
