@@ -160,3 +160,49 @@ def _describe_taliban(entry: tuple) -> str:
 def _parts(parts: tuple) -> str:
     momentum, disobedience, refugees, die = parts
     return f"momentum {momentum} + disobedience {disobedience} + refugees {refugees} + die {die}"
+
+
+def describe_pending(state) -> str:
+    """What the seat to move is being asked, in words."""
+    p = state.pending
+    if p is None:
+        return "The game is over."
+    who = seat_name(p.seat)
+    cards = state.rules.cards
+    if p.kind == "play":
+        return f"{who}: play a card, for its event or for its operations points."
+    if p.kind == "ops":
+        return f"{who}: spend {p.points} operations points (from {cards[p.card].title})."
+    if p.kind == "target":
+        return f"{who}: choose the target of {cards[p.card].title}."
+    if p.kind == "option":
+        return f"{who}: choose how to play the event."
+    offer = p.offer
+    return (f"{who}: {seat_name(p.actor)} offers {country_name(p.target)} {OFFER_NAMES[offer.kind]}. "
+            "Accept or reject?")
+
+
+def describe_choice(state, choice: tuple) -> str:
+    """A legal choice in words, for menus."""
+    cards = state.rules.cards
+    kind = choice[0]
+    p = state.pending
+    if kind == "play":
+        card = cards[choice[1]]
+        if choice[2] == "event":
+            return f"{card.title}: play for its event. {card.text}"
+        if card.seat is not None and card.seat != p.seat:
+            return f"{card.title}: play for {card.ops} ops ({seat_name(card.seat)}'s event fires first)"
+        return f"{card.title}: play for {card.ops} ops"
+    if kind == "op":
+        op = OPS_BY_NAME[(p.seat, choice[1])]
+        country = COUNTRIES.index(choice[2])
+        cost = op.cost(state, p.seat, country)
+        return f"{op.label} in {country_name(country)} ({cost} ops): {op.help}"
+    if kind == "end":
+        return f"End operations ({p.points} ops unspent)" if p.points else "End operations"
+    if kind == "target":
+        return country_name(COUNTRIES.index(choice[1]))
+    if kind == "option":
+        return p.options[int(choice[1])].label
+    return "Accept the offer" if kind == "accept" else "Reject the offer"

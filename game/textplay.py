@@ -7,12 +7,11 @@ It moves the game through the same ``legal choices -> apply`` door as every othe
 from __future__ import annotations
 
 import secrets
-import sys
 from pathlib import Path
 
 from game.ai import decide
-from game.log import country_name, describe
-from game.model import COUNTRIES, SEAT_NAMES, SEATS, TRACK_NAMES, TRACKS, date_of_turn
+from game.log import country_name, describe, describe_choice, describe_pending
+from game.model import SEAT_NAMES, SEATS, TRACKS, date_of_turn
 from game.save import SaveError, load_game, save_game
 from game.session import SeatSpecError, Game, parse_seats
 
@@ -23,7 +22,8 @@ SAVES_DIR = Path("saves")
 def board(game: Game) -> str:
     s = game.state
     lines = [f"Turn {s.turn}/{game.rules.scenario.turns} ({date_of_turn(game.rules.scenario.start, s.turn)})  "
-             + "  ".join(f"{TRACK_NAMES[t]} {v}" for t, v in zip(TRACKS, s.tracks))]
+             + "  ".join(f"{t} {v}" for t, v in zip(TRACKS, s.tracks))
+             + ("  (US withdrawn)" if s.withdrawn else "")]
     lines.append(f"{'state':<14}{'stab':>5}{'disc':>5}{'refg':>5}{'bord':>5}   influence R/T/C/US   bases")
     for i, c in enumerate(s.countries):
         border = "-" if c.border is None else c.border
@@ -35,16 +35,6 @@ def board(game: Game) -> str:
                      f"{inf:<10}{lead_s:<14}{bases}")
     lines.append("VP: " + "  ".join(f"{SEAT_NAMES[x]} {v}" for x, v in zip(SEATS, s.vp)))
     return "\n".join(lines)
-
-
-def _choice_label(game: Game, choice: tuple) -> str:
-    cards = game.rules.cards
-    if choice[0] == "play":
-        card = cards[choice[1]]
-        return f"{card.title} [{card.ops} ops] for its {choice[2]}: {card.text}"
-    if choice[0] == "option":
-        return game.state.pending.options[int(choice[1])].label
-    return " ".join(choice)
 
 
 def run_text_game(args) -> int:
@@ -78,14 +68,14 @@ def run_text_game(args) -> int:
             decision = decide(controller, game.state, len(game.moves))
             game.play(decision.choice, decision.reason)
             continue
-        seat = SEATS[game.state.seat_to_move]
         print()
         print(board(game))
         hand = ", ".join(game.rules.cards[c].title for c in game.state.hands[game.state.seat_to_move])
-        print(f"{SEAT_NAMES[seat]} to choose ({game.state.pending.kind}). Hand: {hand}")
+        print(f"Your hand: {hand}")
+        print(describe_pending(game.state))
         choices = game.legal()
         for i, choice in enumerate(choices, 1):
-            print(f"  {i:>2}. {_choice_label(game, choice)}")
+            print(f"  {i:>2}. {describe_choice(game.state, choice)}")
         try:
             answer = input("> ").strip().lower()
         except EOFError:
