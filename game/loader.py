@@ -130,8 +130,10 @@ def read_yaml(path: Path, name: str | None = None) -> tuple[_Doc | None, list[Fa
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        if isinstance(e, yaml.constructor.ConstructorError) and "tag" in str(problem):
-            problem = f"YAML tags that build objects are not allowed ({problem.split('tag')[-1].strip()})"
+        tag = re.search(r"tag '([^']*)'", str(problem)) if isinstance(e, yaml.constructor.ConstructorError) else None
+        if tag:
+            shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+            return None, [Fault(name, line, "(yaml)", f"expected plain data; the tag {shown} would build a Python object")]
         return None, [Fault(name, line, "(yaml)", f"expected valid YAML: {problem}")]
     except ValueError as e:  # e.g. a timestamp out of range
         return None, [Fault(name, 1, "(yaml)", f"expected valid YAML: {e}")]
