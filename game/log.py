@@ -206,3 +206,21 @@ def describe_choice(state, choice: tuple) -> str:
     if kind == "option":
         return p.options[int(choice[1])].label
     return "Accept the offer" if kind == "accept" else "Reject the offer"
+
+
+def short_choice(state, choice: tuple) -> str:
+    """A legal choice in a few words, for AI reasons and summaries."""
+    kind = choice[0]
+    if kind == "play":
+        card = state.rules.cards[choice[1]]
+        return f"{card.title} for its event" if choice[2] == "event" else f"{card.title} for {card.ops} ops"
+    if kind == "op":
+        op = OPS_BY_NAME[(state.pending.seat, choice[1])]
+        return f"{op.label} in {country_name(COUNTRIES.index(choice[2]))}"
+    if kind == "end":
+        return "end operations"
+    if kind == "target":
+        return f"target {country_name(COUNTRIES.index(choice[1]))}"
+    if kind == "option":
+        return f"'{state.pending.options[int(choice[1])].label}'"
+    return "accept the offer" if kind == "accept" else "reject the offer"

@@ -13,7 +13,7 @@ from game.cards import Rules
 from game.engine import apply, legal_choices, new_game
 from game.model import SEATS, State
 
-CONTROLLERS = ("human", "random", "ai:easy")
+CONTROLLERS = ("human", "random", "ai:easy", "ai:normal", "ai:hard")
 DEFAULT_CONTROLLER = "ai:easy"
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import attrs
 
 from game.ai.easy import decide_easy
+from game.ai.hard import decide_hard
+from game.ai.normal import decide_normal
 from game.engine import legal_choices
 from game.model import State
 from game.rng import draw
@@ -32,11 +34,25 @@ def decide_random(state: State, salt: int) -> Decision:
     return Decision(choices[ai_draw(state, salt, 0, len(choices))], "picked at random")
 
 
-def decide(controller: str, state: State, salt: int) -> Decision:
-    """The move ``controller`` ('random', 'ai:easy') makes in ``state``."""
+def decide(controller: str, state: State, salt: int, think: float | None = None) -> Decision:
+    """The move ``controller`` ('random', 'ai:easy', 'ai:normal', 'ai:hard') makes in ``state``.
+
+    ``think`` gives hard a time budget in seconds (play); without it hard runs a fixed number of
+    iterations, so batch runs are reproducible.
+    """
     if controller == "random":
         return decide_random(state, salt)
     if controller == "ai:easy":
         choice, reason = decide_easy(state, lambda k, sides: ai_draw(state, salt, k, sides))
+        return Decision(choice, reason)
+    if controller == "ai:normal":
+        choice, reason = decide_normal(state, ai_draw(state, salt, 0, 2**62))
+        return Decision(choice, reason)
+    if controller == "ai:hard":
+        seed = ai_draw(state, salt, 0, 2**62)
+        if think is None:
+            choice, reason = decide_hard(state, seed)
+        else:
+            choice, reason = decide_hard(state, seed, iterations=None, seconds=think)
         return Decision(choice, reason)
     raise ValueError(f"no AI for controller {controller!r}")

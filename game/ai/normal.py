@@ -1,0 +1,46 @@
+"""The normal AI: one move of lookahead, averaged over a few possible worlds.
+
+For each legal choice it applies the choice in ``WORLDS`` determinised states (other hands and
+the dice imagined, never read) and scores the outcome with the seat's evaluation. The reason it
+gives names the choice, its score and the next best alternatives.
+"""
+
+from __future__ import annotations
+
+from game.ai.determinise import determinise
+from game.ai.evaluate import value
+from game.engine import legal_choices, step
+from game.log import short_choice
+from game.model import State
+
+WORLDS = 3
+
+
+def rank(state: State, seed: int, worlds: int = WORLDS) -> list[tuple[float, tuple]]:
+    """Every legal choice with its mean value for the seat to move, best first."""
+    seat = state.pending.seat
+    sampled = [determinise(state, seat, seed + w) for w in range(worlds)]
+    scored = []
+    for index, choice in enumerate(legal_choices(state)):
+        total = 0.0
+        for world in sampled:
+            after = world.clone()
+            step(after, choice)
+            total += value(after, seat)
+        scored.append((total / worlds, -index, choice))
+    scored.sort(reverse=True)
+    return [(score, choice) for score, _, choice in scored]
+
+
+def explain(state: State, ranked: list[tuple[float, tuple]], alternatives: int = 2) -> str:
+    score, choice = ranked[0]
+    text = f"{short_choice(state, choice)} (value {score:+.2f})"
+    others = [f"{short_choice(state, c)} {s:+.2f}" for s, c in ranked[1 : 1 + alternatives]]
+    if others:
+        text += "; next best: " + ", ".join(others)
+    return text
+
+
+def decide_normal(state: State, seed: int) -> tuple[tuple, str]:
+    ranked = rank(state, seed)
+    return ranked[0][1], explain(state, ranked)
