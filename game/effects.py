@@ -8,7 +8,7 @@ applied. ``if`` and answered offers return follow-up effects for the engine to q
 from __future__ import annotations
 
 from game import cards as C
-from game.model import BORDERING, CENTRAL_ASIA, COUNTRIES, Pending, State
+from game.model import BORDERING, CENTRAL_ASIA, COUNTRIES, OVER, Pending, State
 from game.primitives import (
     add_vp,
     change_field,
@@ -68,6 +68,8 @@ def run(state: State, effect, actor: int | None, target: int | None, log: list |
     if kind is C.Adjust:
         for country in resolve_states(state, effect.states, target):
             change_field(state, country, effect.field, effect.by, log)
+            if state.phase == OVER:  # a collapse ends the game at once, mid-effect too
+                break
     elif kind is C.Influence:
         power = actor if effect.power == C.SELF else effect.power
         for country in resolve_states(state, effect.states, target):

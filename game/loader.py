@@ -96,20 +96,26 @@ def _field(path: tuple) -> str:
     return out or "(file)"
 
 
-def _walk(node, path: tuple, lines: dict, faults: list, name: str) -> None:
+def _walk(node, path: tuple, lines: dict, faults: list, name: str, seen: set | None = None) -> None:
     lines[path] = node.start_mark.line + 1
+    # An alias shares its anchor's node: walk each node once, or a self-referencing anchor
+    # ("&a [*a]") recurses forever and nested aliases ("billion laughs") take exponential time.
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        seen = set()
+        keys = set()
         for key, value in node.value:
             k = key.value
-            if k in seen:
+            if k in keys:
                 faults.append(Fault(name, key.start_mark.line + 1, _field(path + (k,)), "duplicate key"))
-            seen.add(k)
-            _walk(value, path + (k,), lines, faults, name)
+            keys.add(k)
+            _walk(value, path + (k,), lines, faults, name, seen)
             lines[path + (k,)] = key.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, path + (i,), lines, faults, name)
+            _walk(item, path + (i,), lines, faults, name, seen)
 
 
 def read_yaml(path: Path, name: str | None = None) -> tuple[_Doc | None, list[Fault]]:
@@ -137,6 +143,8 @@ def read_yaml(path: Path, name: str | None = None) -> tuple[_Doc | None, list[Fa
         return None, [Fault(name, line, "(yaml)", f"expected valid YAML: {problem}")]
     except ValueError as e:  # e.g. a timestamp out of range
         return None, [Fault(name, 1, "(yaml)", f"expected valid YAML: {e}")]
+    except (KeyError, AttributeError, TypeError) as e:  # PyYAML's constructors on "!!bool x", "!!timestamp x"
+        return None, [Fault(name, 1, "(yaml)", f"expected valid YAML: a tagged value that cannot be read ({type(e).__name__}: {e})")]
     if data is None or node is None:
         return None, [Fault(name, 1, "(file)", "empty file: expected a mapping with 'cards:' or 'scenarios:'")]
     lines: dict = {}
@@ -225,6 +233,8 @@ def _power(value, path, ctx: _Ctx, seats: bool = False) -> int:
             raise _Bad(path, "'self' needs an acting seat: give this news card an 'actor'")
         if not seats and ctx.self_seat == SEAT_INDEX["central_asia"]:
             raise _Bad(path, "expected a power; 'self' is the Central Asian seat on this card")
+        if not seats and ctx.self_seat is None:  # a neutral card: the Central Asian seat may play it
+            raise _Bad(path, "expected a power; on a neutral card 'self' may be the Central Asian seat: name the power")
         return C.SELF
     _choice(value, path, names + ("self",), "a seat" if seats else "a power")
     return SEAT_INDEX[value]

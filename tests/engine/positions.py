@@ -1,0 +1,189 @@
+"""Exact positions for the rules scenario tests, in the style of Diplomacy's DATC cases: set a
+position, make one choice, assert the exact result.
+
+``position`` starts a real game with ``new_game`` (so every card is dealt somewhere and the card
+locations stay a partition), then puts the board back to the scenario's set-up, drops whatever
+the first news left pending, and applies the overrides. ``changes`` lists what a choice did to
+the board, so a test can say "exactly this, and nothing else, changed". Nothing here decides a
+rule: the tests do.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from game.engine import new_game
+from game.model import (
+    ACTION,
+    CATEGORIES,
+    COUNTRIES,
+    COUNTRY_INDEX,
+    POWERS,
+    SEAT_INDEX,
+    SEATS,
+    TRACK_INDEX,
+    TRACKS,
+    Country,
+    Pending,
+    State,
+    turn_of_date,
+)
+from game.primitives import shuffle
+
+R, T, C, U, CA = range(5)  # seat indices: russia, turkey, china, usa, central_asia
+
+
+def position(rules, seed: int = 1, *, turn: int = 1, vp: dict | None = None, withdrawn: bool | None = None,
+             counter: int | None = None, **board) -> State:
+    """A game of ``rules`` and ``seed`` in the action phase of ``turn``, nothing pending.
+
+    The board is the scenario's set-up, then ``board`` overrides: a track by name
+    (``tension=6``) or a state by name with a dict for ``set_state`` (``tajikistan={...}``).
+    ``vp`` maps seat names to VP (others 0). Dated news of this turn and earlier is done.
+    """
+    state = new_game(rules, seed)
+    sc = rules.scenario
+    state.countries = [
+        Country(name, cs.stability, cs.discontent, cs.refugees, cs.border, list(cs.influence),
+                [p in cs.bases for p in range(len(POWERS))])
+        for name, cs in zip(COUNTRIES, sc.countries)
+    ]
+    state.tracks = list(sc.tracks)
+    state.withdrawn = sc.withdrawn if withdrawn is None else withdrawn
+    state.vp = list(sc.vp) if vp is None else [vp.get(s, 0) for s in SEATS]
+    state.breakdown = [0] * (len(SEATS) * len(CATEGORIES))
+    state.turn = turn
+    k = (turn - 1) % len(SEATS)
+    state.order = tuple(range(k, len(SEATS))) + tuple(range(k))
+    for cid in list(state.news_dated):
+        if turn_of_date(sc.start, rules.cards[cid].date) <= turn:
+            state.news_dated.remove(cid)
+            state.news_done.append(cid)
+    state.phase, state.round, state.position = ACTION, 0, 0
+    state.queue, state.pending = (), None
+    if counter is not None:
+        state.counter = counter
+    for key, value in board.items():
+        if key in TRACK_INDEX:
+            state.tracks[TRACK_INDEX[key]] = value
+        elif key in COUNTRY_INDEX:
+            set_state(state, key, **value)
+        else:
+            raise TypeError(f"position(): {key!r} is neither a track nor a state")
+    return state
+
+
+def set_state(state: State, name: str, *, influence: dict | None = None, bases=None, **fields) -> None:
+    """Set a state's fields (stability=3, border=7, incursion=True, ...), some powers'
+    influence (``{"usa": 3}``) and its bases (a list of power names: exactly these)."""
+    c = state.country(name)
+    for field, value in fields.items():
+        if not hasattr(c, field) or field in ("name", "influence", "bases"):
+            raise TypeError(f"set_state(): no field {field!r}")
+        setattr(c, field, value)
+    for power, value in (influence or {}).items():
+        c.influence[SEAT_INDEX[power]] = value
+    if bases is not None:
+        c.bases = [p in bases for p in SEATS[: len(POWERS)]]
+
+
+# --- cards and decisions ----------------------------------------------------------------------
+
+
+def piles(state: State) -> dict[str, list]:
+    """Every place a card can be, by name."""
+    out = {"deck": state.deck, "discard": state.discard, "removed": state.removed}
+    out.update({f"hand:{s}": h for s, h in zip(SEATS, state.hands)})
+    out.update({"news_deck": state.news_deck, "news_dated": state.news_dated, "news_done": state.news_done})
+    return out
+
+
+def where(state: State, cid: str) -> str:
+    """The name of the one pile holding card ``cid``."""
+    found = [name for name, pile in piles(state).items() if cid in pile]
+    assert len(found) == 1, f"{cid} is in {found}"
+    return found[0]
+
+
+def all_cards(state: State) -> list[str]:
+    return sorted(cid for pile in piles(state).values() for cid in pile)
+
+
+def give(state: State, seat: str, cards: list[str]) -> None:
+    """Make ``cards`` exactly the hand of ``seat``. Its old hand goes to the bottom of the
+    deck; a hand that loses a card to it is made up from the top of the deck, so every card
+    stays in exactly one place and the other hands keep their size."""
+    hand = state.hands[SEAT_INDEX[seat]]
+    state.deck[:0] = hand
+    hand.clear()
+    short = []
+    for cid in cards:
+        pile = piles(state)[where(state, cid)]
+        pile.remove(cid)
+        if any(pile is h for h in state.hands):
+            short.append(pile)
+    hand.extend(cards)
+    for pile in short:
+        pile.append(state.deck.pop())
+
+
+def to_play(state: State, seat: str, *, last: bool = False) -> State:
+    """Make it ``seat``'s "play" decision: in the first round, or with ``last`` the final play
+    of the turn (the seat must then be last in this turn's initiative order)."""
+    i = SEAT_INDEX[seat]
+    state.phase = ACTION
+    state.position = state.order.index(i)
+    state.round = state.rules.scenario.rounds - 1 if last else 0
+    if last and state.position != len(SEATS) - 1:
+        raise ValueError(f"{seat} is not last in the order {state.order} of turn {state.turn}")
+    state.pending = Pending("play", i)
+    return state
+
+
+def to_spend(state: State, seat: str, points: int, card: str | None = None) -> State:
+    """Make it ``seat``'s decision to spend ``points`` operations points (first round)."""
+    i = SEAT_INDEX[seat]
+    state.phase, state.round, state.position = ACTION, 0, state.order.index(i)
+    state.pending = Pending("ops", i, card=card, points=points)
+    return state
+
+
+def last_seat(state: State) -> str:
+    return SEATS[state.order[-1]]
+
+
+# --- what changed -------------------------------------------------------------------------------
+
+
+def board(state: State) -> dict:
+    """The board as flat, named values: tracks by name, ``withdrawn``, ``STATE.FIELD``,
+    ``STATE.influence.POWER``, ``STATE.bases``, ``vp.SEAT`` and ``vp.SEAT.CATEGORY``,
+    ``projects`` and ``completed`` (with names)."""
+    out = {t: state.tracks[i] for i, t in enumerate(TRACKS)}
+    out["withdrawn"] = state.withdrawn
+    for c in state.countries:
+        for field in ("stability", "discontent", "refugees", "border", "incursion"):
+            out[f"{c.name}.{field}"] = getattr(c, field)
+        for p, power in enumerate(POWERS):
+            out[f"{c.name}.influence.{power}"] = c.influence[p]
+        out[f"{c.name}.bases"] = tuple(power for p, power in enumerate(POWERS) if c.bases[p])
+    for s, seat in enumerate(SEATS):
+        out[f"vp.{seat}"] = state.vp[s]
+        for k, cat in enumerate(CATEGORIES):
+            out[f"vp.{seat}.{cat}"] = state.breakdown[s * len(CATEGORIES) + k]
+    out["projects"] = tuple((SEATS[o], COUNTRIES[i], left) for o, i, left in state.projects)
+    out["completed"] = tuple((SEATS[o], COUNTRIES[i]) for o, i in state.completed)
+    return out
+
+
+def changes(before: State, after: State) -> dict:
+    """``{name: (old, new)}`` for every board value that differs."""
+    a, b = board(before), board(after)
+    return {k: (a[k], b[k]) for k in a if a[k] != b[k]}
+
+
+def shuffled(seed: int, counter: int, items: list) -> list:
+    """``items`` shuffled by the game's own shuffle with draws from ``counter`` on."""
+    items = list(items)
+    shuffle(SimpleNamespace(seed=seed, counter=counter), items)
+    return items

@@ -1,0 +1,349 @@
+"""The engine as a state machine: Hypothesis drives whole games through the one door.
+
+The machine starts a game (seed and scenario drawn by Hypothesis), then only ever picks a move
+from ``legal_choices`` and applies it with ``apply``; when a game ends, it may start another.
+After every step each invariant below is checked on its own, so a failure names the rule it
+broke and Hypothesis shrinks it to the shortest sequence of moves that breaks it.
+
+A plain test then plays 30 complete random games through ``step`` with the same checks.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter
+from pathlib import Path
+from unittest import mock
+
+from hypothesis import HealthCheck, event, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from game import save as save_module
+from game.engine import IllegalChoice, apply, legal_choices, new_game, step
+from game.loader import CARDS_DIR, load_rules
+from game.log import describe
+from game.model import (
+    CENTRAL_ASIA,
+    COUNTRIES,
+    INFLUENCE_MAX,
+    SEATS,
+    TRACK_MAX,
+    TRACK_MIN,
+    TRACKS,
+    VP_MAX,
+    VP_MIN,
+    State,
+)
+from game.ops import OPS_BY_NAME
+from game.rng import draw
+from game.save import digest, load_game, to_yaml
+from game.session import Game
+from game.view import seat_view
+
+SCENARIOS = ("summer-2021", "what-if")
+SEED_MAX = 2**63 - 1
+MAX_STEPS = 10_000
+
+_RULES: dict = {}
+
+
+def rules_for(scenario: str, cards_dir: Path = CARDS_DIR):
+    """``load_rules`` once per scenario: the rules are immutable and shared by every state."""
+    key = (scenario, str(cards_dir))
+    if key not in _RULES:
+        _RULES[key] = load_rules(scenario, cards_dir)
+    return _RULES[key]
+
+
+# --- the invariants, as plain functions (the machine and the plain test share them) -------
+
+
+def check_bounds(state: State) -> None:
+    assert len(state.tracks) == len(TRACKS)
+    for name, value in zip(TRACKS, state.tracks):
+        assert TRACK_MIN <= value <= TRACK_MAX, f"track {name} = {value}"
+    for c in state.countries:
+        for field in ("stability", "discontent", "refugees"):
+            value = getattr(c, field)
+            assert 0 <= value <= 10, f"{c.name}.{field} = {value}"
+        if COUNTRIES.index(c.name) in (0, 1, 2):
+            assert c.border is not None and 0 <= c.border <= 10, f"{c.name}.border = {c.border}"
+        else:
+            assert c.border is None, f"{c.name} has no Afghan border but border = {c.border}"
+        assert len(c.influence) == 4
+        for power, value in enumerate(c.influence):
+            assert 0 <= value <= INFLUENCE_MAX, f"{c.name} influence of {SEATS[power]} = {value}"
+    assert len(state.vp) == len(SEATS)
+    for seat, value in enumerate(state.vp):
+        assert VP_MIN <= value <= VP_MAX, f"VP of {SEATS[seat]} = {value}"
+    # A state at stability 0 has collapsed, and a collapse ends the game at once.
+    if not state.over:
+        assert all(c.stability >= 1 for c in state.countries), "a live game with a state at stability 0"
+
+
+def check_deck(state: State) -> None:
+    piles = {
+        "deck": state.deck, "discard": state.discard, "removed": state.removed,
+        "news_deck": state.news_deck, "news_dated": state.news_dated, "news_done": state.news_done,
+    }
+    for seat, hand in enumerate(state.hands):
+        piles[f"hand of {SEATS[seat]}"] = hand
+    seen = Counter(cid for pile in piles.values() for cid in pile)
+    expected = Counter(list(state.rules.cards))
+    assert all(n == 1 for n in expected.values())
+    assert seen == expected, (
+        f"missing {sorted((expected - seen).elements())}, extra or doubled {sorted((seen - expected).elements())}"
+    )
+    cards = state.rules.cards
+    for name, pile in piles.items():
+        deck = "news" if name.startswith("news") else "action"
+        wrong = [cid for cid in pile if cards[cid].deck != deck]
+        assert not wrong, f"{name} holds {wrong}, which belong to another deck"
+
+
+def check_decision(state: State) -> None:
+    choices = legal_choices(state)
+    if state.over:
+        assert state.pending is None and choices == [] and state.queue == ()
+        assert state.end_reason in ("last turn", "collapse")
+        assert (state.end_reason == "collapse") == (state.collapsed is not None)
+        if state.collapsed is not None:
+            assert state.countries[state.collapsed].stability == 0
+        best = max(state.vp)
+        assert state.winners == tuple(s for s, v in enumerate(state.vp) if v == best)
+        return
+    p = state.pending
+    assert p is not None, "a live game waits for no decision"
+    assert choices, f"a live game offers no legal choice ({p.kind} for {p.seat})"
+    assert len(set(choices)) == len(choices), "a choice is offered twice"
+    assert p.seat in range(len(SEATS)) and state.seat_to_move == p.seat
+    assert state.end_reason is None and state.winners == ()
+    if p.kind == "play":
+        hand = state.hands[p.seat]
+        assert hand, "asked to play with an empty hand"
+        assert all(c[0] == "play" and c[1] in hand for c in choices)
+        assert {c[1] for c in choices} == set(hand), "every card in the hand can be played (at least for ops)"
+        for c in choices:
+            owner = state.rules.cards[c[1]].seat
+            if c[2] == "event":
+                assert owner is None or owner == p.seat, f"{SEATS[p.seat]} may not play {c[1]}'s event"
+    elif p.kind == "ops":
+        assert choices[-1] == ("end",)
+        for c in choices[:-1]:
+            assert c[0] == "op" and (p.seat, c[1]) in OPS_BY_NAME and c[2] in COUNTRIES
+            cost = OPS_BY_NAME[(p.seat, c[1])].cost(state, p.seat, COUNTRIES.index(c[2]))
+            assert cost is not None and 1 <= cost <= p.points
+    elif p.kind == "target":
+        card = state.rules.cards[p.card]
+        assert card.target is not None and p.seat == p.actor
+        assert [c[1] for c in choices] == [COUNTRIES[i] for i in card.target]
+    elif p.kind == "option":
+        assert choices == [("option", str(i)) for i in range(len(p.options))] and 2 <= len(choices) <= 4
+    else:
+        assert p.kind == "offer" and p.seat == CENTRAL_ASIA, "only the Central Asian seat answers offers"
+        assert choices == [("accept",), ("reject",)]
+
+
+def check_turn_limit(state: State) -> None:
+    assert 1 <= state.turn <= state.rules.scenario.turns
+
+
+def check_views(state: State) -> None:
+    for seat in range(len(SEATS)):
+        view = seat_view(state, seat)
+        text = json.dumps(view)
+        assert not {"seed", "counter", "deck", "news_deck", "hands"} & set(view), "the view leaks hidden state"
+        for other, hand in enumerate(state.hands):
+            for cid in hand:
+                token = json.dumps(cid)
+                if other == seat:
+                    assert token in text, f"{SEATS[seat]} cannot see its own card {cid}"
+                else:
+                    assert token not in text, f"{SEATS[seat]}'s view shows {cid} from {SEATS[other]}'s hand"
+        assert view["hand"] == state.hands[seat]
+
+
+def _cached_load_rules(scenario: str = "summer-2021", cards_dir: Path = CARDS_DIR, *args, **kwargs):
+    return rules_for(scenario, cards_dir)
+
+
+def check_round_trip(rules, seed: int, moves: list, state: State) -> None:
+    """Seed + moves -> Game -> YAML -> file -> load_game gives this very state.
+
+    ``load_game`` is the real one; only its ``load_rules`` call is served from a cache (reading
+    the cards takes 0.15 s and gives the same immutable rules every time).
+    """
+    game = Game.start(rules, seed)
+    for choice in moves:
+        game.play(choice)
+    assert game.state == state, "replaying the moves through Game gives another state"
+    text = to_yaml(game)
+    assert f"digest: {digest(state)}" in text
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "save.yaml"
+        path.write_text(text, encoding="utf-8")
+        with mock.patch.object(save_module, "load_rules", _cached_load_rules):
+            loaded = load_game(path)
+    assert loaded.state == state
+    assert digest(loaded.state) == digest(state)
+    assert [m.choice for m in loaded.moves] == [tuple(c) for c in moves]
+
+
+def check_log_renders(entries: list, rules) -> None:
+    for entry in entries:
+        text = describe(entry, rules)
+        assert isinstance(text, str) and text.strip()
+        assert text != repr(entry), f"log entry {entry!r} has no words"
+
+
+# --- the machine -----------------------------------------------------------------------------
+
+
+def _round_trip_due(n_moves: int) -> bool:
+    """At 0, 1, 2, 4, 8, ... moves: several times per game, cheap while games are short."""
+    return n_moves & (n_moves - 1) == 0
+
+
+class GameMachine(RuleBasedStateMachine):
+    def __init__(self):
+        super().__init__()
+        self.games = 0
+
+    def _start(self, seed: int, scenario: str) -> None:
+        self.rules = rules_for(scenario)
+        self.seed = seed
+        self.log: list = []
+        self.state = new_game(self.rules, seed, self.log)
+        self.moves: list = []
+        self.round_trip_checked = -1
+        self.games += 1
+        check_log_renders(self.log, self.rules)
+
+    @initialize(seed=st.integers(0, SEED_MAX), scenario=st.sampled_from(SCENARIOS))
+    def start(self, seed, scenario):
+        self._start(seed, scenario)
+
+    def _refuses_illegal(self, bogus: int) -> None:
+        """A choice not on offer raises IllegalChoice and leaves the state as it was."""
+        cids = list(self.rules.cards)
+        cid = cids[bogus % len(cids)]
+        candidates = [
+            ("play", cid, "event"), ("play", cid, "ops"), ("end",), ("accept",), ("reject",),
+            ("option", "7"), ("target", "afghanistan"), ("op", "influence", "tajikistan"),
+        ]
+        choice = candidates[(bogus // len(cids)) % len(candidates)]
+        if choice in legal_choices(self.state):
+            return
+        before = self.state.clone()
+        try:
+            apply(self.state, choice)
+        except IllegalChoice:
+            pass
+        else:
+            raise AssertionError(f"apply accepted {choice!r}, which is not on offer")
+        assert self.state == before
+
+    @precondition(lambda self: not self.state.over)
+    @rule(index=st.integers(0, 2**16), bogus=st.integers(0, 2**16))
+    def move(self, index, bogus):
+        self._refuses_illegal(bogus)
+        choices = legal_choices(self.state)
+        choice = choices[index % len(choices)]
+        before = self.state.clone()
+        n_log = len(self.log)
+        nxt = apply(self.state, choice, self.log)
+        assert self.state == before, "apply changed the state it was given"
+        assert nxt is not self.state
+        check_log_renders(self.log[n_log:], self.rules)
+        self.state = nxt
+        self.moves.append(choice)
+        assert len(self.moves) <= MAX_STEPS
+
+    @precondition(lambda self: self.state.over)
+    @rule(bogus=st.integers(0, 2**16))
+    def ended_game_refuses_moves(self, bogus):
+        self._refuses_illegal(bogus)
+
+    @precondition(lambda self: self.state.over)
+    @rule(seed=st.integers(0, SEED_MAX), scenario=st.sampled_from(SCENARIOS))
+    def new_game_after_the_end(self, seed, scenario):
+        event(f"a game ended ({self.state.end_reason}) and another began")
+        self._start(seed, scenario)
+
+    @invariant()
+    def tracks_fields_influence_and_vp_in_bounds(self):
+        check_bounds(self.state)
+
+    @invariant()
+    def every_card_in_exactly_one_place(self):
+        check_deck(self.state)
+
+    @invariant()
+    def live_game_offers_a_move_and_ended_game_none(self):
+        check_decision(self.state)
+
+    @invariant()
+    def within_the_turn_limit(self):
+        check_turn_limit(self.state)
+
+    @invariant()
+    def seat_views_hide_other_hands(self):
+        check_views(self.state)
+
+    @invariant()
+    def state_round_trips_through_a_save(self):
+        n = len(self.moves)
+        if (_round_trip_due(n) or self.state.over) and self.round_trip_checked != n:
+            check_round_trip(self.rules, self.seed, self.moves, self.state)
+            self.round_trip_checked = n
+
+
+# 15 games of up to 400 steps take ~8 s; the "thorough" profile (500 examples) runs 50.
+GameMachine.TestCase.settings = settings(
+    max_examples=max(15, settings.default.max_examples // 10),
+    stateful_step_count=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+TestGameMachine = GameMachine.TestCase
+
+
+# --- thirty complete games -------------------------------------------------------------------
+
+CHOICE_SALT = 0xC0FFEE
+
+
+def test_thirty_random_games_finish_with_every_invariant():
+    ends = Counter()
+    for seed in range(30):
+        scenario = SCENARIOS[seed % 2]
+        rules = rules_for(scenario)
+        log: list = []
+        state = new_game(rules, seed, log)
+        moves = []
+        for k in range(MAX_STEPS):
+            if state.over:
+                break
+            check_bounds(state)
+            check_deck(state)
+            check_decision(state)
+            check_turn_limit(state)
+            choices = legal_choices(state)
+            choice = choices[draw(seed ^ CHOICE_SALT, k, len(choices))]
+            step(state, choice, log)
+            moves.append(choice)
+        assert state.over, f"seed {seed} ({scenario}) still running after {MAX_STEPS} steps"
+        check_bounds(state)
+        check_deck(state)
+        check_decision(state)
+        check_turn_limit(state)
+        check_views(state)
+        check_log_renders(log, rules)
+        check_round_trip(rules, seed, moves, state)
+        assert log[-1][0] == "end" and log[-1][1] == state.end_reason
+        if state.end_reason == "last turn":
+            assert state.turn == rules.scenario.turns
+        ends[state.end_reason] += 1
+    assert sum(ends.values()) == 30
