@@ -28,8 +28,25 @@ OFFER_NAMES = {
 }
 
 
+# In sentences: singular subjects ("Central Asia rejects ...", not "Central Asian states rejects").
+SEAT_SUBJECTS = {"russia": "Russia", "turkey": "Turkey", "china": "China", "usa": "the US",
+                 "central_asia": "Central Asia"}
+
+
 def seat_name(seat: int | None) -> str:
-    return "The world" if seat is None else SEAT_NAMES[SEATS[seat]]
+    return "the world" if seat is None else SEAT_SUBJECTS[SEATS[seat]]
+
+
+def _article(noun: str) -> str:
+    return ("an " if noun[0].lower() in "aeiou" else "a ") + noun
+
+
+def _capitalised(text: str) -> str:
+    """Capitalise the first letter of a sentence, keeping its indentation."""
+    stripped = text.lstrip(" ")
+    if not stripped:
+        return text
+    return text[: len(text) - len(stripped)] + stripped[0].upper() + stripped[1:]
 
 
 def country_name(country: int) -> str:
@@ -42,6 +59,10 @@ def _signed(n: int) -> str:
 
 def describe(entry: tuple, rules: Rules) -> str:
     """One log entry in words."""
+    return _capitalised(_describe(entry, rules))
+
+
+def _describe(entry: tuple, rules: Rules) -> str:
     kind = entry[0]
     cards = rules.cards
     if kind == "turn":
@@ -100,7 +121,7 @@ def describe(entry: tuple, rules: Rules) -> str:
         return "  The US withdrawal from Afghanistan is complete."
     if kind == "project_start":
         _, owner, country, turns = entry
-        return f"  {seat_name(owner)} starts a {PROJECT_NAMES[owner]} in {country_name(country)} ({turns} turns)."
+        return f"  {seat_name(owner)} starts {_article(PROJECT_NAMES[owner])} in {country_name(country)} ({turns} turns)."
     if kind == "project_dup":
         return f"  {seat_name(entry[1])} already has a project in {country_name(entry[2])}."
     if kind == "project_stalled":
@@ -120,7 +141,7 @@ def describe(entry: tuple, rules: Rules) -> str:
         why = "after the last turn" if reason == "last turn" else "with a state's collapse"
         return f"Game over {why}. Winner: {names}. Scores: {scores}."
     if kind == "reason":
-        return f"  ({seat_name(entry[1])}: {entry[2]})"
+        return f"  Reason: {entry[2]}"
     return _describe_taliban(entry)
 
 
@@ -159,7 +180,7 @@ def _describe_taliban(entry: tuple) -> str:
 
 def _parts(parts: tuple) -> str:
     momentum, disobedience, refugees, die = parts
-    return f"momentum {momentum} + disobedience {disobedience} + refugees {refugees} + die {die}"
+    return f"half the momentum {momentum} + broken pledge {disobedience} + refugees {refugees} + die {die}"
 
 
 def describe_pending(state) -> str:

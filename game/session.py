@@ -81,7 +81,9 @@ class Game:
     def play(self, choice: tuple, reason: str | None = None) -> None:
         """Apply one choice (IllegalChoice if it is not on offer) and record it."""
         seat = self.state.seat_to_move
-        if reason and self.log is not None:
-            self.log.append(("reason", seat, reason))
+        first = None if self.log is None else len(self.log)
         self.state = apply(self.state, choice, self.log)
+        if reason and first is not None:
+            # Right after the line saying what was done, before its consequences.
+            self.log.insert(first + 1, ("reason", seat, reason))
         self.moves.append(Move(tuple(choice), reason))

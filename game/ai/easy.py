@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Callable
 
 from game.engine import legal_choices
-from game.log import OFFER_NAMES, country_name
-from game.model import CENTRAL_ASIA, COUNTRY_INDEX, SEAT_NAMES, SEATS, TRACK_INDEX, State
+from game.log import OFFER_NAMES, country_name, seat_name
+from game.model import CENTRAL_ASIA, COUNTRY_INDEX, TRACK_INDEX, State
 from game.ops import OPS_BY_NAME
 from game.taliban import pressure_parts
 
@@ -56,11 +56,11 @@ def _score(state: State, seat: int, choice: tuple) -> tuple[float, str]:
     if kind == "play":
         card = cards[choice[1]]
         if choice[2] == "event":
-            return card.ops + 1.0, f"plays {card.title} for its event"
+            return card.ops + 1.0, f"the event of {card.title} seems worth more than its {card.ops} ops"
         if card.seat is not None and card.seat != seat:
-            owner = SEAT_NAMES[SEATS[card.seat]]
-            return card.ops - 1.5, f"plays {card.title} for {card.ops} ops (its event goes to {owner})"
-        return card.ops + 0.3, f"plays {card.title} for {card.ops} ops"
+            owner = seat_name(card.seat)
+            return card.ops - 1.5, f"{card.ops} ops from {card.title} seem worth handing {owner} its event"
+        return card.ops + 0.3, f"{card.ops} ops from {card.title} buy more than its event"
     if kind == "op":
         op = OPS_BY_NAME[(seat, choice[1])]
         country = COUNTRY_INDEX[choice[2]]
@@ -83,17 +83,18 @@ def _score(state: State, seat: int, choice: tuple) -> tuple[float, str]:
         if name == "balance":
             leader = c.leader()
             lead = c.influence[leader] - sorted(c.influence)[-2]
-            return lead / 2, f"balances {SEAT_NAMES[SEATS[leader]]}'s lead in {where}"
+            return lead / 2, f"balances {seat_name(leader)}'s lead in {where}"
         return 0.6, f"{op.label.lower()} in {where}"
     if kind == "end":
         return -1.0, "keeps the rest of its ops"
     if kind == "target":
         country = COUNTRY_INDEX[choice[1]]
         card = cards[state.pending.card]
-        return _target_value(state, seat, country), f"aims {card.title} at {country_name(country)}"
+        why = "needs it most" if seat == CENTRAL_ASIA else "is where the lead is closest"
+        return _target_value(state, seat, country), f"{country_name(country)} {why} ({card.title})"
     if kind == "option":
         option = state.pending.options[int(choice[1])]
-        return 0.0, f"chooses '{option.label}'"
+        return 0.0, f"'{option.label}': a naive pick, no lookahead"
     return _offer_score(state, choice)
 
 
@@ -101,7 +102,7 @@ def _offer_score(state: State, choice: tuple) -> tuple[float, str]:
     p = state.pending
     c = state.countries[p.target]
     offer = p.offer
-    power = SEAT_NAMES[SEATS[p.actor]]
+    power = seat_name(p.actor)
     what = f"{OFFER_NAMES[offer.kind]} from {power} in {country_name(p.target)}"
     dominant = c.leader() == p.actor and _margin(state, p.actor, p.target) >= 2
     risky = offer.kind == "base" and state.tracks[_TENSION] >= 5
