@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from game.loader import CARDS_DIR, DataError, load_rules, read_catalogue
@@ -63,8 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=_seed, default=1, help="the run's seed (default 1)")
     sim.add_argument("--scenario", default="summer-2021", help="scenario id (default: summer-2021)")
     sim.add_argument("--ai", default="ai:easy", metavar="LEVEL",
-                     help="controller for every seat: random or easy (default easy)")
+                     help="controller for every seat: random, easy, normal or hard (default easy)")
     sim.add_argument("--seats", metavar="SPEC", help="per-seat controllers, e.g. russia=random (others: --ai)")
+    sim.add_argument("--challenger", metavar="LEVEL",
+                     help="seat this level at each seat in turn against --field, and report its lift")
+    sim.add_argument("--field", metavar="LEVEL", default="ai:normal",
+                     help="the level at every other seat with --challenger (default normal)")
+    sim.add_argument("--jobs", type=_positive, default=1, help="games in parallel processes (same results)")
     sim.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     sim.add_argument("--save-dir", type=Path, metavar="DIR", help="write every game's save here")
 
@@ -97,21 +103,75 @@ def _level(text: str) -> str:
     return text if text in ("random", "human") or text.startswith("ai:") else f"ai:{text}"
 
 
-def cmd_simulate(args) -> int:
-    from game.sim import simulate
+class _Progress:
+    """A bar on standard error, shown only once a run has taken a few seconds."""
 
-    default = _level(args.ai)
+    def __init__(self, enabled: bool, after: float = 2.0):
+        self.enabled = enabled
+        self.after = after
+        self.start = time.monotonic()
+        self.shown = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or now - self.start < self.after or (now - self.shown < 0.1 and done < total):
+            return
+        self.shown = now
+        width = 30
+        filled = width * done // total
+        rate = done / (now - self.start)
+        eta = (total - done) / rate if rate else 0
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games, {eta:.0f}s left ")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _ai_level(text: str, flag: str) -> str:
+    level = _level(text)
     ai_only = tuple(c for c in CONTROLLERS if c != "human")
-    if default not in ai_only:
-        return _fail(f"--ai: expected one of {', '.join(ai_only)}, found {args.ai!r}")
+    if level not in ai_only:
+        raise SeatSpecError(f"{flag}: expected one of {', '.join(ai_only)}, found {text!r}")
+    return level
+
+
+def cmd_simulate(args) -> int:
+    from game.sim import challenge, simulate
+
+    ai_only = tuple(c for c in CONTROLLERS if c != "human")
     try:
+        default = _ai_level(args.ai, "--ai")
         seats = parse_seats(args.seats, default, allowed=ai_only)
+        challenger = _ai_level(args.challenger, "--challenger") if args.challenger else None
+        field = _ai_level(args.field, "--field")
     except SeatSpecError as e:
-        return _fail(f"--seats: {e}")
+        message = str(e)
+        return _fail(message if message.startswith("--") else f"--seats: {message}")
+    if challenger and args.seats:
+        return _fail("--challenger: not with --seats (the challenger takes each seat in turn)")
     rules = _rules(args, args.scenario)
     if rules is None:
         return EXIT_USAGE
-    result = simulate(rules, args.games, args.seed, seats, args.save_dir)
+    progress = _Progress(enabled=not args.json)
+    if challenger:
+        if args.games < len(SEATS):
+            return _fail(f"--games: expected at least {len(SEATS)} with --challenger (one per seat)")
+        report = challenge(args.scenario, args.games, args.seed, challenger, field, args.jobs, progress,
+                           args.cards, args.save_dir)
+        data = report.as_json()
+        if args.json:
+            print(json.dumps(data))
+            return 0
+        print(f"{challenger} challenging {field}: {data['games']} games with the challenger at each seat in turn, "
+              f"{data['baseline']['games']} all-{field} games as the baseline; run seed {args.seed}")
+        print(f"{'seat':<14}{'challenger':>11}{'baseline':>10}{'ratio':>8}")
+        for s in SEATS:
+            c, b = data["challenger"]["win_rate"][s], data["baseline"]["win_rate"][s]
+            ratio = f"{c / b:.2f}" if b else "-"
+            print(f"{s:<14}{c:>11.1%}{b:>10.1%}{ratio:>8}")
+        print(f"lift (mean ratio over seats, smoothed): {data['lift']:.2f}; {data['games_per_second']} games/s")
+        return 0
+    result = simulate(rules, args.games, args.seed, seats, args.save_dir, args.jobs, progress, args.cards)
     data = result.as_json()
     if args.json:
         print(json.dumps(data))

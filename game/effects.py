@@ -8,7 +8,7 @@ applied. ``if`` and answered offers return follow-up effects for the engine to q
 from __future__ import annotations
 
 from game import cards as C
-from game.model import BORDERING, CENTRAL_ASIA, COUNTRIES, OVER, Pending, State
+from game.model import CENTRAL_ASIA, COUNTRIES, OVER, Pending, State
 from game.primitives import (
     add_vp,
     change_field,
@@ -18,6 +18,7 @@ from game.primitives import (
 )
 
 ALL = tuple(range(len(COUNTRIES)))
+MIN_PROJECT_STABILITY = 2  # below this no project starts, and work under way stalls
 OPTION, OFFER = "option", "offer"
 
 
@@ -104,17 +105,21 @@ def run(state: State, effect, actor: int | None, target: int | None, log: list |
     return ()
 
 
-def start_project(state: State, owner: int, country: int, turns: int, log: list | None) -> None:
-    """One project per owner and state at a time; a second start there is wasted."""
+def has_project(state: State, owner: int, country: int) -> bool:
+    """Whether ``owner`` has a project in ``country``, under way or completed."""
     for project in state.projects:
         if project[0] == owner and project[1] == country:
-            if log is not None:
-                log.append(("project_dup", owner, country))
-            return
+            return True
+    return (owner, country) in state.completed
+
+
+def start_project(state: State, owner: int, country: int, turns: int, log: list | None) -> None:
+    """One project per owner and state, ever: a second start there is wasted (and a finished
+    corridor cannot be built again to score twice)."""
+    if has_project(state, owner, country):
+        if log is not None:
+            log.append(("project_dup", owner, country))
+        return
     state.projects.append((owner, country, turns))
     if log is not None:
         log.append(("project_start", owner, country, turns))
-
-
-def borders(country: int) -> bool:
-    return country in BORDERING

@@ -136,10 +136,11 @@ def _describe(entry: tuple, rules: Rules) -> str:
         return f"!! {country_name(entry[1])} collapses: its government falls."
     if kind == "end":
         _, reason, winners, vp = entry
-        names = " and ".join(seat_name(w) for w in winners)
         scores = ", ".join(f"{seat_name(s)} {v}" for s, v in enumerate(vp))
-        why = "after the last turn" if reason == "last turn" else "with a state's collapse"
-        return f"Game over {why}. Winner: {names}. Scores: {scores}."
+        if not winners:
+            return f"Game over with a state's collapse: the Taliban have won, and every seat has lost. Scores: {scores}."
+        names = " and ".join(seat_name(w) for w in winners)
+        return f"Game over after the last turn. Winner: {names}. Scores: {scores}."
     if kind == "reason":
         return f"  Reason: {entry[2]}"
     return _describe_taliban(entry)
@@ -180,7 +181,7 @@ def _describe_taliban(entry: tuple) -> str:
 
 def _parts(parts: tuple) -> str:
     momentum, disobedience, refugees, die = parts
-    return f"half the momentum {momentum} + broken pledge {disobedience} + refugees {refugees} + die {die}"
+    return f"momentum share {momentum} + broken pledge {disobedience} + refugees {refugees} + die {die}"
 
 
 def describe_pending(state) -> str:

@@ -13,13 +13,13 @@ from typing import Callable
 import attrs
 
 from game import cards as C
-from game.effects import start_project
+from game.effects import MIN_PROJECT_STABILITY, has_project, start_project
 from game.model import BORDERING, CENTRAL_ASIA, COUNTRIES, SEAT_INDEX, TRACK_INDEX, State
 from game.primitives import change_field, change_influence, change_track
 
 RUSSIA, TURKEY, CHINA, USA = (SEAT_INDEX[s] for s in ("russia", "turkey", "china", "usa"))
 _TENSION, _CSTO = TRACK_INDEX["tension"], TRACK_INDEX["csto"]
-PROJECT_TURNS = {RUSSIA: 2, TURKEY: 2, CHINA: 3, USA: 2}
+PROJECT_TURNS = {RUSSIA: 2, TURKEY: 2, CHINA: 2, USA: 2}
 PROJECT_NAMES = {
     RUSSIA: "Eurasian economic project",
     TURKEY: "Turkish market project",
@@ -53,7 +53,7 @@ OFFERS = {
     USA: _offer(
         USA, "base",
         [C.Base(C.SELF, C.TARGET, True), C.VP(C.SELF, 2, "diplomacy"), C.Influence(C.SELF, C.TARGET, 1),
-         C.Track(_TENSION, 2)],
+         C.Adjust(C.TARGET, "border", 1), C.Adjust(C.TARGET, "stability", 1), C.Track(_TENSION, 2)],
         [C.Influence(C.SELF, C.TARGET, -1), C.VP(CENTRAL_ASIA, 1, "diplomacy")],
     ),
 }
@@ -70,13 +70,6 @@ class Op:
 
     def __attrs_post_init__(self):
         object.__setattr__(self, "choices", tuple(("op", self.name, c) for c in COUNTRIES))
-
-
-def _has_project(state: State, owner: int, country: int) -> bool:
-    for project in state.projects:
-        if project[0] == owner and project[1] == country:
-            return True
-    return False
 
 
 def _influence_cost(state, seat, country):
@@ -96,7 +89,7 @@ def _influence(state, seat, country, log):
 
 
 def _project_cost(state, seat, country):
-    if state.countries[country].stability < 2 or _has_project(state, seat, country):
+    if state.countries[country].stability < MIN_PROJECT_STABILITY or has_project(state, seat, country):
         return None
     return 3
 
@@ -167,9 +160,7 @@ def _turkic_offer_cost(state, seat, country):
 
 
 def _corridor_cost(state, seat, country):
-    if _has_project(state, seat, country) or (seat, country) in state.completed:
-        return None
-    return 3
+    return None if has_project(state, seat, country) else 3
 
 
 def _base_cost(state, seat, country):

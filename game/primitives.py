@@ -112,8 +112,8 @@ def set_base(state: State, power: int, country: int, is_open: bool, log: list | 
 
 
 def collapse(state: State, country: int, log: list | None) -> None:
-    """A state at stability 0 ends the game at once; the Central Asian seat, and Russia for a
-    CSTO member, pay for it."""
+    """A state at stability 0 ends the game at once and nobody wins; the Central Asian seat, and
+    Russia for a CSTO member, also lose VP for it."""
     if log is not None:
         log.append(("collapse", country))
     add_vp(state, CENTRAL_ASIA, -COLLAPSE_PENALTY_CA, "collapse", log)
@@ -124,8 +124,10 @@ def collapse(state: State, country: int, log: list | None) -> None:
 
 
 def end_game(state: State, reason: str, log: list | None) -> None:
+    """After the last turn the most VP win (ties share). A collapse is everyone's defeat: the
+    Taliban have won, so no seat gains by letting a state fall while it leads."""
     best = max(state.vp)
-    state.winners = tuple(i for i, v in enumerate(state.vp) if v == best)
+    state.winners = () if reason == "collapse" else tuple(i for i, v in enumerate(state.vp) if v == best)
     state.end_reason = reason
     state.phase = OVER
     state.pending = None

@@ -8,19 +8,21 @@ stability, balance and sovereignty.
 
 from __future__ import annotations
 
-from game.model import CENTRAL_ASIA, OVER, TRACK_INDEX, State
+from game.effects import MIN_PROJECT_STABILITY
+from game.model import BORDERING, CENTRAL_ASIA, OVER, TRACK_INDEX, State
 from game.primitives import add_vp, change_field, change_influence
 from game.ops import CHINA, RUSSIA, TURKEY, USA
 
 _CSTO, _TENSION = TRACK_INDEX["csto"], TRACK_INDEX["tension"]
-_TAJIKISTAN = 0
-CSTO_CREDIBLE = 6
+CSTO_CREDIBLE = 9
+BORDER_HELD_VP = 2  # Russia's VP for each CSTO member on the Afghan border with no incursion this turn
+CSTO_LEAD_VP = 1  # Russia's VP for leading in each CSTO member
 STABLE = 7  # a state this stable scores for the Central Asian seat
-CALM_TENSION = 5  # at or below, the region stays out of a Sino-American confrontation
+CALM_TENSION = 3  # at or below, the region stays out of a Sino-American confrontation
 PROJECT_VP = 2
+HOST_VP = 0  # the Central Asian seat's gain from each project completed on its soil
 TURKIC_PRESENCE = 5  # Turkish influence that counts as a presence in a Turkic state
-CORRIDOR_STABILITY = 5  # a corridor pays China only while its state is this stable
-MIN_PROJECT_STABILITY = 2  # below this, work stops
+CORRIDOR_STABILITY = 3  # a corridor pays China only while its state is this stable
 
 
 def advance_projects(state: State, log: list | None) -> None:
@@ -41,6 +43,7 @@ def advance_projects(state: State, log: list | None) -> None:
         add_vp(state, owner, PROJECT_VP, "projects", log)
         change_influence(state, owner, country, 1, log)
         change_field(state, country, "discontent", -1, log)
+        add_vp(state, CENTRAL_ASIA, HOST_VP, "projects", log)
     state.projects = still
 
 
@@ -50,11 +53,13 @@ def score_turn(state: State, log: list | None) -> None:
     us_bases = sum(1 for c in countries if c.bases[USA])
     csto = state.rules.csto
 
-    # Russia: lead in the CSTO states, a credible CSTO, Tajikistan's border held; no US base.
-    add_vp(state, RUSSIA, sum(1 for i in csto if leaders[i] == RUSSIA), "influence", log)
-    security = (state.tracks[_CSTO] >= CSTO_CREDIBLE) + (not countries[_TAJIKISTAN].incursion)
+    # Russia: lead in the CSTO states, a credible CSTO, the CSTO's Afghan border (Tajikistan's)
+    # held this turn; no US base (a point while there is none, -1 for each there is).
+    add_vp(state, RUSSIA, CSTO_LEAD_VP * sum(1 for i in csto if leaders[i] == RUSSIA), "influence", log)
+    held = sum(BORDER_HELD_VP for i in csto if i in BORDERING and not countries[i].incursion)
+    security = (state.tracks[_CSTO] >= CSTO_CREDIBLE) + held
     add_vp(state, RUSSIA, security, "security", log)
-    add_vp(state, RUSSIA, -us_bases, "security", log)
+    add_vp(state, RUSSIA, -us_bases if us_bases else 1, "security", log)
 
     # Turkey: presence in each Turkic state, and a bonus for leading in two or more.
     turkic = state.rules.turkic

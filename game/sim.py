@@ -1,14 +1,22 @@
-"""Headless games in bulk: win rates, scores and lengths per seat, for balance and seminars."""
+"""Headless games in bulk: win rates, scores and lengths per seat, for balance and seminars.
+
+Every game of a run has its own seed derived from the run's seed and its index, so games are
+independent: ``--jobs J`` plays them in J processes and, adding results up in game order,
+reports exactly what one process would.
+"""
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
 import time
 from pathlib import Path
+from typing import Callable
 
 import attrs
 
 from game.ai import decide
-from game.cards import Rules
+from game.loader import CARDS_DIR, load_rules
 from game.model import SEATS
 from game.rng import draw
 from game.save import save_game
@@ -31,47 +39,183 @@ def play_out(game: Game) -> Game:
     return game
 
 
+@attrs.frozen
+class Task:
+    scenario: str
+    cards_dir: str
+    seed: int
+    seats: tuple  # controllers by seat
+    save_path: str | None = None
+
+
+@attrs.frozen
+class Outcome:
+    winners: tuple
+    vp: tuple
+    turns: int
+    collapsed: bool
+
+
+@functools.lru_cache(maxsize=4)
+def _rules(scenario: str, cards_dir: str):
+    return load_rules(scenario, Path(cards_dir))
+
+
+def play_task(task: Task) -> Outcome:
+    """One game, from plain data (so it can run in another process)."""
+    rules = _rules(task.scenario, task.cards_dir)
+    seats = dict(zip(SEATS, task.seats))
+    game = play_out(Game.start(rules, task.seed, seats, keep_log=task.save_path is not None))
+    if task.save_path is not None:
+        save_game(game, Path(task.save_path))
+    state = game.state
+    return Outcome(state.winners, tuple(state.vp), state.turn, state.collapsed is not None)
+
+
+def run_tasks(tasks: list[Task], jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
+    """Play every task, in ``jobs`` processes; outcomes come back in task order."""
+    outcomes = []
+    if jobs <= 1:
+        for task in tasks:
+            outcomes.append(play_task(task))
+            if progress:
+                progress(len(outcomes), len(tasks))
+        return outcomes
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for outcome in pool.imap(play_task, tasks, chunksize=1):
+            outcomes.append(outcome)
+            if progress:
+                progress(len(outcomes), len(tasks))
+    return outcomes
+
+
+@attrs.define
+class Tally:
+    """Results of a set of games, added up in game order."""
+
+    games: int = 0
+    wins: list = attrs.Factory(lambda: [0.0] * 5)  # by seat, ties split
+    scores: list = attrs.Factory(lambda: [0] * 5)
+    turns: int = 0
+    collapses: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        self.games += 1
+        for w in outcome.winners:
+            self.wins[w] += 1 / len(outcome.winners)
+        for s in range(5):
+            self.scores[s] += outcome.vp[s]
+        self.turns += outcome.turns
+        self.collapses += outcome.collapsed
+
+    def win_rate(self) -> dict:
+        return {s: round(self.wins[i] / self.games, 4) if self.games else 0.0 for i, s in enumerate(SEATS)}
+
+
 @attrs.define
 class SimResult:
-    games: int
     seed: int
     scenario: str
     seats: dict
-    wins: list  # by seat, ties split
-    scores: list  # summed VP by seat
-    turns: int  # summed
-    collapses: int
+    tally: Tally
     seconds: float
 
     def as_json(self) -> dict:
-        n = self.games
+        t = self.tally
+        n = t.games
         return {
             "games": n,
             "seed": self.seed,
             "scenario": self.scenario,
             "seats": dict(self.seats),
-            "win_rate": {s: round(self.wins[i] / n, 4) for i, s in enumerate(SEATS)},
-            "mean_score": {s: round(self.scores[i] / n, 3) for i, s in enumerate(SEATS)},
-            "mean_turns": round(self.turns / n, 3),
-            "collapse_rate": round(self.collapses / n, 4),
+            "win_rate": t.win_rate(),
+            "mean_score": {s: round(t.scores[i] / n, 3) for i, s in enumerate(SEATS)},
+            "mean_turns": round(t.turns / n, 3),
+            "collapse_rate": round(t.collapses / n, 4),
             "games_per_second": round(n / self.seconds, 2) if self.seconds > 0 else None,
         }
 
 
-def simulate(rules: Rules, games: int, seed: int, seats: dict, save_dir: Path | None = None) -> SimResult:
-    result = SimResult(games, seed, rules.scenario.id, dict(seats), [0.0] * 5, [0] * 5, 0, 0, 0.0)
-    start = time.perf_counter()
+def _tasks(scenario: str, cards_dir: Path, seed: int, games: int, seats_of: Callable[[int], tuple],
+           save_dir: Path | None, prefix: str = "game") -> list[Task]:
+    tasks = []
     for i in range(games):
         gseed = game_seed(seed, i)
-        game = play_out(Game.start(rules, gseed, seats, keep_log=False))
-        state = game.state
-        for w in state.winners:
-            result.wins[w] += 1 / len(state.winners)
-        for s in range(5):
-            result.scores[s] += state.vp[s]
-        result.turns += state.turn
-        result.collapses += state.collapsed is not None
-        if save_dir is not None:
-            save_game(game, Path(save_dir) / f"game-{i + 1:04d}-seed-{gseed}.yaml")
-    result.seconds = time.perf_counter() - start
-    return result
+        path = None if save_dir is None else str(Path(save_dir) / f"{prefix}-{i + 1:04d}-seed-{gseed}.yaml")
+        tasks.append(Task(scenario, str(cards_dir), gseed, seats_of(i), path))
+    return tasks
+
+
+def simulate(rules_or_scenario, games: int, seed: int, seats: dict, save_dir: Path | None = None,
+             jobs: int = 1, progress=None, cards_dir: Path = CARDS_DIR) -> SimResult:
+    scenario = getattr(getattr(rules_or_scenario, "scenario", None), "id", rules_or_scenario)
+    controllers = tuple(seats[s] for s in SEATS)
+    tasks = _tasks(scenario, cards_dir, seed, games, lambda i: controllers, save_dir)
+    start = time.perf_counter()
+    tally = Tally()
+    for outcome in run_tasks(tasks, jobs, progress):
+        tally.add(outcome)
+    return SimResult(seed, scenario, dict(seats), tally, time.perf_counter() - start)
+
+
+@attrs.define
+class Challenge:
+    """A challenger level at each seat in turn against a field, beside the all-field baseline."""
+
+    seed: int
+    scenario: str
+    challenger: str
+    field: str
+    per_seat: list  # Tally of the games with the challenger at each seat
+    baseline: Tally  # all-field games with the same seeds
+    seconds: float
+
+    def challenger_rate(self) -> dict:
+        return {s: round(t.wins[i] / t.games, 4) if t.games else 0.0 for i, (s, t) in enumerate(zip(SEATS, self.per_seat))}
+
+    def lift(self) -> float:
+        """The challenger's win rate over the field's at the same seat, averaged over seats.
+
+        Each rate is smoothed by half a win in one extra game, so a seat the field never wins
+        gives a large but finite ratio.
+        """
+        ratios = []
+        for i, tally in enumerate(self.per_seat):
+            challenger = (tally.wins[i] + 0.5) / (tally.games + 1)
+            baseline = (self.baseline.wins[i] + 0.5) / (self.baseline.games + 1)
+            ratios.append(challenger / baseline)
+        return round(sum(ratios) / len(ratios), 3)
+
+    def as_json(self) -> dict:
+        games = sum(t.games for t in self.per_seat)
+        return {
+            "games": games,
+            "seed": self.seed,
+            "scenario": self.scenario,
+            "challenger": {"level": self.challenger, "win_rate": self.challenger_rate()},
+            "baseline": {"level": self.field, "win_rate": self.baseline.win_rate(), "games": self.baseline.games,
+                         "collapse_rate": round(self.baseline.collapses / max(1, self.baseline.games), 4)},
+            "lift": self.lift(),
+            "games_per_second": round((games + self.baseline.games) / self.seconds, 2) if self.seconds > 0 else None,
+        }
+
+
+def challenge(scenario: str, games: int, seed: int, challenger: str, field: str, jobs: int = 1,
+              progress=None, cards_dir: Path = CARDS_DIR, save_dir: Path | None = None) -> Challenge:
+    """``games`` games with the challenger seated at each seat in turn (game i at seat i mod 5),
+    and ``games`` all-field games on the same seeds as the baseline."""
+
+    def seated(i: int) -> tuple:
+        return tuple(challenger if s == i % len(SEATS) else field for s in range(len(SEATS)))
+
+    tasks = _tasks(scenario, cards_dir, seed, games, seated, save_dir, "challenge")
+    tasks += _tasks(scenario, cards_dir, seed, games, lambda i: (field,) * len(SEATS), save_dir, "baseline")
+    start = time.perf_counter()
+    outcomes = run_tasks(tasks, jobs, progress)
+    per_seat = [Tally() for _ in SEATS]
+    for i, outcome in enumerate(outcomes[:games]):
+        per_seat[i % len(SEATS)].add(outcome)
+    baseline = Tally()
+    for outcome in outcomes[games:]:
+        baseline.add(outcome)
+    return Challenge(seed, scenario, challenger, field, per_seat, baseline, time.perf_counter() - start)

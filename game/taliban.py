@@ -12,16 +12,20 @@ from game.model import BORDERING, OVER, TRACK_INDEX, State
 from game.primitives import change_field, change_track, roll
 
 _MOMENTUM, _PLEDGE, _DISCIPLINE = (TRACK_INDEX[t] for t in ("momentum", "pledge", "discipline"))
-REFUGEE_MOMENTUM = 6  # from this momentum on, officials and troops flee north every turn
+MOMENTUM_NEED = 4  # a d6 at or above this advances the offensive...
+MOMENTUM_NEED_WITHDRAWN = 4  # ...or this, once the US has gone
+REFUGEE_MOMENTUM = 6  # an advance from this momentum on sends officials and troops north
 REFUGEE_CRISIS = 6  # refugees at or above this cost a state 1 stability a turn
-RADICAL_DISCONTENT = 6  # discontent at or above this may radicalise the young
-MAX_INCURSION_LOSS = 2
+RADICAL_DISCONTENT = 5  # discontent at or above this may radicalise the young
+MOMENTUM_SHARE = 3  # a third of the Taliban's momentum presses on each border
+PRESSURE_DIE = 4  # the die added to border pressure: 0 to PRESSURE_DIE - 1
+HEAVY_INCURSION = 2  # pressure beating the border by this much costs 2 stability, otherwise 1
 
 
 def pressure_parts(state: State, country: int) -> tuple[int, int, int]:
     """Pressure on one border before the die: (momentum, disobedience, refugees)."""
     t = state.tracks
-    return (t[_MOMENTUM] // 2, (10 - t[_PLEDGE]) // 3, state.countries[country].refugees // 3)
+    return (t[_MOMENTUM] // MOMENTUM_SHARE, (10 - t[_PLEDGE]) // 3, state.countries[country].refugees // 3)
 
 
 def taliban_phase(state: State, log: list | None) -> None:
@@ -30,9 +34,10 @@ def taliban_phase(state: State, log: list | None) -> None:
         log.append(("phase", "taliban"))
 
     # 1. Momentum: the offensive takes more provinces, faster once the US has gone.
-    need = 3 if state.withdrawn else 4
+    need = MOMENTUM_NEED_WITHDRAWN if state.withdrawn else MOMENTUM_NEED
     die = roll(state, 6) + 1
-    if die >= need:
+    advanced = die >= need
+    if advanced:
         change_track(state, _MOMENTUM, 1, None, None)
         if log is not None:
             log.append(("t_momentum", die, need, tracks[_MOMENTUM]))
@@ -52,14 +57,15 @@ def taliban_phase(state: State, log: list | None) -> None:
     for country in BORDERING:
         c = state.countries[country]
         momentum, disobedience, refugees = pressure_parts(state, country)
-        die = roll(state, 3)
+        die = roll(state, PRESSURE_DIE)
         pressure = momentum + disobedience + refugees + die
         if pressure > c.border:
-            loss = min(MAX_INCURSION_LOSS, pressure - c.border)
+            loss = 2 if pressure - c.border >= HEAVY_INCURSION else 1
             if log is not None:
                 log.append(("t_incursion", country, pressure, c.border, loss, (momentum, disobedience, refugees, die)))
             c.incursion = True
-            change_field(state, country, "border", -1, log)
+            if loss == 2:  # only a heavy incursion wears the border down, or every raid would
+                change_field(state, country, "border", -1, log)  # open the way for the next
             change_field(state, country, "refugees", 1, log)
             change_field(state, country, "stability", -loss, log)
             if state.phase == OVER:
@@ -67,8 +73,8 @@ def taliban_phase(state: State, log: list | None) -> None:
         elif log is not None:
             log.append(("t_border_holds", country, pressure, c.border, (momentum, disobedience, refugees, die)))
 
-    # 4. Refugee flows: once momentum is high, people flee north every turn.
-    if tracks[_MOMENTUM] >= REFUGEE_MOMENTUM:
+    # 4. Refugee flows: when a strong offensive advances, people flee north.
+    if advanced and tracks[_MOMENTUM] >= REFUGEE_MOMENTUM:
         if log is not None:
             log.append(("t_flight", tracks[_MOMENTUM]))
         for country in BORDERING:

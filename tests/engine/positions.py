@@ -2,10 +2,12 @@
 position, make one choice, assert the exact result.
 
 ``position`` starts a real game with ``new_game`` (so every card is dealt somewhere and the card
-locations stay a partition), then puts the board back to the scenario's set-up, drops whatever
-the first news left pending, and applies the overrides. ``changes`` lists what a choice did to
-the board, so a test can say "exactly this, and nothing else, changed". Nothing here decides a
-rule: the tests do.
+locations stay a partition), then sets the board to ``BOARD_TRACKS`` and ``BOARD_STATES``
+below, drops whatever the first news left pending, and applies the overrides. The board is
+spelled out here rather than read from cards/scenarios.yaml, so retuning the scenario's numbers
+changes no rules test (only the CSTO and Turkic memberships come from the scenario).
+``changes`` lists what a choice did to the board, so a test can say "exactly this, and nothing
+else, changed". Nothing here decides a rule: the tests do.
 """
 
 from __future__ import annotations
@@ -32,26 +34,52 @@ from game.primitives import shuffle
 
 R, T, C, U, CA = range(5)  # seat indices: russia, turkey, china, usa, central_asia
 
+# The board every position starts from: the summer-2021 set-up as it stood when these tests
+# were written, fixed here. VP are all 0 and the US has not withdrawn.
+#
+#     tracks: momentum 5, pledge 5, discipline 5, tension 4, csto 5
+#     state         stab disc refg border  influence R/T/C/US  bases
+#     tajikistan      5    6    2    5      4/1/2/1            russia
+#     uzbekistan      6    6    1    5      2/2/2/2
+#     turkmenistan    6    4    0    5      2/2/3/0
+#     kyrgyzstan      5    5    0    -      4/2/2/1            russia
+#     kazakhstan      7    3    0    -      4/2/3/1
+#
+# The Russian bases count as there from the start (they cost the Central Asian seat nothing).
+BOARD_TRACKS = {"momentum": 5, "pledge": 5, "discipline": 5, "tension": 4, "csto": 5}
+BOARD_STATES = {  # stability, discontent, refugees, border, influence by power, bases
+    "tajikistan": (5, 6, 2, 5, (4, 1, 2, 1), ("russia",)),
+    "uzbekistan": (6, 6, 1, 5, (2, 2, 2, 2), ()),
+    "turkmenistan": (6, 4, 0, 5, (2, 2, 3, 0), ()),
+    "kyrgyzstan": (5, 5, 0, None, (4, 2, 2, 1), ("russia",)),
+    "kazakhstan": (7, 3, 0, None, (4, 2, 3, 1), ()),
+}
+
 
 def position(rules, seed: int = 1, *, turn: int = 1, vp: dict | None = None, withdrawn: bool | None = None,
              counter: int | None = None, **board) -> State:
     """A game of ``rules`` and ``seed`` in the action phase of ``turn``, nothing pending.
 
-    The board is the scenario's set-up, then ``board`` overrides: a track by name
-    (``tension=6``) or a state by name with a dict for ``set_state`` (``tajikistan={...}``).
-    ``vp`` maps seat names to VP (others 0). Dated news of this turn and earlier is done.
+    The board is ``BOARD_TRACKS`` and ``BOARD_STATES`` (no projects, nothing completed, no VP
+    history, the US not withdrawn unless ``withdrawn``), then ``board`` overrides: a track by
+    name (``tension=6``) or a state by name with a dict for ``set_state`` (``tajikistan={...}``).
+    ``vp`` maps seat names to VP (others 0; all 0 by default). Dated news of this turn and
+    earlier is done.
     """
     state = new_game(rules, seed)
     sc = rules.scenario
-    state.countries = [
-        Country(name, cs.stability, cs.discontent, cs.refugees, cs.border, list(cs.influence),
-                [p in cs.bases for p in range(len(POWERS))])
-        for name, cs in zip(COUNTRIES, sc.countries)
-    ]
-    state.tracks = list(sc.tracks)
-    state.withdrawn = sc.withdrawn if withdrawn is None else withdrawn
-    state.vp = list(sc.vp) if vp is None else [vp.get(s, 0) for s in SEATS]
+    state.countries = []
+    for name in COUNTRIES:
+        stability, discontent, refugees, border, influence, bases = BOARD_STATES[name]
+        state.countries.append(Country(name, stability, discontent, refugees, border, list(influence),
+                                       [p in bases for p in POWERS]))
+    state.starting_bases = tuple((p, i) for i, name in enumerate(COUNTRIES)
+                                 for p, power in enumerate(POWERS) if power in BOARD_STATES[name][5])
+    state.tracks = [BOARD_TRACKS[t] for t in TRACKS]
+    state.withdrawn = bool(withdrawn)
+    state.vp = [(vp or {}).get(s, 0) for s in SEATS]
     state.breakdown = [0] * (len(SEATS) * len(CATEGORIES))
+    state.history, state.projects, state.completed = (), [], []
     state.turn = turn
     k = (turn - 1) % len(SEATS)
     state.order = tuple(range(k, len(SEATS))) + tuple(range(k))

@@ -166,10 +166,12 @@ def check_bounds_and_collapse(state: State) -> None:
         assert state.collapsed in zero
     if state.over:
         assert state.pending is None and state.queue == () and legal_choices(state) == []
-        best = max(state.vp)
-        assert state.winners == tuple(s for s, v in enumerate(state.vp) if v == best)
-        if state.end_reason == "collapse":
+        if state.end_reason == "collapse":  # everyone's defeat: nobody wins
             assert state.countries[state.collapsed].stability == 0
+            assert state.winners == ()
+        else:  # after the last turn the most VP win, ties sharing
+            best = max(state.vp)
+            assert state.winners == tuple(s for s, v in enumerate(state.vp) if v == best)
 
 
 def check_log(log: list, rules) -> None:
@@ -276,5 +278,7 @@ def test_stability_reaching_zero_ends_the_game_at_once(seed, field_by, selector)
     if first in rules.csto:
         penalty[0] = -COLLAPSE_PENALTY_CSTO
     assert state.vp == [v + p for v, p in zip(vp, penalty)]
+    assert state.winners == ()
+    assert log[-1] == ("end", "collapse", (), tuple(state.vp))
     check_bounds_and_collapse(state)
     check_log(log, rules)

@@ -1,14 +1,20 @@
 """Rules scenarios, DATC style: one mechanism, one position, one choice, the exact result.
 
 Every expected number below is worked out from the rules (engine.py, effects.py, ops.py,
-taliban.py, scoring.py, primitives.py and the card texts), never copied from a run. Positions
-start from the summer-2021 set-up (see cards/scenarios.yaml):
+taliban.py, scoring.py, primitives.py and the card texts), never copied from a run. The numbers
+the designers tune (the named constants in game/taliban.py, game/scoring.py, game/primitives.py
+and game/ops.py) are imported, and each test sets its position relative to them: a test about a
+threshold puts one value at it and one just below, so retuning a number changes no test while
+changing a mechanism breaks one. Card texts (cards/*.yaml) are quoted where a test plays a card.
+
+Positions start from the fixed board in positions.py (``BOARD_TRACKS``, ``BOARD_STATES``; not
+the scenario file):
 
     tracks: momentum 5, pledge 5, discipline 5, tension 4, csto 5; VP all 0
     state         stab disc refg border  influence R/T/C/US  bases    member of
     tajikistan      5    6    2    5      4/1/2/1            russia   CSTO
     uzbekistan      6    6    1    5      2/2/2/2                     Turkic
-    turkmenistan    6    4    0    4      2/2/3/0                     Turkic
+    turkmenistan    6    4    0    5      2/2/3/0                     Turkic
     kyrgyzstan      5    5    0    -      4/2/2/1            russia   CSTO, Turkic
     kazakhstan      7    3    0    -      4/2/3/1                     CSTO, Turkic
 
@@ -24,21 +30,37 @@ from game import cards as Cd
 from game.cards import Rules
 from game.effects import holds
 from game.engine import IllegalChoice, _advance, apply, legal_choices, new_game
-from game.model import COUNTRY_INDEX, SEAT_INDEX, TRACK_INDEX, Pending
-from game.ops import OFFERS
-from game.primitives import end_game
+from game.log import describe
+from game.model import COUNTRIES, COUNTRY_INDEX, POWERS, SEAT_INDEX, SEATS, TRACK_INDEX, TRACK_MAX, Pending
+from game.ops import OFFERS, PROJECT_TURNS
+from game.primitives import COLLAPSE_PENALTY_CA, COLLAPSE_PENALTY_CSTO, HIGH_TENSION, end_game
 from game.rng import draw
 from game.scoring import (
+    BORDER_HELD_VP,
     CALM_TENSION,
     CORRIDOR_STABILITY,
     CSTO_CREDIBLE,
+    CSTO_LEAD_VP,
+    HOST_VP,
+    MIN_PROJECT_STABILITY,
+    PROJECT_VP,
     STABLE,
     TURKIC_PRESENCE,
     advance_projects,
     score_turn,
     upkeep,
 )
-from game.taliban import taliban_phase
+from game.taliban import (
+    HEAVY_INCURSION,
+    MOMENTUM_NEED,
+    MOMENTUM_NEED_WITHDRAWN,
+    MOMENTUM_SHARE,
+    PRESSURE_DIE,
+    RADICAL_DISCONTENT,
+    REFUGEE_CRISIS,
+    REFUGEE_MOMENTUM,
+    taliban_phase,
+)
 from positions import (
     C,
     CA,
@@ -58,6 +80,20 @@ from positions import (
 
 SEED = 1
 TAJ, UZB, TKM, KGZ, KAZ = range(5)
+
+
+def vp_changes(gains: dict, start: int = 0) -> dict:
+    """The ``changes`` entries for VP gains ``{seat: {category: gain}}`` from ``start`` VP (the
+    categories start at 0); a gain of 0 changes nothing and has no entry."""
+    out = {}
+    for seat, by_category in gains.items():
+        total = sum(by_category.values())
+        if total:
+            out[f"vp.{seat}"] = (start, start + total)
+        for category, gain in by_category.items():
+            if gain:
+                out[f"vp.{seat}.{category}"] = (0, gain)
+    return out
 
 
 def play(rules, seat, hand, **board):
@@ -142,8 +178,8 @@ def test_opponents_card_options_are_chosen_by_the_owner(rules):
 
 def test_opponents_offer_card_for_ops_is_made_by_its_owner(rules):
     # China plays Base proposal (the US's, 3 ops) for ops: the US picks the state, the Central
-    # Asian seat answers, then China spends 3 ops.
-    s = play(rules, "china", ["base-proposal"])
+    # Asian seat answers, then China spends 3 ops. (Tension 0: +2 stays below HIGH_TENSION.)
+    s = play(rules, "china", ["base-proposal"], tension=0, uzbekistan={"stability": 6, "influence": {"usa": 2}})
     s1 = run(s, ("play", "base-proposal", "ops"))
     assert (s1.pending.kind, s1.pending.seat) == ("target", U)
     s1 = apply(s1, ("target", "uzbekistan"))
@@ -152,7 +188,7 @@ def test_opponents_offer_card_for_ops_is_made_by_its_owner(rules):
     # Accepted: a US base opens, US influence +1, stability +1, US +2 VP, tension +2.
     assert changes(s, s2) == {
         "uzbekistan.bases": ((), ("usa",)), "uzbekistan.influence.usa": (2, 3), "uzbekistan.stability": (6, 7),
-        "vp.usa": (0, 2), "vp.usa.events": (0, 2), "tension": (4, 6),
+        "vp.usa": (0, 2), "vp.usa.events": (0, 2), "tension": (0, 2),
     }
     assert s2.pending == Pending("ops", C, card="base-proposal", points=3)
 
@@ -254,18 +290,43 @@ def test_end_is_always_offered_and_only_affordable_ops_are(rules):
     assert {c[1] for c in legal if c[0] == "op"} == {"influence"}  # everything else costs 2 or 3
 
 
-@pytest.mark.parametrize("seat, turns", [("russia", 2), ("turkey", 2), ("china", 3), ("usa", 2)])
-def test_project_costs_three_and_starts_the_seats_project(rules, seat, turns):
+@pytest.mark.parametrize("seat", ["russia", "turkey", "china", "usa"])
+def test_project_costs_three_and_starts_the_seats_project(rules, seat):
     s = spend(rules, seat, 3)
     s2 = apply(s, ("op", "project", "kazakhstan"))
-    assert changes(s, s2) == {"projects": ((), ((seat, "kazakhstan", turns),))}
+    assert changes(s, s2) == {"projects": ((), ((seat, "kazakhstan", PROJECT_TURNS[SEAT_INDEX[seat]]),))}
     assert op_choices(spend(rules, seat, 2), "project") == set()
 
 
-def test_project_is_not_offered_below_stability_2_or_twice_in_a_state(rules):
-    s = spend(rules, "china", 3, tajikistan={"stability": 1}, uzbekistan={"stability": 2})
-    s.projects = [(C, KGZ, 2), (T, KAZ, 1)]  # China's own project in Kyrgyzstan, Turkey's in Kazakhstan
-    assert op_choices(s, "project") == {"uzbekistan", "turkmenistan", "kazakhstan"}
+def test_project_is_not_offered_below_stability_2_or_where_the_seat_has_one(rules):
+    # ops.py refuses a project below stability 2, and where the seat has one under way or
+    # completed; other seats' projects do not matter.
+    s = spend(rules, "china", 3, tajikistan={"stability": 1}, uzbekistan={"stability": 2},
+              turkmenistan={"stability": 6}, kyrgyzstan={"stability": 5}, kazakhstan={"stability": 7})
+    s.projects = [(C, KGZ, 2), (T, KAZ, 1)]  # China's own under way in Kyrgyzstan, Turkey's in Kazakhstan
+    s.completed = [(C, TKM), (U, UZB)]  # China's own completed in Turkmenistan, the US's in Uzbekistan
+    assert op_choices(s, "project") == {"uzbekistan", "kazakhstan"}
+
+
+@pytest.mark.parametrize("projects, completed, started", [
+    ([(T, KAZ, 1)], [], False),  # Turkey's own project is under way there
+    ([], [(T, KAZ)], False),  # Turkey's own project there is completed: one per state, ever
+    ([(C, KAZ, 2), (T, UZB, 1)], [(U, KAZ), (T, TKM)], True),  # others' there, or Turkey's elsewhere
+], ids=["under-way", "completed", "others"])
+def test_a_second_project_of_one_owner_in_a_state_is_wasted(rules, projects, completed, started):
+    # Turkish market (Turkey): Turkish influence +1 in a Turkic state, and a 3-turn Turkish
+    # project there.
+    s = play(rules, "turkey", ["turkish-market"], kazakhstan={"influence": {"turkey": 2}})
+    s.projects, s.completed = list(projects), list(completed)
+    log = []
+    s2 = run(s, ("play", "turkish-market", "event"), ("target", "kazakhstan"), log=log)
+    expected = {"kazakhstan.influence.turkey": (2, 3)}
+    if started:
+        before = tuple((SEATS[o], COUNTRIES[i], left) for o, i, left in projects)
+        expected["projects"] = (before, before + (("turkey", "kazakhstan", 3),))
+    assert changes(s, s2) == expected
+    assert (("project_dup", T, KAZ) in log) == (not started)
+    assert s2.completed == list(completed)
 
 
 def test_russian_reinforce_in_a_csto_border_state(rules):
@@ -308,10 +369,10 @@ def test_cooperation_agreement_is_offered_only_to_turkic_states(rules):
 
 
 def test_chinese_security_cooperation_needs_influence_2(rules):
-    s = spend(rules, "china", 2, tajikistan={"influence": {"china": 1}})
+    s = spend(rules, "china", 2, tension=0, tajikistan={"influence": {"china": 1}})
     assert op_choices(s, "security_cooperation") == {"uzbekistan", "turkmenistan", "kyrgyzstan", "kazakhstan"}
     s2 = apply(s, ("op", "security_cooperation", "kyrgyzstan"))
-    assert changes(s, s2) == {"kyrgyzstan.stability": (5, 6), "tension": (4, 5)}
+    assert changes(s, s2) == {"kyrgyzstan.stability": (5, 6), "tension": (0, 1)}
 
 
 def test_corridor_is_not_offered_where_china_has_a_project_or_a_completed_one(rules):
@@ -322,12 +383,12 @@ def test_corridor_is_not_offered_where_china_has_a_project_or_a_completed_one(ru
 
 
 def test_us_border_training_needs_influence_2(rules):
-    s = spend(rules, "usa", 2, kazakhstan={"influence": {"usa": 2}})
+    s = spend(rules, "usa", 2, tension=0, kazakhstan={"influence": {"usa": 2}})
     assert op_choices(s, "training") == {"uzbekistan", "kazakhstan"}  # US influence 1/2/0/1/2
     s2 = apply(s, ("op", "training", "uzbekistan"))
-    assert changes(s, s2) == {"uzbekistan.border": (5, 6), "tension": (4, 5)}
+    assert changes(s, s2) == {"uzbekistan.border": (5, 6), "tension": (0, 1)}
     s3 = apply(s, ("op", "training", "kazakhstan"))
-    assert changes(s, s3) == {"kazakhstan.stability": (7, 8), "tension": (4, 5)}
+    assert changes(s, s3) == {"kazakhstan.stability": (7, 8), "tension": (0, 1)}
 
 
 def test_base_proposal_is_not_offered_where_the_us_already_has_a_base(rules):
@@ -336,7 +397,8 @@ def test_base_proposal_is_not_offered_where_the_us_already_has_a_base(rules):
 
 
 def test_central_asian_ops(rules):
-    s = spend(rules, "central_asia", 2, kazakhstan={"stability": 10, "discontent": 0})
+    s = spend(rules, "central_asia", 2, kazakhstan={"stability": 10, "discontent": 0},
+              tajikistan={"stability": 5, "discontent": 6}, turkmenistan={"border": 5, "influence": {"china": 3}})
     # stabilise (2): stability below 10; jobs (1): discontent above 0; guard (1): a border
     # below 10; balance (2): a state with a single leader (Uzbekistan is a four-way tie).
     assert op_choices(s, "stabilise") == {"tajikistan", "uzbekistan", "turkmenistan", "kyrgyzstan"}
@@ -345,7 +407,7 @@ def test_central_asian_ops(rules):
     assert op_choices(s, "balance") == {"tajikistan", "turkmenistan", "kyrgyzstan", "kazakhstan"}
     assert changes(s, apply(s, ("op", "stabilise", "tajikistan"))) == {"tajikistan.stability": (5, 6)}
     assert changes(s, apply(s, ("op", "jobs", "tajikistan"))) == {"tajikistan.discontent": (6, 5)}
-    assert changes(s, apply(s, ("op", "guard", "turkmenistan"))) == {"turkmenistan.border": (4, 5)}
+    assert changes(s, apply(s, ("op", "guard", "turkmenistan"))) == {"turkmenistan.border": (5, 6)}
     assert changes(s, apply(s, ("op", "balance", "turkmenistan"))) == {"turkmenistan.influence.china": (3, 2)}
 
 
@@ -356,31 +418,97 @@ def test_central_asian_guard_is_not_offered_at_border_10(rules):
 
 # --- offers -------------------------------------------------------------------------------------
 
+
+def answer(power: int, accepted: bool) -> dict:
+    """How much each effect of a power's answered offer (ops.OFFERS) moves, by what it moves:
+    a field of the offered state by name, ``influence`` (the offering power's, there), a track
+    by name, ``vp`` (the offering power's) or ``vp.central_asia``, ``base`` (opened there) and
+    ``project`` (its turns, for the offering power, there). Asserts each effect is aimed as the
+    tests below expect, so a changed target or beneficiary shows up here, not as a wrong number."""
+    out = {}
+    offer = OFFERS[power]
+    for e in offer.accept if accepted else offer.reject:
+        if isinstance(e, Cd.Adjust):
+            assert e.states == Cd.TARGET
+            key, value = e.field, e.by
+        elif isinstance(e, Cd.Influence):
+            assert (e.power, e.states) == (Cd.SELF, Cd.TARGET)
+            key, value = "influence", e.by
+        elif isinstance(e, Cd.Track):
+            key, value = list(TRACK_INDEX)[e.track], e.by
+        elif isinstance(e, Cd.VP):
+            assert e.category == "diplomacy"
+            key, value = ("vp" if e.seat == Cd.SELF else f"vp.{SEATS[e.seat]}"), e.by
+        elif isinstance(e, Cd.Base):
+            assert (e.power, e.states, e.open) == (Cd.SELF, Cd.TARGET, True)
+            key, value = "base", True
+        else:
+            assert isinstance(e, Cd.Project) and e.states == Cd.TARGET, e
+            key, value = "project", e.turns
+        assert key not in out, f"two effects move {key}"
+        out[key] = value
+    return out
+
+
+def _pact_accepted(a):
+    return {"uzbekistan.border": (5, 5 + a["border"]), "uzbekistan.influence.russia": (2, 2 + a["influence"]),
+            "csto": (5, 5 + a["csto"])}
+
+
+def _pact_rejected(a):
+    return {"uzbekistan.influence.russia": (2, 2 + a["influence"]), "csto": (5, 5 + a["csto"])}
+
+
+def _cooperation_accepted(a):
+    return {"kazakhstan.influence.turkey": (2, 2 + a["influence"]), "kazakhstan.discontent": (3, 3 + a["discontent"]),
+            **vp_changes({"turkey": {"diplomacy": a["vp"]}})}
+
+
+def _cooperation_rejected(a):
+    return {"kazakhstan.influence.turkey": (2, 2 + a["influence"])}
+
+
+def _corridor_accepted(a):
+    return {"projects": ((), (("china", "kyrgyzstan", a["project"]),)),
+            "kyrgyzstan.influence.china": (2, 2 + a["influence"]), "tension": (0, a["tension"])}
+
+
+def _corridor_rejected(a):
+    return {"kyrgyzstan.influence.china": (2, 2 + a["influence"])}
+
+
+def _base_accepted(a):
+    # A US base opens; US VP and influence there; the host's border and stability rise; tension.
+    return {"uzbekistan.bases": ((), ("usa",)), "uzbekistan.influence.usa": (2, 2 + a["influence"]),
+            "uzbekistan.border": (5, 5 + a["border"]), "uzbekistan.stability": (6, 6 + a["stability"]),
+            "tension": (0, a["tension"]), **vp_changes({"usa": {"diplomacy": a["vp"]}})}
+
+
+def _base_rejected(a):
+    return {"uzbekistan.influence.usa": (2, 2 + a["influence"]),
+            **vp_changes({"central_asia": {"diplomacy": a["vp.central_asia"]}})}
+
+
 OFFER_CASES = [
-    # (power, op, state, accept?, exact changes)
-    ("russia", "propose_pact", "uzbekistan", True,
-     {"uzbekistan.border": (5, 7), "uzbekistan.influence.russia": (2, 4), "csto": (5, 6)}),
-    ("russia", "propose_pact", "uzbekistan", False,
-     {"uzbekistan.influence.russia": (2, 1), "csto": (5, 4)}),
-    ("turkey", "propose_cooperation", "kazakhstan", True,
-     {"kazakhstan.influence.turkey": (2, 3), "vp.turkey": (0, 2), "vp.turkey.diplomacy": (0, 2),
-      "kazakhstan.discontent": (3, 2)}),
-    ("turkey", "propose_cooperation", "kazakhstan", False, {"kazakhstan.influence.turkey": (2, 1)}),
-    ("china", "propose_corridor", "kyrgyzstan", True,
-     {"projects": ((), (("china", "kyrgyzstan", 3),)), "kyrgyzstan.influence.china": (2, 3), "tension": (4, 5)}),
-    ("china", "propose_corridor", "kyrgyzstan", False, {"kyrgyzstan.influence.china": (2, 1)}),
-    ("usa", "propose_base", "uzbekistan", True,
-     {"uzbekistan.bases": ((), ("usa",)), "vp.usa": (0, 2), "vp.usa.diplomacy": (0, 2),
-      "uzbekistan.influence.usa": (2, 3), "tension": (4, 6)}),
-    ("usa", "propose_base", "uzbekistan", False,
-     {"uzbekistan.influence.usa": (2, 1), "vp.central_asia": (0, 1), "vp.central_asia.diplomacy": (0, 1)}),
+    # (power, op, state, accept?, the exact changes given the amounts in ops.OFFERS)
+    ("russia", "propose_pact", "uzbekistan", True, _pact_accepted),
+    ("russia", "propose_pact", "uzbekistan", False, _pact_rejected),
+    ("turkey", "propose_cooperation", "kazakhstan", True, _cooperation_accepted),
+    ("turkey", "propose_cooperation", "kazakhstan", False, _cooperation_rejected),
+    ("china", "propose_corridor", "kyrgyzstan", True, _corridor_accepted),
+    ("china", "propose_corridor", "kyrgyzstan", False, _corridor_rejected),
+    ("usa", "propose_base", "uzbekistan", True, _base_accepted),
+    ("usa", "propose_base", "uzbekistan", False, _base_rejected),
 ]
 
 
 @pytest.mark.parametrize("power, op, state, accepted, expected", OFFER_CASES,
                          ids=[f"{c[1]}-{'accept' if c[3] else 'reject'}" for c in OFFER_CASES])
 def test_offer_answered(rules, power, op, state, accepted, expected):
-    s = spend(rules, power, 3)
+    # Tension 0, so no answer raises it to HIGH_TENSION; the states as in BOARD_STATES.
+    s = spend(rules, power, 3, tension=0, csto=5,
+              uzbekistan={"stability": 6, "border": 5, "influence": {"russia": 2, "usa": 2}},
+              kyrgyzstan={"influence": {"china": 2}}, kazakhstan={"discontent": 3, "influence": {"turkey": 2}})
     p = SEAT_INDEX[power]
     s1 = apply(s, ("op", op, state))
     # The decision belongs to the Central Asian seat; the offer remembers who made it, where.
@@ -388,8 +516,15 @@ def test_offer_answered(rules, power, op, state, accepted, expected):
     assert legal_choices(s1) == [("accept",), ("reject",)]
     assert changes(s, s1) == {}  # nothing happens before the answer
     s2 = apply(s1, ("accept",) if accepted else ("reject",))
-    assert changes(s, s2) == expected
+    assert changes(s, s2) == expected(answer(p, accepted))
     assert s2.pending == Pending("play", (p + 1) % 5)  # 3 ops spent: the next seat plays
+
+
+def test_an_accepted_base_raises_the_hosts_border_and_stability():
+    """The base offer's accept includes border and stability for the host (a positive amount of
+    each; test_offer_answered checks they land exactly)."""
+    a = answer(U, True)
+    assert a["border"] > 0 and a["stability"] > 0
 
 
 def test_ops_left_after_an_offer_are_spent_after_the_answer(rules):
@@ -399,48 +534,53 @@ def test_ops_left_after_an_offer_are_spent_after_the_answer(rules):
 
 
 # --- high tension ---------------------------------------------------------------------------------
+# Raising Sino-American tension to HIGH_TENSION or above costs the power that raised it 1 VP.
 
 
-def test_a_power_raising_tension_to_7_loses_1_vp(rules):
-    s = spend(rules, "china", 2, tension=6)
+def test_a_power_raising_tension_to_the_high_mark_loses_1_vp(rules):
+    s = spend(rules, "china", 2, tension=HIGH_TENSION - 1, kazakhstan={"stability": 7, "influence": {"china": 3}})
     log = []
     s2 = apply(s, ("op", "security_cooperation", "kazakhstan"), log)
-    assert changes(s, s2) == {"kazakhstan.stability": (7, 8), "tension": (6, 7),
+    assert changes(s, s2) == {"kazakhstan.stability": (7, 8), "tension": (HIGH_TENSION - 1, HIGH_TENSION),
                               "vp.china": (0, -1), "vp.china.diplomacy": (0, -1)}
-    assert ("tension_cost", C, 7) in log
+    assert ("tension_cost", C, HIGH_TENSION) in log
 
 
-def test_raising_tension_below_7_costs_nothing(rules):
-    s = spend(rules, "china", 2, tension=5)
+def test_raising_tension_below_the_high_mark_costs_nothing(rules):
+    s = spend(rules, "china", 2, tension=HIGH_TENSION - 2, kazakhstan={"stability": 7, "influence": {"china": 3}})
     s2 = apply(s, ("op", "security_cooperation", "kazakhstan"))
-    assert changes(s, s2) == {"kazakhstan.stability": (7, 8), "tension": (5, 6)}
+    assert changes(s, s2) == {"kazakhstan.stability": (7, 8), "tension": (HIGH_TENSION - 2, HIGH_TENSION - 1)}
 
 
-def test_raising_tension_by_2_past_7_costs_1_vp(rules):
-    s = spend(rules, "usa", 3, tension=6)
+def test_raising_tension_past_the_high_mark_in_one_step_costs_1_vp(rules):
+    # An accepted base raises tension by the amount in ops.OFFERS, from below the mark to one
+    # past it; Kazakhstan has no Afghan border, so its border is untouched.
+    a = answer(U, True)
+    before = HIGH_TENSION + 1 - a["tension"]
+    s = spend(rules, "usa", 3, tension=before, kazakhstan={"stability": 7, "influence": {"usa": 1}})
     s2 = run(s, ("op", "propose_base", "kazakhstan"), ("accept",))
-    # +2 VP for the base, -1 for raising tension 6 -> 8.
     assert changes(s, s2) == {
-        "kazakhstan.bases": ((), ("usa",)), "kazakhstan.influence.usa": (1, 2), "tension": (6, 8),
-        "vp.usa": (0, 1), "vp.usa.diplomacy": (0, 1)}
+        "kazakhstan.bases": ((), ("usa",)), "kazakhstan.influence.usa": (1, 1 + a["influence"]),
+        "kazakhstan.stability": (7, 7 + a["stability"]), "tension": (before, HIGH_TENSION + 1),
+        **vp_changes({"usa": {"diplomacy": a["vp"] - 1}})}
 
 
 def test_central_asia_raising_tension_pays_nothing(rules):
     # Risky gamble (neutral): stability +1 in a state, tension +1; played by Central Asia.
-    s = play(rules, "central_asia", ["risky-gamble"], tension=6)
+    s = play(rules, "central_asia", ["risky-gamble"], tension=HIGH_TENSION - 1, kazakhstan={"stability": 7})
     s2 = run(s, ("play", "risky-gamble", "event"), ("target", "kazakhstan"))
-    assert changes(s, s2) == {"kazakhstan.stability": (7, 8), "tension": (6, 7)}
+    assert changes(s, s2) == {"kazakhstan.stability": (7, 8), "tension": (HIGH_TENSION - 1, HIGH_TENSION)}
 
 
 def test_a_power_playing_the_same_card_pays(rules):
-    s = play(rules, "turkey", ["risky-gamble"], tension=9)
+    s = play(rules, "turkey", ["risky-gamble"], tension=HIGH_TENSION - 1, kazakhstan={"stability": 7})
     s2 = run(s, ("play", "risky-gamble", "event"), ("target", "kazakhstan"))
-    assert changes(s, s2) == {"kazakhstan.stability": (7, 8), "tension": (9, 10),
+    assert changes(s, s2) == {"kazakhstan.stability": (7, 8), "tension": (HIGH_TENSION - 1, HIGH_TENSION),
                               "vp.turkey": (0, -1), "vp.turkey.diplomacy": (0, -1)}
 
 
 def test_tension_already_at_10_does_not_rise_and_costs_nothing(rules):
-    s = play(rules, "turkey", ["risky-gamble"], tension=10)
+    s = play(rules, "turkey", ["risky-gamble"], tension=TRACK_MAX, kazakhstan={"stability": 7})
     s2 = run(s, ("play", "risky-gamble", "event"), ("target", "kazakhstan"))
     assert changes(s, s2) == {"kazakhstan.stability": (7, 8)}
 
@@ -450,14 +590,14 @@ def test_tension_already_at_10_does_not_rise_and_costs_nothing(rules):
 
 def test_target_decision_offers_exactly_the_cards_states(rules):
     # Guard the frontier (Central Asia): a border state; border +2 there, discontent +1.
-    s = play(rules, "central_asia", ["guard-the-frontier"])
+    s = play(rules, "central_asia", ["guard-the-frontier"], turkmenistan={"border": 5, "discontent": 4})
     s1 = apply(s, ("play", "guard-the-frontier", "event"))
     assert s1.pending == Pending("target", CA, card="guard-the-frontier", options=(TAJ, UZB, TKM), actor=CA)
     assert legal_choices(s1) == [("target", "tajikistan"), ("target", "uzbekistan"), ("target", "turkmenistan")]
     with pytest.raises(IllegalChoice):
         apply(s1, ("target", "kazakhstan"))
     s2 = apply(s1, ("target", "turkmenistan"))
-    assert changes(s, s2) == {"turkmenistan.border": (4, 6), "turkmenistan.discontent": (4, 5)}
+    assert changes(s, s2) == {"turkmenistan.border": (5, 7), "turkmenistan.discontent": (4, 5)}
 
 
 @pytest.mark.parametrize("option, expected", [
@@ -535,7 +675,9 @@ def test_a_field_condition_on_a_missing_field_or_target_is_false(rules):
 
 # --- the Taliban phase ------------------------------------------------------------------------------
 
-TALIBAN_DICE = (6, 10, 3, 3, 3)  # momentum d6, disobedience d10, one d3 per border state
+BORDER_STATES = ("tajikistan", "uzbekistan", "turkmenistan")
+# The momentum d6, the disobedience d10, and one pressure die (0..PRESSURE_DIE - 1) per border state.
+TALIBAN_DICE = (6, 10) + (PRESSURE_DIE,) * len(BORDER_STATES)
 
 
 def dice_at(counter, sides=TALIBAN_DICE, seed=SEED):
@@ -553,10 +695,10 @@ def counter_where(ok, sides=TALIBAN_DICE, seed=SEED):
 
 def quiet(rules, counter, **board):
     """A position where the Taliban phase can only do what a test sets up: momentum 0,
-    pledge 10 and discipline 10 (no disobedience), borders 10, no refugees or discontent."""
+    pledge 10 and discipline 10 (no disobedience: the d10 is 0..9), borders 10, stability 5,
+    no refugees or discontent."""
     calm = {"stability": 5, "discontent": 0, "refugees": 0}
-    states = {name: dict(calm, **({"border": 10} if name in ("tajikistan", "uzbekistan", "turkmenistan") else {}))
-              for name in COUNTRY_INDEX}
+    states = {name: dict(calm, **({"border": 10} if name in BORDER_STATES else {})) for name in COUNTRY_INDEX}
     for name in COUNTRY_INDEX:
         states[name].update(board.pop(name, {}))
     tracks = dict(momentum=0, pledge=10, discipline=10)
@@ -564,26 +706,33 @@ def quiet(rules, counter, **board):
     return position(rules, SEED, counter=counter, **tracks, **states)
 
 
-@pytest.mark.parametrize("die, withdrawn, gains", [
-    (3, False, False), (4, False, True),  # needs 4+ while the US is still there
-    (2, True, False), (3, True, True),  # 3+ once it has gone
-])
+def _momentum_cases():
+    """The die just below what momentum needs, and just at it, with and without the US."""
+    cases = []
+    for withdrawn, need in ((False, MOMENTUM_NEED), (True, MOMENTUM_NEED_WITHDRAWN)):
+        cases += [(die, withdrawn, die >= need) for die in (need - 1, need) if 1 <= die <= 6]
+    return cases
+
+
+@pytest.mark.parametrize("die, withdrawn, gains", _momentum_cases())
 def test_momentum(rules, die, withdrawn, gains):
+    # Momentum 0 -> 1 when the d6 reaches MOMENTUM_NEED (MOMENTUM_NEED_WITHDRAWN once the US
+    # has gone); 1 is far below REFUGEE_MOMENTUM, so nobody flees.
     c = counter_where(lambda d6, *_: d6 == die)
-    s = quiet(rules, c, momentum=3)
+    s = quiet(rules, c, momentum=0)
     s.withdrawn = withdrawn
     log = []
     s2 = s.clone()
     taliban_phase(s2, log)
-    assert changes(s, s2) == ({"momentum": (3, 4)} if gains else {})
-    need = 3 if withdrawn else 4
-    assert log[1] == (("t_momentum", die, need, 4) if gains else ("t_momentum_stalls", die, need))
+    assert changes(s, s2) == ({"momentum": (0, 1)} if gains else {})
+    need = MOMENTUM_NEED_WITHDRAWN if withdrawn else MOMENTUM_NEED
+    assert log[1] == (("t_momentum", die, need, 1) if gains else ("t_momentum_stalls", die, need))
     assert s2.counter == c + 5  # momentum, disobedience, three borders; nobody radicalised
 
 
 @pytest.mark.parametrize("die, disobey", [(5, True), (4, False), (9, True)])
 def test_disobedience_lowers_the_pledge_when_the_die_reaches_discipline(rules, die, disobey):
-    c = counter_where(lambda d6, d10, *_: d6 < 4 and d10 == die)
+    c = counter_where(lambda d6, d10, *_: d6 < MOMENTUM_NEED and d10 == die)
     s = quiet(rules, c, pledge=8, discipline=5)
     log = []
     s2 = s.clone()
@@ -592,87 +741,151 @@ def test_disobedience_lowers_the_pledge_when_the_die_reaches_discipline(rules, d
     assert log[2] == (("t_disobey", die, 5, 7) if disobey else ("t_obey", die, 5))
 
 
-@pytest.mark.parametrize("below, loss", [(0, None), (1, 1), (2, 2), (4, 2)])
-def test_border_holds_or_incursion(rules, below, loss):
-    # Pressure on Tajikistan = momentum 4 // 2 + disobedience (10 - pledge 7) // 3
-    #                          + refugees 3 // 3 + die = 2 + 1 + 1 + 1 = 5 (die 1 chosen).
-    # The border is set ``below`` under the pressure; it holds only when pressure <= border.
-    c = counter_where(lambda d6, d10, d_taj, *_: d6 < 4 and d_taj == 1)
-    border = 5 - below
-    s = quiet(rules, c, momentum=4, pledge=7, tajikistan={"border": border, "refugees": 3})
+# Pressure on Tajikistan in test_border_holds_or_incursion: momentum 9 // MOMENTUM_SHARE +
+# disobedience (10 - pledge 1) // 3 + refugees 0 // 3 + the highest pressure die.
+PARTS = (9 // MOMENTUM_SHARE, 3, 0, PRESSURE_DIE - 1)
+PRESSURE = sum(PARTS)
+INCURSION_CASES = sorted({
+    # (pressure - border, stability lost): an incursion costs 1, or 2 from HEAVY_INCURSION over.
+    (over, loss) for over, loss in [(0, 0), (1, 1), (HEAVY_INCURSION - 1, 1), (HEAVY_INCURSION, 2),
+                                    (HEAVY_INCURSION + 1, 2)]
+    if 0 <= over <= PRESSURE and (over == 0) == (loss == 0) and not (over == 1 and HEAVY_INCURSION <= 1)
+})
+
+
+@pytest.mark.parametrize("over, loss", INCURSION_CASES)
+def test_border_holds_or_incursion(rules, over, loss):
+    # The border is set ``over`` under the pressure; it holds only when pressure <= border.
+    # Momentum stays (the d6 is below MOMENTUM_NEED), so nobody flees north.
+    c = counter_where(lambda d6, d10, d_taj, *_: d6 < MOMENTUM_NEED and d_taj == PARTS[-1])
+    border = PRESSURE - over
+    s = quiet(rules, c, momentum=9, pledge=1, tajikistan={"border": border, "refugees": 0, "stability": 5})
     log = []
     s2 = s.clone()
     taliban_phase(s2, log)
-    if loss is None:
+    if loss == 0:
         assert changes(s, s2) == {}
-        assert ("t_border_holds", TAJ, 5, border, (2, 1, 1, 1)) in log
+        assert ("t_border_holds", TAJ, PRESSURE, border, PARTS) in log
         return
-    assert changes(s, s2) == {
-        "tajikistan.border": (border, border - 1), "tajikistan.refugees": (3, 4),
-        "tajikistan.stability": (5, 5 - loss), "tajikistan.incursion": (False, True)}
-    assert ("t_incursion", TAJ, 5, border, loss, (2, 1, 1, 1)) in log
+    expected = {"tajikistan.refugees": (0, 1), "tajikistan.stability": (5, 5 - loss),
+                "tajikistan.incursion": (False, True)}
+    if loss == 2:  # only a heavy incursion wears the border down
+        expected["tajikistan.border"] = (border, border - 1)
+    assert changes(s, s2) == expected
+    assert ("t_incursion", TAJ, PRESSURE, border, loss, PARTS) in log
 
 
 def test_pressure_uses_momentum_and_pledge_after_this_turns_rolls(rules):
-    # Momentum 5 -> 6 (d6 >= 4) and pledge 8 -> 7 (d10 >= discipline 0): pressure on Uzbekistan
-    # is 6 // 2 + (10 - 7) // 3 + 0 + die 0 = 4 > border 3 (not 5 // 2 + 2 // 3 = 2).
-    c = counter_where(lambda d6, d10, d_taj, d_uzb, d_tkm: d6 >= 4 and d_uzb == 0)
-    s = quiet(rules, c, momentum=5, pledge=8, discipline=0, uzbekistan={"border": 3})
+    # Momentum MOMENTUM_SHARE - 1 -> MOMENTUM_SHARE (d6 >= MOMENTUM_NEED) and pledge 8 -> 7
+    # (d10 >= discipline 0): pressure on Uzbekistan is 1 + (10 - 7) // 3 + 0 + die 0 = 2 >
+    # border 1. With either value from before the rolls it would be 1 (0 + 1, or 1 + (10 - 8)
+    # // 3): the border would hold. The incursion is 1 over: stability -1 (border kept unless
+    # 1 over is already heavy).
+    m = MOMENTUM_SHARE - 1
+    c = counter_where(lambda d6, d10, d_taj, d_uzb, d_tkm: d6 >= MOMENTUM_NEED and d_uzb == 0)
+    s = quiet(rules, c, momentum=m, pledge=8, discipline=0, uzbekistan={"border": 1})
     s2 = s.clone()
     taliban_phase(s2, None)
-    assert changes(s, s2) == {
-        "momentum": (5, 6), "pledge": (8, 7),
-        # the incursion: border -1, refugees +1, stability -min(2, 4 - 3)
-        "uzbekistan.border": (3, 2), "uzbekistan.stability": (5, 4), "uzbekistan.incursion": (False, True),
-        # then momentum 6 sends refugees north into all three border states (Uzbekistan 1 -> 2)
-        "uzbekistan.refugees": (0, 2), "tajikistan.refugees": (0, 1), "turkmenistan.refugees": (0, 1)}
-
-
-@pytest.mark.parametrize("momentum, d6, flight", [(6, 1, True), (5, 1, False), (5, 4, True), (6, 6, True)])
-def test_refugee_flight_from_momentum_6(rules, momentum, d6, flight):
-    c = counter_where(lambda die, *_: die == d6)
-    s = quiet(rules, c, momentum=momentum)
-    s2 = s.clone()
-    taliban_phase(s2, None)
-    expected = {}
-    if d6 >= 4:
-        expected["momentum"] = (momentum, momentum + 1)
-    if flight:
-        expected.update({f"{n}.refugees": (0, 1) for n in ("tajikistan", "uzbekistan", "turkmenistan")})
+    loss = 2 if 1 >= HEAVY_INCURSION else 1
+    expected = {"momentum": (m, m + 1), "pledge": (8, 7), "uzbekistan.refugees": (0, 1),
+                "uzbekistan.stability": (5, 5 - loss), "uzbekistan.incursion": (False, True)}
+    if loss == 2:
+        expected["uzbekistan.border"] = (1, 0)
+    if m + 1 >= REFUGEE_MOMENTUM:  # the advance sends refugees north only to high momentum
+        expected.update({f"{n}.refugees": (0, 1) for n in BORDER_STATES})
+        expected["uzbekistan.refugees"] = (0, 2)
     assert changes(s, s2) == expected
 
 
-def test_refugee_crisis_at_6(rules):
-    # Flight takes Tajikistan from 5 to 6 refugees: a crisis there too. Kazakhstan (no border)
-    # is at 6 already; Kyrgyzstan at 5 is not.
-    c = counter_where(lambda d6, *_: d6 < 4)
-    s = quiet(rules, c, momentum=6, tajikistan={"refugees": 5}, kyrgyzstan={"refugees": 5},
-              kazakhstan={"refugees": 6})
+FLIGHT_CASES = [
+    # (momentum before, d6, flight?): flight needs an advance this turn to REFUGEE_MOMENTUM or more
+    (REFUGEE_MOMENTUM - 1, MOMENTUM_NEED, True),  # advances to REFUGEE_MOMENTUM
+    (REFUGEE_MOMENTUM - 2, 6, False),  # advances, to REFUGEE_MOMENTUM - 1 only
+    (REFUGEE_MOMENTUM, MOMENTUM_NEED - 1, False),  # high already, but stalls this turn
+    (REFUGEE_MOMENTUM, 6, True),  # advances beyond it
+]
+
+
+@pytest.mark.parametrize("momentum, d6, flight", FLIGHT_CASES)
+def test_refugee_flight_needs_an_advance_to_high_momentum(rules, momentum, d6, flight):
+    c = counter_where(lambda die, *_: die == d6)
+    s = quiet(rules, c, momentum=momentum)
+    log = []
+    s2 = s.clone()
+    taliban_phase(s2, log)
+    expected = {}
+    if d6 >= MOMENTUM_NEED:
+        expected["momentum"] = (momentum, momentum + 1)
+    if flight:
+        expected.update({f"{n}.refugees": (0, 1) for n in BORDER_STATES})
+    assert changes(s, s2) == expected
+    assert [e for e in log if e[0] == "t_flight"] == ([("t_flight", momentum + 1)] if flight else [])
+
+
+def test_refugee_crisis_at_the_mark_and_not_below(rules):
+    # No advance (d6 below MOMENTUM_NEED), so no flight. Tajikistan and Kazakhstan (no border)
+    # are at REFUGEE_CRISIS: 1 stability each. Uzbekistan and Kyrgyzstan just below: nothing.
+    c = counter_where(lambda d6, *_: d6 < MOMENTUM_NEED)
+    s = quiet(rules, c, tajikistan={"refugees": REFUGEE_CRISIS}, uzbekistan={"refugees": REFUGEE_CRISIS - 1},
+              kyrgyzstan={"refugees": REFUGEE_CRISIS - 1}, kazakhstan={"refugees": REFUGEE_CRISIS})
+    log = []
+    s2 = s.clone()
+    taliban_phase(s2, log)
+    assert changes(s, s2) == {"tajikistan.stability": (5, 4), "kazakhstan.stability": (5, 4)}
+    assert [e for e in log if e[0] == "t_refugee_crisis"] == [
+        ("t_refugee_crisis", TAJ, REFUGEE_CRISIS), ("t_refugee_crisis", KAZ, REFUGEE_CRISIS)]
+
+
+def test_flight_comes_before_the_refugee_crisis(rules):
+    # Momentum advances to REFUGEE_MOMENTUM: refugees +1 in the three border states. That takes
+    # Tajikistan to REFUGEE_CRISIS (a crisis this very turn); Uzbekistan only to one below.
+    c = counter_where(lambda d6, *_: d6 == 6)
+    s = quiet(rules, c, momentum=REFUGEE_MOMENTUM - 1, tajikistan={"refugees": REFUGEE_CRISIS - 1},
+              uzbekistan={"refugees": REFUGEE_CRISIS - 2})
     log = []
     s2 = s.clone()
     taliban_phase(s2, log)
     assert changes(s, s2) == {
-        "tajikistan.refugees": (5, 6), "uzbekistan.refugees": (0, 1), "turkmenistan.refugees": (0, 1),
-        "tajikistan.stability": (5, 4), "kazakhstan.stability": (5, 4)}
-    assert [e for e in log if e[0] == "t_refugee_crisis"] == [("t_refugee_crisis", TAJ, 6), ("t_refugee_crisis", KAZ, 6)]
+        "momentum": (REFUGEE_MOMENTUM - 1, REFUGEE_MOMENTUM),
+        "tajikistan.refugees": (REFUGEE_CRISIS - 1, REFUGEE_CRISIS),
+        "uzbekistan.refugees": (REFUGEE_CRISIS - 2, REFUGEE_CRISIS - 1), "turkmenistan.refugees": (0, 1),
+        "tajikistan.stability": (5, 4)}
+    assert [e for e in log if e[0] == "t_refugee_crisis"] == [("t_refugee_crisis", TAJ, REFUGEE_CRISIS)]
 
 
 @pytest.mark.parametrize("die, radicalised", [(3, True), (4, False), (0, True)])
 def test_radicalisation(rules, die, radicalised):
-    # Uzbek discontent 8: chance 8 - 6 + 2 = 4 tenths, radicalised when the d10 is under 4.
-    c = counter_where(lambda d6, *rest: d6 < 4 and rest[-1] == die, sides=TALIBAN_DICE + (10,))
-    s = quiet(rules, c, uzbekistan={"discontent": 8})
+    # Uzbek discontent RADICAL_DISCONTENT + 2: chance 2 + 2 = 4 tenths, radicalised when the
+    # d10 is under 4.
+    discontent = RADICAL_DISCONTENT + 2
+    c = counter_where(lambda d6, *rest: d6 < MOMENTUM_NEED and rest[-1] == die, sides=TALIBAN_DICE + (10,))
+    s = quiet(rules, c, uzbekistan={"discontent": discontent})
     log = []
     s2 = s.clone()
     taliban_phase(s2, log)
     assert changes(s, s2) == ({"uzbekistan.stability": (5, 4)} if radicalised else {})
     kind = "t_radicalised" if radicalised else "t_calm"
-    assert [e for e in log if e[0] in ("t_radicalised", "t_calm")] == [(kind, UZB, 8, die, 4)]
+    assert [e for e in log if e[0] in ("t_radicalised", "t_calm")] == [(kind, UZB, discontent, die, 4)]
     assert s2.counter == c + 6
 
 
-def test_discontent_below_6_rolls_no_die(rules):
-    s = quiet(rules, 0, tajikistan={"discontent": 5}, kazakhstan={"discontent": 5})
+def test_radicalisation_rolls_from_the_mark_and_not_below(rules):
+    # Kazakhstan at RADICAL_DISCONTENT rolls a d10 (chance 2 tenths); Tajikistan just below
+    # rolls none. Momentum 0 -> at most 1: no flight, so the sixth draw is Kazakhstan's.
+    s = quiet(rules, 0, tajikistan={"discontent": RADICAL_DISCONTENT - 1},
+              kazakhstan={"discontent": RADICAL_DISCONTENT})
+    log = []
+    s2 = s.clone()
+    taliban_phase(s2, log)
+    assert s2.counter == 6
+    die = draw(SEED, 5, 10)
+    kind = "t_radicalised" if die < 2 else "t_calm"
+    assert [e for e in log if e[0] in ("t_radicalised", "t_calm")] == [(kind, KAZ, RADICAL_DISCONTENT, die, 2)]
+
+
+def test_discontent_below_the_mark_rolls_no_die(rules):
+    s = quiet(rules, 0, tajikistan={"discontent": RADICAL_DISCONTENT - 1},
+              kazakhstan={"discontent": RADICAL_DISCONTENT - 1})
     s2 = s.clone()
     taliban_phase(s2, None)
     assert s2.counter == 5
@@ -682,114 +895,211 @@ def test_discontent_below_6_rolls_no_die(rules):
 
 
 def test_project_advances(rules):
-    s = position(rules, SEED)
+    s = position(rules, SEED, kazakhstan={"stability": 10})
     s.projects = [(R, KAZ, 2)]
     s2 = s.clone()
     advance_projects(s2, None)
     assert changes(s, s2) == {"projects": ((("russia", "kazakhstan", 2),), (("russia", "kazakhstan", 1),))}
 
 
-def test_project_stalls_below_stability_2(rules):
-    s = position(rules, SEED, kazakhstan={"stability": 1}, kyrgyzstan={"stability": 2})
+def test_project_stalls_below_the_minimum_stability(rules):
+    s = position(rules, SEED, kazakhstan={"stability": MIN_PROJECT_STABILITY - 1},
+                 kyrgyzstan={"stability": MIN_PROJECT_STABILITY})
     s.projects = [(R, KAZ, 1), (C, KGZ, 2)]
     s2 = s.clone()
     log = []
     advance_projects(s2, log)
-    assert s2.projects == [(R, KAZ, 1), (C, KGZ, 1)]  # stability 2 is enough to work
+    assert s2.projects == [(R, KAZ, 1), (C, KGZ, 1)]  # MIN_PROJECT_STABILITY itself is enough to work
     assert ("project_stalled", R, KAZ) in log
 
 
 def test_project_completes(rules):
-    s = position(rules, SEED)
+    s = position(rules, SEED, kazakhstan={"stability": 10, "discontent": 3, "influence": {"turkey": 2}})
     s.projects = [(T, KAZ, 1), (C, KAZ, 3)]
     s2 = s.clone()
     advance_projects(s2, None)
-    # The owner gains 2 VP and +1 influence there; discontent -1 there. (Since the balance
-    # pass of commit 192ed49 the Central Asian seat no longer gains 1 VP.)
+    # The owner gains PROJECT_VP and +1 influence there; discontent -1 there; the host, the
+    # Central Asian seat, gains HOST_VP.
     assert changes(s, s2) == {
         "projects": ((("turkey", "kazakhstan", 1), ("china", "kazakhstan", 3)), (("china", "kazakhstan", 2),)),
         "completed": ((), (("turkey", "kazakhstan"),)),
-        "vp.turkey": (0, 2), "vp.turkey.projects": (0, 2), "kazakhstan.influence.turkey": (2, 3),
-        "kazakhstan.discontent": (3, 2)}
-
-
-def scoring_thresholds_are_as_derived():
-    """The expectations below were worked out for these thresholds (game/scoring.py)."""
-    assert (STABLE, TURKIC_PRESENCE, CORRIDOR_STABILITY, CSTO_CREDIBLE, CALM_TENSION) == (7, 5, 5, 6, 5), \
-        "scoring thresholds were retuned: re-derive the expected VP of these scoring scenarios"
-
-
-def test_scoring_a_contested_position(rules):
-    scoring_thresholds_are_as_derived()
-    # Leaders: Tajikistan Russia (5), Uzbekistan Turkey (5), Turkmenistan China (6),
-    # Kyrgyzstan Turkey (5), Kazakhstan China (5). New bases in Uzbekistan: the US's and
-    # Russia's. CSTO 6, tension 6, no incursion. China has completed projects in Turkmenistan
-    # (stability 7: working) and Kyrgyzstan (4: not working).
-    s = position(
-        rules, SEED, vp={seat: 10 for seat in ("russia", "turkey", "china", "usa", "central_asia")},
-        csto=6, tension=6,
-        tajikistan={"stability": 6, "influence": {"russia": 5, "turkey": 1, "china": 2, "usa": 1}},
-        uzbekistan={"stability": 7, "influence": {"russia": 2, "turkey": 5, "china": 2, "usa": 3},
-                    "bases": ["usa", "russia"]},
-        turkmenistan={"stability": 7, "influence": {"russia": 2, "turkey": 5, "china": 6, "usa": 0}},
-        kyrgyzstan={"stability": 4, "influence": {"russia": 4, "turkey": 5, "china": 2, "usa": 1}},
-        kazakhstan={"stability": 8, "influence": {"russia": 3, "turkey": 4, "china": 5, "usa": 3}},
-    )
-    s.completed = [(C, TKM), (C, KGZ), (T, UZB)]
-    s2 = s.clone()
-    score_turn(s2, None)
-    assert changes(s, s2) == {
-        # Russia: leads 1 CSTO state (Tajikistan); CSTO >= 6 and no Tajik incursion: +2; one US base: -1.
-        "vp.russia": (10, 12), "vp.russia.influence": (0, 1), "vp.russia.security": (0, 1),
-        # Turkey: influence 5+ in Uzbekistan, Turkmenistan, Kyrgyzstan; leads two Turkic states: +1.
-        "vp.turkey": (10, 14), "vp.turkey.influence": (0, 4),
-        # China: one working project; leads 2 states; one US base.
-        "vp.china": (10, 12), "vp.china.projects": (0, 1), "vp.china.influence": (0, 2), "vp.china.security": (0, -1),
-        # US: 2 per base; 3+ influence in Uzbekistan and Kazakhstan; China leads 2 states: no bonus.
-        "vp.usa": (10, 14), "vp.usa.security": (0, 2), "vp.usa.influence": (0, 2),
-        # Central Asia: 3 states at 7+; nobody leads 3 (+1); tension 6 is not calm; 2 new bases (-2).
-        "vp.central_asia": (10, 12), "vp.central_asia.stability": (0, 3), "vp.central_asia.diplomacy": (0, -1),
-    }
-
-
-def test_scoring_the_opening_position_after_an_incursion_in_tajikistan(rules):
-    scoring_thresholds_are_as_derived()
-    # Leaders: Russia in Tajikistan, Kyrgyzstan, Kazakhstan; China in Turkmenistan; Uzbekistan tied.
-    s = position(rules, SEED, tajikistan={"incursion": True})
-    s2 = s.clone()
-    score_turn(s2, None)
-    assert changes(s, s2) == {
-        # Russia: leads 3 CSTO states; CSTO 5 is not credible, and Tajikistan was hit: no security.
-        "vp.russia": (0, 3), "vp.russia.influence": (0, 3),
-        # Turkey: nowhere 5+, leads nothing. China: leads Turkmenistan.
-        "vp.china": (0, 1), "vp.china.influence": (0, 1),
-        # US: China leads only one state.
-        "vp.usa": (0, 1), "vp.usa.diplomacy": (0, 1),
-        # Central Asia: only Kazakhstan at 7+; Russia dominant (3 leads); tension 4 is calm; the
-        # Russian bases were there at the start.
-        "vp.central_asia": (0, 2), "vp.central_asia.stability": (0, 1), "vp.central_asia.diplomacy": (0, 1),
-    }
-
-
-@pytest.mark.parametrize("turkish, vp", [
-    ({"kazakhstan": 5}, 1),  # one presence, one lead: no bonus
-    ({"kazakhstan": 5, "kyrgyzstan": 5}, 3),  # two presences and the bonus for leading two
-    ({"kazakhstan": 5, "tajikistan": 9}, 1),  # Tajikistan is not a Turkic state
-])
-def test_turkey_scores_presence_and_a_bonus_for_leading_two_turkic_states(rules, turkish, vp):
-    scoring_thresholds_are_as_derived()
-    s = position(rules, SEED, **{name: {"influence": {"turkey": n}} for name, n in turkish.items()})
-    s2 = s.clone()
-    score_turn(s2, None)
-    assert changes(s, s2)["vp.turkey"] == (0, vp)
+        "kazakhstan.influence.turkey": (2, 3), "kazakhstan.discontent": (3, 2),
+        **vp_changes({"turkey": {"projects": PROJECT_VP}, "central_asia": {"projects": HOST_VP}})}
 
 
 def test_upkeep_records_the_scores_in_the_history(rules):
-    s = position(rules, SEED)
+    s = position(rules, SEED, uzbekistan={"stability": 10})
     s.projects = [(U, UZB, 1)]
     upkeep(s, None)
     assert s.history == (tuple(s.vp),)
     assert s.completed == [(U, UZB)]  # projects advance before scoring
+
+
+# Scoring. ``scored`` runs score_turn on a position and returns what each seat gained;
+# ``plain`` is a board where nothing scores by accident: no influence anywhere (so nobody
+# leads), no bases, stability 1, tension CALM_TENSION + 1 (not calm), CSTO credibility
+# CSTO_CREDIBLE - 1 (not credible). A threshold test scores two positions that differ in one
+# value, at the threshold and one step short of it, and compares.
+
+
+def plain(**board) -> dict:
+    states = {n: {"stability": 1, "influence": {p: 0 for p in POWERS}, "bases": [], "incursion": False}
+              for n in COUNTRY_INDEX}
+    for name in COUNTRY_INDEX:
+        over = dict(board.pop(name, {}))
+        states[name]["influence"].update(over.pop("influence", {}))
+        states[name].update(over)
+    tracks = {"tension": CALM_TENSION + 1, "csto": CSTO_CREDIBLE - 1}
+    tracks.update(board)
+    return dict(tracks, **states)
+
+
+def scored(rules, completed=(), **board) -> dict:
+    """What score_turn gives each seat on ``plain(**board)``: {"vp.SEAT[.CATEGORY]": gain}."""
+    s = position(rules, SEED, **plain(**board))
+    s.completed = list(completed)
+    s2 = s.clone()
+    score_turn(s2, None)
+    out = {}
+    for key, (old, new) in changes(s, s2).items():
+        assert key.startswith("vp."), f"scoring changed {key}"
+        out[key] = new - old
+    return out
+
+
+def beyond(at: dict, short: dict) -> dict:
+    """What one position scores beyond another, by key."""
+    return {k: at.get(k, 0) - short.get(k, 0) for k in at.keys() | short.keys() if at.get(k, 0) != short.get(k, 0)}
+
+
+def gain(seat: str, category: str, by: int = 1) -> dict:
+    return {f"vp.{seat}": by, f"vp.{seat}.{category}": by} if by else {}
+
+
+def test_plain_board_scores_only_the_constant_terms(rules):
+    # Russia: Tajikistan's border held (BORDER_HELD_VP) and no US base (+1). Nobody leads, so
+    # China leads at most one state (US +1) and no power is dominant (Central Asia +1).
+    assert scored(rules) == {**gain("russia", "security", BORDER_HELD_VP + 1), **gain("usa", "diplomacy"),
+                             **gain("central_asia", "diplomacy")}
+
+
+def test_central_asia_scores_each_state_at_the_stable_mark(rules):
+    at = scored(rules, kazakhstan={"stability": STABLE})
+    short = scored(rules, kazakhstan={"stability": STABLE - 1})
+    assert beyond(at, short) == gain("central_asia", "stability")
+
+
+def test_central_asia_scores_calm_tension_up_to_the_mark(rules):
+    at = scored(rules, tension=CALM_TENSION)
+    over = scored(rules, tension=CALM_TENSION + 1)
+    assert beyond(at, over) == gain("central_asia", "diplomacy")
+
+
+def test_central_asia_loses_1_vp_for_each_base_not_there_at_the_start(rules):
+    # BOARD_STATES's Russian bases in Tajikistan and Kyrgyzstan were there at the start; a Chinese
+    # base in Uzbekistan was not.
+    at = scored(rules, tajikistan={"bases": ["russia"]}, kyrgyzstan={"bases": ["russia"]},
+                uzbekistan={"bases": ["china"]})
+    assert beyond(at, scored(rules)) == gain("central_asia", "diplomacy", -1)
+
+
+@pytest.mark.parametrize("us_bases, russia", [(0, +1), (1, -1), (2, -2)])
+def test_us_bases_score_for_the_us_and_against_russia_china_and_central_asia(rules, us_bases, russia):
+    # The US: 2 a base. China: -1 a base. Central Asia: -1 a base it did not have at the start.
+    # Russia: +1 while there is none, -1 a base once there are some.
+    states = ("uzbekistan", "turkmenistan")[:us_bases]
+    with_bases = scored(rules, **{n: {"bases": ["usa"]} for n in states})
+    without = scored(rules)
+    assert beyond(with_bases, without) == {
+        **gain("usa", "security", 2 * us_bases), **gain("china", "security", -us_bases),
+        **gain("central_asia", "diplomacy", -us_bases), **gain("russia", "security", russia - 1)}
+
+
+def test_russia_scores_a_credible_csto_from_the_mark(rules):
+    at = scored(rules, csto=CSTO_CREDIBLE)
+    short = scored(rules, csto=CSTO_CREDIBLE - 1)
+    assert beyond(at, short) == gain("russia", "security")
+
+
+@pytest.mark.parametrize("state, csto", [("tajikistan", True), ("uzbekistan", False), ("turkmenistan", False)])
+def test_russia_scores_the_csto_border_held(rules, state, csto):
+    # Tajikistan is the CSTO's only member on the Afghan border.
+    held = scored(rules, **{state: {"incursion": False}})
+    hit = scored(rules, **{state: {"incursion": True}})
+    assert beyond(held, hit) == gain("russia", "security", BORDER_HELD_VP if csto else 0)
+
+
+@pytest.mark.parametrize("state, scores", [("kazakhstan", True), ("tajikistan", True), ("uzbekistan", False)])
+def test_russia_scores_for_each_csto_member_it_leads(rules, state, scores):
+    leads = scored(rules, **{state: {"influence": {"russia": 1}}})
+    assert beyond(leads, scored(rules)) == gain("russia", "influence", CSTO_LEAD_VP if scores else 0)
+
+
+@pytest.mark.parametrize("state, turkic", [("uzbekistan", True), ("kazakhstan", True), ("tajikistan", False)])
+def test_turkey_scores_a_presence_in_a_turkic_state_from_the_mark(rules, state, turkic):
+    # Turkey is the only power there, so it leads there either way.
+    at = scored(rules, **{state: {"influence": {"turkey": TURKIC_PRESENCE}}})
+    short = scored(rules, **{state: {"influence": {"turkey": TURKIC_PRESENCE - 1}}})
+    assert beyond(at, short) == gain("turkey", "influence", 1 if turkic else 0)
+
+
+def test_turkey_scores_a_bonus_for_leading_two_turkic_states(rules):
+    # Leading (1 influence against none) without a presence, in one Turkic state or in two.
+    two = scored(rules, uzbekistan={"influence": {"turkey": 1}}, kazakhstan={"influence": {"turkey": 1}})
+    one = scored(rules, uzbekistan={"influence": {"turkey": 1}})
+    assert beyond(two, one) == gain("turkey", "influence", 1 + (1 >= TURKIC_PRESENCE))
+
+
+def test_china_scores_a_completed_corridor_from_the_corridor_stability(rules):
+    at = scored(rules, completed=[(C, KAZ)], kazakhstan={"stability": CORRIDOR_STABILITY})
+    short = scored(rules, completed=[(C, KAZ)], kazakhstan={"stability": CORRIDOR_STABILITY - 1})
+    expected = gain("china", "projects")
+    if CORRIDOR_STABILITY == STABLE:  # the same step also makes Kazakhstan stable for Central Asia
+        expected.update(gain("central_asia", "stability"))
+    assert beyond(at, short) == expected
+    # Another power's completed project, or a project under way, is no corridor.
+    assert scored(rules, completed=[(T, KAZ)], kazakhstan={"stability": CORRIDOR_STABILITY}) == \
+        scored(rules, kazakhstan={"stability": CORRIDOR_STABILITY})
+
+
+def test_scoring_a_contested_position(rules):
+    P, S, K = TURKIC_PRESENCE, STABLE, CORRIDOR_STABILITY
+    # The position needs room around the marks (influence 0..10, stability 1..10).
+    assert 4 <= P <= 9 and 2 <= S <= 10 and 2 <= K <= 10 and K - 1 < S, "re-derive this position"
+    # Leaders: Tajikistan Russia, Uzbekistan Turkey, Turkmenistan China, Kyrgyzstan Turkey,
+    # Kazakhstan China. New bases in Uzbekistan: the US's and Russia's. CSTO credible, tension
+    # not calm, no incursion. China has completed projects in Turkmenistan (stable enough: a
+    # working corridor) and Kyrgyzstan (one short: not working); Turkey one in Uzbekistan.
+    s = position(
+        rules, SEED, vp={seat: 10 for seat in SEATS}, csto=CSTO_CREDIBLE, tension=CALM_TENSION + 1,
+        tajikistan={"stability": S, "incursion": False,
+                    "influence": {"russia": 5, "turkey": 1, "china": 2, "usa": 1}, "bases": ["russia"]},
+        uzbekistan={"stability": S - 1, "influence": {"russia": 2, "turkey": P, "china": 2, "usa": 3},
+                    "bases": ["usa", "russia"]},
+        turkmenistan={"stability": max(S, K), "influence": {"russia": 2, "turkey": P, "china": P + 1, "usa": 0},
+                      "bases": []},
+        kyrgyzstan={"stability": K - 1, "influence": {"russia": P - 1, "turkey": P, "china": 2, "usa": 1},
+                    "bases": ["russia"]},
+        kazakhstan={"stability": S, "influence": {"russia": 3, "turkey": P - 1, "china": P, "usa": 3}, "bases": []},
+    )
+    s.completed = [(C, TKM), (C, KGZ), (T, UZB)]
+    s2 = s.clone()
+    score_turn(s2, None)
+    assert changes(s, s2) == vp_changes({
+        # Russia: leads 1 CSTO state (Tajikistan); CSTO credible (+1) and no Tajik incursion,
+        # one US base (-1).
+        "russia": {"influence": CSTO_LEAD_VP, "security": 1 + BORDER_HELD_VP - 1},
+        # Turkey: a presence in Uzbekistan, Turkmenistan and Kyrgyzstan (not Kazakhstan); leads
+        # two Turkic states (Uzbekistan, Kyrgyzstan): +1.
+        "turkey": {"influence": 3 + 1},
+        # China: one working corridor; leads 2 states; one US base.
+        "china": {"projects": 1, "influence": 2, "security": -1},
+        # US: 2 per base; 3+ influence in Uzbekistan and Kazakhstan; China leads 2 states: no bonus.
+        "usa": {"security": 2, "influence": 2},
+        # Central Asia: Tajikistan, Turkmenistan and Kazakhstan are stable; nobody leads 3 (+1);
+        # tension not calm; 2 new bases (-2).
+        "central_asia": {"stability": 3, "diplomacy": 1 - 2},
+    }, start=10)
 
 
 # --- the end of a turn: refill, news, initiative --------------------------------------------------
@@ -798,13 +1108,19 @@ def test_upkeep_records_the_scores_in_the_history(rules):
 def end_of_turn(rules, turn=1, counter=None, **board):
     """The last play of ``turn`` on a board where the Taliban phase does next to nothing:
     stability 10, borders 10, no refugees or discontent, momentum 0, pledge and discipline 10.
-    The last seat holds only Back-channel talks (pledge +1, discipline +1: no change at 10)."""
-    states = {n: {"stability": 10, "discontent": 0, "refugees": 0} for n in COUNTRY_INDEX}
+    The last seat holds only Back-channel talks (pledge +1, discipline +1: no change at 10).
+    For the upkeep: tension 0 and CSTO credibility 0; influence 1 for Russia in the three CSTO
+    states and for China in Turkmenistan, none otherwise; the Russian bases of BOARD_STATES."""
+    states = {n: {"stability": 10, "discontent": 0, "refugees": 0, "influence": {p: 0 for p in POWERS}}
+              for n in COUNTRY_INDEX}
+    for n in ("tajikistan", "kyrgyzstan", "kazakhstan"):
+        states[n]["influence"]["russia"] = 1
+    states["turkmenistan"]["influence"]["china"] = 1
     for n in ("tajikistan", "uzbekistan", "turkmenistan"):
         states[n]["border"] = 10
     for n in COUNTRY_INDEX:
         states[n].update(board.pop(n, {}))
-    tracks = dict(momentum=0, pledge=10, discipline=10)
+    tracks = dict(momentum=0, pledge=10, discipline=10, tension=0, csto=0)
     tracks.update(board)
     s = position(rules, SEED, turn=turn, counter=counter, **tracks, **states)
     seat = last_seat(s)
@@ -818,13 +1134,13 @@ def test_hands_are_refilled_reshuffling_the_discard_when_the_deck_runs_out(rules
     s.deck.clear()
     s2 = apply(s, ("play", "back-channel-talks", "event"))
     # The Taliban phase draws exactly 5 dice here, upkeep none; then Central Asia's empty hand
-    # is refilled: the discard (with the card just played) is shuffled into the deck and 4
-    # cards are dealt from its top.
+    # is refilled: the discard (with the card just played) is shuffled into the deck and a
+    # hand's worth of cards are dealt from its top.
     deck = shuffled(SEED, 1005, s.discard + ["back-channel-talks"])
-    hand = [deck.pop() for _ in range(4)]
+    hand = [deck.pop() for _ in range(rules.scenario.hand_size)]
     assert s2.hands[CA] == hand
     assert s2.deck == deck and s2.discard == []
-    assert [len(h) for h in s2.hands] == [4] * 5
+    assert [len(h) for h in s2.hands] == [rules.scenario.hand_size] * 5
     assert all_cards(s2) == all_cards(s)
     assert s2.turn == 2
 
@@ -885,40 +1201,54 @@ def test_initiative_rotates_each_turn(rules):
 
 
 # --- endings ----------------------------------------------------------------------------------------
+# A collapse ends the game at once and is everyone's defeat (no winners: the Taliban have won);
+# it still costs the Central Asian seat COLLAPSE_PENALTY_CA VP, and Russia COLLAPSE_PENALTY_CSTO
+# for a CSTO member. After the last turn the most VP win; ties share.
 
 
-def test_collapse_ends_the_game_at_once_with_penalties(rules):
-    # Tajikistan (a CSTO member) at stability 1 with border 0: pressure >= momentum 4 // 2 = 2,
-    # so an incursion costs 2 stability whatever the dice. Central Asia -5, Russia -3.
-    s = end_of_turn(rules, counter=0, momentum=4, tajikistan={"stability": 1, "border": 0},
-                    vp={"russia": 3, "turkey": 5, "china": 4, "usa": 2, "central_asia": 6})
+def test_collapse_ends_the_game_at_once_with_penalties_and_no_winner(rules):
+    # Tajikistan (a CSTO member) at stability 1 with border 0: Back-channel talks takes the
+    # pledge from 1 to 2, and disobedience alone, (10 - 2) // 3 = 2, beats the border, so an
+    # incursion costs at least 1 stability whatever the dice, and the state falls.
+    vp = {"russia": 3, "turkey": 5, "china": 4, "usa": 2, "central_asia": 6}
+    s = end_of_turn(rules, counter=0, pledge=1, tajikistan={"stability": 1, "border": 0}, vp=vp)
     log = []
     s2 = apply(s, ("play", "back-channel-talks", "event"), log)
     assert s2.over and s2.end_reason == "collapse" and s2.collapsed == TAJ
-    assert s2.vp == [0, 5, 4, 2, 1]
-    assert s2.winners == (T,)
+    expected = [3 - COLLAPSE_PENALTY_CSTO, 5, 4, 2, 6 - COLLAPSE_PENALTY_CA]
+    assert s2.vp == expected
+    assert s2.winners == ()  # Turkey has the most VP, and has lost with everyone else
     assert s2.pending is None and s2.queue == ()
     assert s2.turn == 1 and s2.history == ()  # no upkeep after a collapse
     assert s2.counter == 3  # momentum, disobedience, Tajikistan's border: nothing after
-    assert log[-1] == ("end", "collapse", (T,), (0, 5, 4, 2, 1))
+    assert log[-1] == ("end", "collapse", (), tuple(expected))
+    assert "the Taliban have won" in describe(log[-1], rules)
     assert legal_choices(s2) == []
 
 
-def test_collapse_outside_the_csto_costs_russia_nothing_and_ties_share_the_win(rules):
-    s = end_of_turn(rules, counter=0, momentum=4, uzbekistan={"stability": 1, "border": 0},
+def test_collapse_outside_the_csto_costs_russia_nothing_and_nobody_wins(rules):
+    s = end_of_turn(rules, counter=0, pledge=1, uzbekistan={"stability": 1, "border": 0},
                     vp={"russia": 5, "turkey": 5, "central_asia": 6})
     s2 = apply(s, ("play", "back-channel-talks", "event"))
     assert s2.collapsed == UZB
-    assert s2.vp == [5, 5, 0, 0, 1]
-    assert s2.winners == (R, T)
+    assert s2.vp == [5, 5, 0, 0, 6 - COLLAPSE_PENALTY_CA]
+    assert s2.winners == ()
+
+
+def test_end_game_after_a_collapse_names_no_winner_after_the_last_turn_the_best(rules):
+    collapse = position(rules, SEED, vp={"russia": 3, "turkey": 5})
+    end_game(collapse, "collapse", None)
+    last = position(rules, SEED, vp={"russia": 3, "turkey": 5})
+    end_game(last, "last turn", None)
+    assert (collapse.winners, last.winners) == ((), (T,))
 
 
 def test_collapse_stops_the_effects_still_queued(rules):
-    s = position(rules, SEED, uzbekistan={"stability": 1})
+    s = position(rules, SEED, momentum=5, uzbekistan={"stability": 1})
     s.queue = (("fx", Cd.Adjust((UZB,), "stability", -1), None, None),
                ("fx", Cd.Track(TRACK_INDEX["momentum"], 1), None, None))
     _advance(s, None)
-    assert s.over and s.collapsed == UZB
+    assert s.over and s.collapsed == UZB and s.winners == ()
     assert s.track("momentum") == 5  # the second effect never ran
 
 
@@ -928,23 +1258,45 @@ def test_ties_share_the_win(rules):
     assert s.winners == (T, C)
 
 
+# The quiet board's upkeep (see end_of_turn): Russia leads the 3 CSTO states, Tajikistan's
+# border held, and there is no US base; CSTO credibility 0 is not credible. China leads
+# Turkmenistan. The US: China leads one state. Central Asia: five states at stability 10 (all
+# stable), Russia dominant, tension 0 calm.
+QUIET_UPKEEP = {
+    "russia": {"influence": 3 * CSTO_LEAD_VP, "security": BORDER_HELD_VP + 1},
+    "china": {"influence": 1},
+    "usa": {"diplomacy": 1},
+    "central_asia": {"stability": 5, "diplomacy": 1},
+}
+QUIET_VP = tuple(sum(QUIET_UPKEEP.get(seat, {}).values()) for seat in SEATS)
+
+
 def test_the_game_ends_after_the_last_turns_upkeep(rules):
-    s = end_of_turn(rules, turn=10)
-    assert last_seat(s) == "usa"  # turn 10's order: central_asia, russia, turkey, china, usa
+    last = rules.scenario.turns
+    s = end_of_turn(rules, turn=last)
     log = []
     s2 = apply(s, ("play", "back-channel-talks", "event"), log)
-    assert s2.over and s2.end_reason == "last turn" and s2.turn == 10
-    # Upkeep scored the quiet board: Russia leads 3 CSTO states and Tajikistan held (+4);
-    # China leads Turkmenistan (+1); the US: China leads one state (+1); Central Asia: five
-    # states at stability 10, Russia dominant, tension calm (+6).
-    assert s2.vp == [4, 0, 1, 1, 6]
-    assert s2.history == ((4, 0, 1, 1, 6),)
-    assert s2.winners == (CA,)
-    assert [len(h) for h in s2.hands] == [4] * 5
-    assert log[-1] == ("end", "last turn", (CA,), (4, 0, 1, 1, 6))
+    assert s2.over and s2.end_reason == "last turn" and s2.turn == last
+    # The Taliban phase's first draw is the momentum d6; nothing else in it changes the board.
+    advanced = draw(SEED, s.counter, 6) + 1 >= MOMENTUM_NEED
+    assert changes(s, s2) == {**vp_changes(QUIET_UPKEEP), **({"momentum": (0, 1)} if advanced else {})}
+    assert s2.history == (QUIET_VP,)
+    best = max(QUIET_VP)
+    winners = tuple(seat for seat, v in enumerate(QUIET_VP) if v == best)
+    assert s2.winners == winners
+    assert [len(h) for h in s2.hands] == [rules.scenario.hand_size] * 5
+    assert log[-1] == ("end", "last turn", winners, QUIET_VP)
+    assert "Winner:" in describe(log[-1], rules)
+
+
+def test_after_the_last_turn_the_most_vp_win_even_if_they_scored_least(rules):
+    # Turkey scores nothing in the last upkeep but started it far ahead.
+    s = end_of_turn(rules, turn=rules.scenario.turns, vp={"turkey": sum(QUIET_VP) + 1})
+    s2 = apply(s, ("play", "back-channel-talks", "event"))
+    assert s2.over and s2.winners == (T,)
 
 
 def test_a_turn_before_the_last_goes_on(rules):
-    s = end_of_turn(rules, turn=9)
+    s = end_of_turn(rules, turn=rules.scenario.turns - 1)
     s2 = apply(s, ("play", "back-channel-talks", "event"))
-    assert not s2.over and s2.turn == 10 and s2.history == ((4, 0, 1, 1, 6),)
+    assert not s2.over and s2.turn == rules.scenario.turns and s2.history == (QUIET_VP,)

@@ -109,10 +109,13 @@ def check_decision(state: State) -> None:
         assert state.pending is None and choices == [] and state.queue == ()
         assert state.end_reason in ("last turn", "collapse")
         assert (state.end_reason == "collapse") == (state.collapsed is not None)
-        if state.collapsed is not None:
+        if state.collapsed is not None:  # a collapse is everyone's defeat
             assert state.countries[state.collapsed].stability == 0
-        best = max(state.vp)
-        assert state.winners == tuple(s for s, v in enumerate(state.vp) if v == best)
+            assert state.winners == ()
+        else:  # after the last turn the most VP win, ties sharing
+            assert state.turn == state.rules.scenario.turns
+            best = max(state.vp)
+            assert state.winners == tuple(s for s, v in enumerate(state.vp) if v == best)
         return
     p = state.pending
     assert p is not None, "a live game waits for no decision"
@@ -300,12 +303,16 @@ class GameMachine(RuleBasedStateMachine):
             self.round_trip_checked = n
 
 
-# 15 games of up to 400 steps take ~8 s; the "thorough" profile (500 examples) runs 50.
+# A random game now lasts ~300-360 moves (most reach the last turn rather than a collapse),
+# so 400 steps usually finish one game and often start another. Even Hypothesis's smallest
+# example (choice 0 every time) plays a whole game, so its "large base example" health check
+# is suppressed: the size is the game's, not the strategy's. 15 runs take ~10 s; the
+# "thorough" profile (500 examples) runs 50.
 GameMachine.TestCase.settings = settings(
     max_examples=max(15, settings.default.max_examples // 10),
     stateful_step_count=400,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.large_base_example],
 )
 TestGameMachine = GameMachine.TestCase
 
