@@ -13,7 +13,7 @@ from game.primitives import change_field, change_track, roll
 
 _MOMENTUM, _PLEDGE, _DISCIPLINE = (TRACK_INDEX[t] for t in ("momentum", "pledge", "discipline"))
 MOMENTUM_NEED = 4  # a d6 at or above this advances the offensive...
-MOMENTUM_NEED_WITHDRAWN = 4  # ...or this, once the US has gone
+MOMENTUM_NEED_WITHDRAWN = 3  # ...or this, once the US has gone
 REFUGEE_MOMENTUM = 6  # an advance from this momentum on sends officials and troops north
 REFUGEE_CRISIS = 6  # refugees at or above this cost a state 1 stability a turn
 RADICAL_DISCONTENT = 5  # discontent at or above this may radicalise the young
