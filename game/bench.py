@@ -4,6 +4,9 @@
   (random play often ends early in a collapse: random_game_mean_turns says how long they ran).
 - apply_us_median: the median cost of one ``engine.apply`` (clone + legality check + step).
 - clone_us_median: the median cost of one ``State.clone`` (the AI search clones constantly).
+- decision_ms_median: the median time of one decision by each AI level (hard at its batch
+  budget of iterations), hard_iterations_per_second, its search speed, and
+  hard_think_1s_max_s, the longest decision at its 1 s play budget (it must stay near 1 s).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from game.loader import load_rules
 from game.rng import draw
 
 TARGET_GAMES_PER_SECOND = 200
+THINK_SECONDS = 1.0  # hard's default time budget in play
 
 
 def _random_game(rules, seed: int) -> tuple[int, int]:
@@ -90,6 +94,38 @@ def clone_us(states: list, repeat: int = 5) -> float:
     return statistics.median(timings)
 
 
+def ai_figures(rules, positions: int) -> dict:
+    """Median decision time of each AI level on real positions, and hard's search speed."""
+    from game.ai import decide
+    from game.ai.hard import search
+
+    # Only real decisions: a forced move returns at once and would flatter the median.
+    states = [s for s in _sample_states(rules, 2) if len(legal_choices(s)) > 1][::7][:positions]
+    out = {}
+    for level in ("ai:easy", "ai:normal", "ai:hard"):
+        timings = []
+        for salt, state in enumerate(states):
+            start = time.perf_counter()
+            decide(level, state, salt)
+            timings.append((time.perf_counter() - start) * 1000)
+        out[level.split(":")[1]] = round(statistics.median(timings), 2)
+    rates = []
+    for salt, state in enumerate(states[:5]):
+        start = time.perf_counter()
+        _, done = search(state, seed=salt, iterations=300)
+        rates.append(done / (time.perf_counter() - start))
+    think = []
+    for salt, state in enumerate(states[:3]):
+        start = time.perf_counter()
+        decide("ai:hard", state, salt, think=THINK_SECONDS)
+        think.append(time.perf_counter() - start)
+    return {
+        "decision_ms_median": out,
+        "hard_iterations_per_second": round(statistics.median(rates)),
+        "hard_think_1s_max_s": round(max(think), 3),
+    }
+
+
 def run(quick: bool = False) -> dict:
     rules = load_rules("summer-2021")
     _random_game(rules, 123)  # warm up
@@ -103,6 +139,7 @@ def run(quick: bool = False) -> dict:
         "apply_us_median": round(apply_us(states), 2),
         "clone_us_median": round(clone_us(states), 2),
         "positions_timed": len(states),
+        **ai_figures(rules, 8 if quick else 30),
         "python": platform.python_version(),
     }
 
