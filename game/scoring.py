@@ -47,47 +47,53 @@ def advance_projects(state: State, log: list | None) -> None:
     state.projects = still
 
 
-def score_turn(state: State, log: list | None) -> None:
+def turn_scores(state: State) -> list[tuple[int, int, str]]:
+    """What each seat would score at an upkeep on this board, as (seat, VP, category).
+
+    Pure, so the AI's evaluation can ask it on every position without copying the state."""
     countries = state.countries
     leaders = [c.leader() for c in countries]
     us_bases = sum(1 for c in countries if c.bases[USA])
     csto = state.rules.csto
+    turkic = state.rules.turkic
+    china_leads = leaders.count(CHINA)
 
     # Russia: lead in the CSTO states, a credible CSTO, the CSTO's Afghan border (Tajikistan's)
     # held this turn; no US base (a point while there is none, -1 for each there is).
-    add_vp(state, RUSSIA, CSTO_LEAD_VP * sum(1 for i in csto if leaders[i] == RUSSIA), "influence", log)
     held = sum(BORDER_HELD_VP for i in csto if i in BORDERING and not countries[i].incursion)
-    security = (state.tracks[_CSTO] >= CSTO_CREDIBLE) + held
-    add_vp(state, RUSSIA, security, "security", log)
-    add_vp(state, RUSSIA, -us_bases if us_bases else 1, "security", log)
-
     # Turkey: presence in each Turkic state, and a bonus for leading in two or more.
-    turkic = state.rules.turkic
     presence = sum(1 for i in turkic if countries[i].influence[TURKEY] >= TURKIC_PRESENCE)
-    leads = sum(1 for i in turkic if leaders[i] == TURKEY)
-    add_vp(state, TURKEY, presence + (leads >= 2), "influence", log)
-
+    turkish_leads = sum(1 for i in turkic if leaders[i] == TURKEY)
     # China: corridors that work (their state stable enough), trade lead; no US base.
     working = sum(1 for owner, i in state.completed if owner == CHINA and countries[i].stability >= CORRIDOR_STABILITY)
-    add_vp(state, CHINA, working, "projects", log)
-    add_vp(state, CHINA, sum(1 for lead_ in leaders if lead_ == CHINA), "influence", log)
-    add_vp(state, CHINA, -us_bases, "security", log)
-
-    # United States: bases, a presence (3+), and China kept from leading widely.
-    add_vp(state, USA, 2 * us_bases, "security", log)
-    add_vp(state, USA, sum(1 for c in countries if c.influence[USA] >= 3), "influence", log)
-    add_vp(state, USA, 1 if sum(1 for lead_ in leaders if lead_ == CHINA) <= 1 else 0, "diplomacy", log)
-
     # Central Asia: stable states, no dominant power, calm tension, no unwanted bases.
-    add_vp(state, CENTRAL_ASIA, sum(1 for c in countries if c.stability >= STABLE), "stability", log)
     dominant = any(leaders.count(p) >= 3 for p in range(4))
     calm = state.tracks[_TENSION] <= CALM_TENSION
-    add_vp(state, CENTRAL_ASIA, (not dominant) + calm, "diplomacy", log)
     unwanted = sum(
         1 for i, c in enumerate(countries) for p in range(4)
         if c.bases[p] and (p, i) not in state.starting_bases
     )
-    add_vp(state, CENTRAL_ASIA, -unwanted, "diplomacy", log)
+    return [
+        (RUSSIA, CSTO_LEAD_VP * sum(1 for i in csto if leaders[i] == RUSSIA), "influence"),
+        (RUSSIA, (state.tracks[_CSTO] >= CSTO_CREDIBLE) + held, "security"),
+        (RUSSIA, -us_bases if us_bases else 1, "security"),
+        (TURKEY, presence + (turkish_leads >= 2), "influence"),
+        (CHINA, working, "projects"),
+        (CHINA, china_leads, "influence"),
+        (CHINA, -us_bases, "security"),
+        # United States: bases, a presence (3+), and China kept from leading widely.
+        (USA, 2 * us_bases, "security"),
+        (USA, sum(1 for c in countries if c.influence[USA] >= 3), "influence"),
+        (USA, 1 if china_leads <= 1 else 0, "diplomacy"),
+        (CENTRAL_ASIA, sum(1 for c in countries if c.stability >= STABLE), "stability"),
+        (CENTRAL_ASIA, (not dominant) + calm, "diplomacy"),
+        (CENTRAL_ASIA, -unwanted, "diplomacy"),
+    ]
+
+
+def score_turn(state: State, log: list | None) -> None:
+    for seat, points, category in turn_scores(state):
+        add_vp(state, seat, points, category, log)
 
 
 def upkeep(state: State, log: list | None) -> None:

@@ -9,7 +9,7 @@ the risk of a collapse.
 from __future__ import annotations
 
 from game.model import SEATS, State
-from game.scoring import PROJECT_VP, score_turn
+from game.scoring import PROJECT_VP, turn_scores
 from game.taliban import HEAVY_INCURSION, PRESSURE_DIE, RADICAL_DISCONTENT, REFUGEE_CRISIS, pressure_parts
 
 INCOME_WEIGHT = 0.6  # income is only a forecast: rivals will change the board
@@ -21,10 +21,10 @@ _N = len(SEATS)
 
 def income(state: State) -> list[int]:
     """VP each seat would score at an upkeep on this board."""
-    probe = state.clone()
-    before = probe.vp[:]
-    score_turn(probe, None)
-    return [after - b for after, b in zip(probe.vp, before)]
+    gains = [0] * _N
+    for seat, points, _category in turn_scores(state):
+        gains[seat] += points
+    return gains
 
 
 # Chance of a collapse soon, by stability left after the next Taliban phase's expected losses.

@@ -20,16 +20,31 @@ def rank(state: State, seed: int, worlds: int = WORLDS) -> list[tuple[float, tup
     """Every legal choice with its mean value for the seat to move, best first."""
     seat = state.pending.seat
     sampled = [determinise(state, seat, seed + w) for w in range(worlds)]
+    first = sampled[0]
     scored = []
     for index, choice in enumerate(legal_choices(state)):
-        total = 0.0
-        for world in sampled:
+        after = first.clone()
+        step(after, choice)
+        score = value(after, seat)
+        if not _met_the_unknown(first, after):
+            # The worlds differ only in hidden cards and future dice: a choice that drew
+            # neither ends the same in all of them, so one evaluation stands for all.
+            scored.append((score, -index, choice))
+            continue
+        total = score
+        for world in sampled[1:]:
             after = world.clone()
             step(after, choice)
             total += value(after, seat)
         scored.append((total / worlds, -index, choice))
     scored.sort(reverse=True)
     return [(score, choice) for score, _, choice in scored]
+
+
+def _met_the_unknown(before: State, after: State) -> bool:
+    """Whether applying a choice rolled a die or drew a card (from a deck or the news)."""
+    return (after.counter != before.counter or len(after.deck) != len(before.deck)
+            or len(after.news_deck) != len(before.news_deck))
 
 
 def explain(state: State, ranked: list[tuple[float, tuple]], alternatives: int = 2) -> str:
