@@ -1,0 +1,177 @@
+"""The after-action report of a game: what happened, who decided what and why, and where every
+event comes from in the article.
+
+One data structure (``report_data``) rendered three ways: Markdown to read or print, JSON and
+CSV for analysis. All three carry the same facts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from game.log import describe
+from game.model import CATEGORIES, CENTRAL_ASIA, COUNTRIES, SEAT_NAMES, SEATS, date_of_turn
+from game.session import Game
+
+DECISIONS = {"play", "op", "ops_end", "target", "option", "answer"}
+TALIBAN_PREFIX = "t_"
+
+
+def report_data(game: Game) -> dict:
+    """The whole game, turn by turn, as plain data."""
+    rules = game.rules
+    state = game.state
+    cards = rules.cards
+    turns: list[dict] = []
+    questions: list[dict] = []
+    asked = set()
+    current = None
+    pending_decision = None
+    for entry in game.log:
+        kind = entry[0]
+        if kind == "turn":
+            current = {"turn": entry[1], "date": date_of_turn(rules.scenario.start, entry[1]),
+                       "news": [], "decisions": [], "events": [], "taliban": [], "scores": None}
+            turns.append(current)
+            continue
+        if current is None:
+            continue
+        if kind == "news":
+            card = cards[entry[1]]
+            current["news"].append({"card": card.id, "title": card.title, "text": card.text,
+                                    "quote": card.source.quote, "source": card.source.seed})
+        elif kind == "event":
+            card = cards[entry[1]]
+            current["events"].append({"card": card.id, "title": card.title,
+                                      "for": None if entry[2] is None else SEATS[entry[2]],
+                                      "quote": card.source.quote, "source": card.source.seed,
+                                      "question": card.question})
+            if card.id not in asked:
+                asked.add(card.id)
+                questions.append({"turn": current["turn"], "card": card.id, "title": card.title,
+                                  "question": card.question})
+        elif kind in DECISIONS:
+            seat = entry[1] if kind != "answer" else CENTRAL_ASIA
+            pending_decision = {"seat": SEATS[seat], "controller": game.seats[SEATS[seat]],
+                                "decision": describe(entry, rules), "reason": None}
+            current["decisions"].append(pending_decision)
+        elif kind == "reason" and pending_decision is not None:
+            pending_decision["reason"] = entry[2]
+        elif kind.startswith(TALIBAN_PREFIX):
+            current["taliban"].append(describe(entry, rules))
+    for i, vp in enumerate(state.history):
+        if i < len(turns):
+            turns[i]["scores"] = dict(zip(SEATS, vp))
+    return {
+        "scenario": rules.scenario.id,
+        "scenario_title": rules.scenario.title,
+        "seed": game.seed,
+        "seats": dict(game.seats),
+        "turns_played": state.turn,
+        "over": state.over,
+        "end_reason": state.end_reason,
+        "winners": [SEATS[w] for w in state.winners],
+        "collapsed": None if state.collapsed is None else COUNTRIES[state.collapsed],
+        "final": {SEATS[s]: {"vp": state.vp[s], "breakdown": state.category_points(s)} for s in range(len(SEATS))},
+        "turns": turns,
+        "questions": questions,
+    }
+
+
+def outcome_words(data: dict) -> str:
+    if not data["over"]:
+        return f"In progress after turn {data['turns_played']}."
+    if data["end_reason"] == "collapse":
+        return (f"{data['collapsed'].capitalize()} collapsed on turn {data['turns_played']}: the Taliban have "
+                "won and every seat has lost.")
+    names = " and ".join(SEAT_NAMES[w] for w in data["winners"])
+    return f"The game ran its course; {names} won."
+
+
+def to_markdown(data: dict) -> str:
+    out = [f"# After-action report: {data['scenario_title']}", ""]
+    out.append(f"Seed {data['seed']}; {data['turns_played']} turns. {outcome_words(data)}")
+    out.append("")
+    out.append("| seat | played by | VP | " + " | ".join(CATEGORIES) + " |")
+    out.append("|---|---|---|" + "---|" * len(CATEGORIES))
+    for seat in SEATS:
+        final = data["final"][seat]
+        cells = " | ".join(str(final["breakdown"][c]) for c in CATEGORIES)
+        out.append(f"| {SEAT_NAMES[seat]} | {data['seats'][seat]} | {final['vp']} | {cells} |")
+    out.append("")
+    for turn in data["turns"]:
+        out.append(f"## Turn {turn['turn']}: {turn['date']}")
+        out.append("")
+        for news in turn["news"]:
+            out.append(f"**News: {news['title']}.** {news['text']}")
+            out.append("")
+            out.append(f"> {news['quote']}")
+            out.append(f"> — {news['source']}")
+            out.append("")
+        if turn["decisions"]:
+            out.append("Decisions:")
+            out.append("")
+            for d in turn["decisions"]:
+                why = f" *Why:* {d['reason']}" if d["reason"] else ""
+                out.append(f"- {d['decision']}{why}")
+            out.append("")
+        played = [e for e in turn["events"] if e["for"] is not None]
+        if played:
+            out.append("Events played, with their sources:")
+            out.append("")
+            for e in played:
+                out.append(f"- **{e['title']}** (for {SEAT_NAMES[e['for']]}): \"{e['quote']}\"")
+            out.append("")
+        if turn["taliban"]:
+            out.append("Taliban phase:")
+            out.append("")
+            out.extend(f"- {line.removeprefix('Taliban: ')}" for line in turn["taliban"])
+            out.append("")
+        if turn["scores"]:
+            out.append("Scores after upkeep: " + ", ".join(f"{SEAT_NAMES[s]} {v}" for s, v in turn["scores"].items()))
+            out.append("")
+    if data["questions"]:
+        out.append("## Questions for discussion")
+        out.append("")
+        for q in data["questions"]:
+            out.append(f"- *{q['title']}* (turn {q['turn']}): {q['question']}")
+        out.append("")
+    return "\n".join(out)
+
+
+def to_json(data: dict) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = ("turn", "date", "kind", "seat", "controller", "text", "reason", "quote", "source")
+
+
+def to_csv(data: dict) -> str:
+    """One row per news card, decision, event and Taliban step, and one per seat's final score."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for t in data["turns"]:
+        base = (t["turn"], t["date"])
+        for n in t["news"]:
+            writer.writerow(base + ("news", "", "", f"{n['title']}. {n['text']}", "", n["quote"], n["source"]))
+        for d in t["decisions"]:
+            writer.writerow(base + ("decision", d["seat"], d["controller"], d["decision"], d["reason"] or "", "", ""))
+        for e in t["events"]:
+            writer.writerow(base + ("event", e["for"] or "", "", e["title"], "", e["quote"], e["source"]))
+        for line in t["taliban"]:
+            writer.writerow(base + ("taliban", "", "", line, "", "", ""))
+    for seat in SEATS:
+        final = data["final"][seat]
+        parts = "; ".join(f"{c} {v}" for c, v in final["breakdown"].items())
+        writer.writerow(("", "", "final", seat, data["seats"][seat], f"{final['vp']} VP ({parts})", "", "", ""))
+    return buf.getvalue()
+
+
+FORMATS = {"md": to_markdown, "json": to_json, "csv": to_csv}
+
+
+def render(game: Game, fmt: str) -> str:
+    return FORMATS[fmt](report_data(game))
