@@ -36,6 +36,16 @@ def _seed(text: str) -> int:
     return value
 
 
+def _think(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds, found {text!r}") from None
+    if not 0.05 <= value <= 60:
+        raise argparse.ArgumentTypeError(f"expected 0.05 to 60 seconds, found {value:g}")
+    return value
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -52,12 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the folder of card and scenario files (default: the shipped cards/)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    play = sub.add_parser("play", help="play a game in this terminal (text mode)")
+    play = sub.add_parser("play", help="play a game in this terminal (the full-screen interface; --text for plain text)")
     play.add_argument("--seats", metavar="SPEC", help="e.g. russia=human,china=ai:easy (others: ai:easy)")
     play.add_argument("--seed", type=_seed, help="the game's seed (default: a random one, shown)")
     play.add_argument("--scenario", default="summer-2021", help="scenario id (default: summer-2021)")
     play.add_argument("--load", type=Path, metavar="SAVE", help="resume a saved game")
-    play.add_argument("--save", type=Path, metavar="FILE", help="where to save (default: saves/latest.yaml)")
+    play.add_argument("--save", type=Path, metavar="FILE", help="text mode: where to save (default: saves/latest.yaml)")
+    play.add_argument("--text", action="store_true", help="play in plain text (numbered choices) instead")
+    play.add_argument("--think", type=_think, default=1.0, metavar="SECONDS",
+                      help="how long the hard AI thinks over each decision (default 1)")
+    play.add_argument("--saves-dir", type=Path, default=Path("saves"), metavar="DIR",
+                      help="the full-screen interface's saves and autosaves (default: ./saves)")
 
     sim = sub.add_parser("simulate", help="play many AI games and print win rates and scores")
     sim.add_argument("--games", type=_positive, default=100, help="how many games (default 100)")
@@ -222,15 +237,20 @@ def cmd_cards_check(args) -> int:
 
 
 def cmd_play(args) -> int:
-    from game.textplay import run_text_game
+    if args.text:
+        from game.textplay import run_text_game
 
-    return run_text_game(args)
+        return run_text_game(args)
+    from game.tui.launch import play_tui
+
+    return play_tui(args, explicit=args.seats is not None or args.seed is not None or args.load is not None
+                    or args.scenario != "summer-2021")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
+    if args.command is None:  # the title screen of the full-screen interface
         args = parser.parse_args(["--cards", str(args.cards), "play"])
     if args.command == "cards" and args.cards_command is None:
         return _fail("cards: expected a subcommand: check")

@@ -65,7 +65,7 @@ def run_text_game(args) -> int:
         shown = len(game.log)
         controller = game.controller()
         if controller != "human":
-            decision = decide(controller, game.state, len(game.moves))
+            decision = decide(controller, game.state, len(game.moves), think=getattr(args, "think", None))
             game.play(decision.choice, decision.reason)
             continue
         print()

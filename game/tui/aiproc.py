@@ -1,0 +1,102 @@
+"""Computer players in a separate process, so a long search never slows the interface.
+
+A search in a thread shares the interpreter lock with the event loop and makes key presses
+lag; a search in another process does not. The parent sends one JSON line per decision (the
+scenario, the cards folder, the seed and the moves so far, which *are* the position, since
+the engine is deterministic) and reads back one JSON line with the choice and its reason.
+The child replays the moves itself, so nothing but plain text crosses the pipe.
+
+Run as ``python -m game.tui.aiproc``; it never imports Textual.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+
+def _serve() -> int:  # pragma: no cover - runs in the child, exercised through AIProcess
+    from game.ai import decide
+    from game.engine import apply, new_game
+    from game.loader import load_rules
+
+    rules_cache: dict = {}
+    for line in sys.stdin:
+        try:
+            req = json.loads(line)
+            key = (req["scenario"], req["cards"])
+            if key not in rules_cache:
+                rules_cache[key] = load_rules(req["scenario"], Path(req["cards"]))
+            state = new_game(rules_cache[key], req["seed"])
+            for text in req["moves"]:
+                state = apply(state, tuple(text.split()))
+            d = decide(req["controller"], state, req["salt"], req.get("think"))
+            reply = {"id": req["id"], "choice": list(d.choice), "reason": d.reason}
+        except Exception as e:  # report, never die: the parent falls back to a thread
+            reply = {"id": req.get("id") if isinstance(req, dict) else None, "error": f"{type(e).__name__}: {e}"}
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+class AIProcessError(RuntimeError):
+    """The AI process died or answered nonsense."""
+
+
+class AIProcess:
+    """The parent's handle on the child. ``decide`` blocks (call it from a worker thread)."""
+
+    def __init__(self):
+        self._proc: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+        self._next = 0
+
+    def start(self) -> None:
+        """Start the child now (it takes a moment to import the engine)."""
+        with self._lock:
+            self._ensure()
+
+    def _ensure(self) -> subprocess.Popen:
+        if self._proc is None or self._proc.poll() is not None:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "game.tui.aiproc"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                text=True, bufsize=1,
+            )
+        return self._proc
+
+    def decide(self, *, scenario: str, cards: Path, seed: int, moves: list[str], controller: str,
+               salt: int, think: float | None) -> tuple[tuple, str]:
+        with self._lock:
+            proc = self._ensure()
+            self._next += 1
+            req = {"id": self._next, "scenario": scenario, "cards": str(cards), "seed": seed, "moves": moves,
+                   "controller": controller, "salt": salt, "think": think}
+            try:
+                proc.stdin.write(json.dumps(req) + "\n")
+                proc.stdin.flush()
+                line = proc.stdout.readline()
+            except (OSError, ValueError) as e:
+                raise AIProcessError(str(e)) from None
+            if not line:
+                raise AIProcessError("the AI process ended")
+            reply = json.loads(line)
+            if "error" in reply or reply.get("id") != self._next:
+                raise AIProcessError(reply.get("error", "out of step"))
+            return tuple(reply["choice"]), reply["reason"]
+
+    def close(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.poll() is None:
+            try:
+                proc.stdin.close()
+                proc.wait(timeout=1)
+            except Exception:
+                proc.kill()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(_serve())

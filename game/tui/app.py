@@ -1,0 +1,532 @@
+"""The App: it alone owns the game in progress and changes it.
+
+Screens render ``app.game`` and send intentions back as messages (a choice, an undo); the App
+checks them against the engine's legal choices, applies them with ``Game.play`` and bumps
+``revision``, which the screens watch to redraw. Computer players think in a worker (a thread
+for the quick levels, a separate process for the hard search, so key presses stay quick) and
+post their decision back; the App reveals AI moves one at a time at the chosen pace.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+import game
+from game.tui.messages import AIDecided, MoveChosen, UndoRequested
+from game.tui.themes import POWER_DEFAULTS, THEMES
+
+# The engine is imported when a game needs it, not before the title screen is drawn.
+CARDS_DIR = Path(game.__file__).resolve().parent.parent / "cards"
+SEATS = ("russia", "turkey", "china", "usa", "central_asia")
+
+PACES = {"slow": 1.6, "normal": 0.8, "fast": 0.3, "instant": 0.0}
+PACE_ORDER = ("slow", "normal", "fast", "instant")
+HARD_THINK_SECONDS = 1.5
+PROCESS_LEVELS = ("ai:hard",)  # searches long enough to slow the interface in a thread
+
+
+class GreatGameApp(App[int]):
+    """The New Great Game in the terminal."""
+
+    TITLE = "The New Great Game"
+    SUB_TITLE = "Central Asia, summer 2021"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (80, "-w80"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (24, "-h24"), (34, "-tall")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f2", "next_theme", "Theme", show=False),
+    ]
+
+    revision: reactive[int] = reactive(0, always_update=True, init=False)
+    """Bumped after every change of the game; screens watch it and redraw."""
+
+    def __init__(
+        self,
+        *,
+        cards_dir: Path = CARDS_DIR,
+        saves_dir: Path = Path("saves"),
+        game=None,
+        autosave_to: Path | None = None,
+        pace: str = "normal",
+        confirm_moves: bool = True,
+        ai_process: bool = True,
+        think: float = HARD_THINK_SECONDS,
+        seed_source=None,
+        theme: str = "great-game",
+        animate: bool = True,
+    ):
+        super().__init__()
+        self.cards_dir = Path(cards_dir)
+        self.saves_dir = Path(saves_dir)
+        self.game = None
+        self.autosave_to: Path | None = None
+        self.pace = pace if pace in PACES else "normal"
+        self.confirm_moves = confirm_moves
+        self.use_ai_process = ai_process
+        self.think = think
+        self.seed_source = seed_source or (lambda: secrets.randbelow(2**31))
+        self.viewer: int | None = None  # whose hand may be shown now
+        self.holder: int | None = None  # the human seat that last had the keyboard (hot-seat)
+        self.thinking: int | None = None  # the AI seat thinking now
+        self.fast_forward = False
+        self.last_ai: tuple | None = None  # (seat, index of its log entry) of the last AI move
+        self.feed_start = 0  # log index from which the move panel lists what others did
+        self._start_game = game
+        self._start_autosave = autosave_to
+        self._generation = 0
+        self._ai_token: tuple | None = None
+        self._reveal_timer = None
+        self._pending_decision: AIDecided | None = None
+        self._last_reveal = 0.0
+        self._handoff_for: int | None = None
+        self._offer_open = False
+        self._end_shown = False
+        self._ai_process = None
+        self._catalogue = None
+        self._catalogue_lock = threading.Lock()
+        self._undo_cache: tuple | None = None
+        self._theme_name = theme
+        if not animate:
+            self.animation_level = "none"
+
+    # --- set-up -------------------------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **POWER_DEFAULTS}
+
+    def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self._theme_name if self._theme_name in self.available_themes else "great-game"
+        from game.tui.screens.title import TitleScreen
+
+        self.push_screen(TitleScreen())
+        if self._start_game is not None:
+            game, self._start_game = self._start_game, None
+            self.start(game, self._start_autosave)
+
+    @work(thread=True, exclusive=True, group="preload", exit_on_error=False)
+    def _preload(self) -> None:
+        """Read the cards while the player looks at the title screen."""
+        self.catalogue()
+
+    def catalogue(self):
+        """Every card and scenario (read once, on first need; a background thread starts it)."""
+        with self._catalogue_lock:
+            if self._catalogue is None:
+                from game.loader import read_catalogue
+
+                self._catalogue = read_catalogue([self.cards_dir])
+            return self._catalogue
+
+    def rules(self, scenario: str):
+        """The rules of a scenario; DataError when the cards have faults."""
+        from game.cards import Rules
+        from game.loader import DataError, Fault
+
+        cat = self.catalogue()
+        if cat.faults:
+            raise DataError(list(cat.faults))
+        if scenario not in cat.scenarios:
+            raise DataError([Fault(str(self.cards_dir), 1, "scenarios", f"no scenario {scenario!r}")])
+        return Rules.build(cat.cards, cat.scenarios[scenario])
+
+    def title_drawn(self) -> None:
+        """Called once the title screen has been painted: only then read the cards, so that
+        the title appears as fast as an empty app's (the startup benchmark hooks this)."""
+        self._preload()
+
+    def new_seed(self) -> int:
+        return int(self.seed_source())
+
+    # --- starting, loading, saving ------------------------------------------------------------
+
+    def new_game(self, scenario: str, seats: dict, seed: int) -> None:
+        from game.session import Game
+        from game.tui.core import autosave_path
+
+        game = Game.start(self.rules(scenario), seed, seats)
+        self.start(game, autosave_path(self.saves_dir, seed))
+
+    def start(self, game, autosave_to: Path | None) -> None:
+        """Make ``game`` the game in progress and show it."""
+        from game.tui.screens.game import GameScreen
+
+        self._generation += 1
+        self._cancel_reveal()
+        self.game = game
+        self.autosave_to = autosave_to
+        self.holder = None
+        self.viewer = None
+        self.thinking = None
+        self.fast_forward = False
+        self.last_ai = None
+        self.feed_start = self._feed_origin(game)
+        self._ai_token = None
+        self._handoff_for = None
+        self._offer_open = False
+        self._end_shown = False
+        self._undo_cache = None
+        self._close_overlays()
+        if game.over:  # a finished game (a loaded save): straight to its end screen
+            from game.tui.screens.end import EndScreen
+
+            self._end_shown = True
+            self.push_screen(EndScreen(game))
+            return
+        self.push_screen(GameScreen())
+        if any(game.seats[s] in PROCESS_LEVELS for s in SEATS) and self.use_ai_process:
+            self._ensure_ai_process()
+        self._changed()
+        self._advance()
+
+    @staticmethod
+    def _feed_origin(game) -> int:
+        """Where 'since your last move' starts in a game just started or loaded: the start of
+        the current turn."""
+        for i in range(len(game.log) - 1, -1, -1):
+            if game.log[i][0] == "turn":
+                return i
+        return 0
+
+    def _close_overlays(self) -> None:
+        """Back to the title screen at the bottom of the stack."""
+        from game.tui.screens.title import TitleScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
+            self.pop_screen()
+
+    def load(self, path: Path) -> str | None:
+        """Load a save and play it; the error in one line if it cannot be used (nothing is
+        written: a bad save is left exactly as it was)."""
+        from game.save import SaveError, load_game
+        from game.tui.core import AUTOSAVE_PREFIX, autosave_path
+
+        try:
+            game = load_game(Path(path), self.cards_dir)
+        except SaveError as e:
+            return str(e)
+        except Exception as e:  # never let a strange file take the app down
+            return f"{path}: cannot be loaded ({type(e).__name__}: {e})"
+        path = Path(path)
+        if path.name.startswith(AUTOSAVE_PREFIX):
+            autosave_to = path  # carry on in the same autosave
+        else:
+            autosave_to = autosave_path(self.saves_dir, game.seed)  # never write over a manual save
+        self.start(game, autosave_to)
+        return None
+
+    def save_as(self, path: Path) -> str | None:
+        """Write the game to ``path``; the error in words if that failed."""
+        from game.save import save_game
+
+        if self.game is None:
+            return "there is no game to save"
+        try:
+            save_game(self.game, path)
+        except OSError as e:
+            return f"could not save to {path}: {e.strerror or e}"
+        return None
+
+    def autosave(self) -> None:
+        if self.game is None or self.autosave_to is None or not self.game.moves:
+            return
+        error = self.save_as(self.autosave_to)
+        if error:
+            self.notify(error, title="Autosave failed", severity="error")
+
+    def leave_game(self) -> None:
+        """Back to the title screen; the game is autosaved so Continue picks it up."""
+        self.autosave()
+        self._generation += 1
+        self._cancel_reveal()
+        self.game = None
+        self.thinking = None
+        self._close_overlays()
+
+    # --- the flow of play ---------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self._undo_cache = None
+        self.revision += 1
+
+    def undo_steps(self) -> int:
+        """How many moves the seat to move may take back (cached per revision)."""
+        game = self.game
+        if game is None or game.over:
+            return 0
+        key = (self._generation, len(game.moves))
+        if self._undo_cache is None or self._undo_cache[0] != key:
+            from game.tui.core import undoable
+
+            self._undo_cache = (key, undoable(game))
+        return self._undo_cache[1]
+
+    def _advance(self) -> None:
+        """Work out what happens next: a human decides, an AI thinks, or the game has ended."""
+        game = self.game
+        if game is None:
+            return
+        if game.over:
+            self.thinking = None
+            self.autosave()
+            if not self._end_shown:
+                self._end_shown = True
+                generation = self._generation
+                delay = self._pace_seconds()
+                if delay > 0:  # let the last move be seen before the end screen
+                    self.set_timer(delay, lambda: self._show_end(generation))
+                else:
+                    self.call_later(self._show_end, generation)
+            return
+        from game.tui.core import humans
+
+        seat = game.state.seat_to_move
+        people = humans(game.seats)
+        if game.controller() == "human":
+            self.thinking = None
+            if len(people) > 1 and self.holder != seat:
+                self.viewer = None
+                self._changed()
+                self._request_handoff(seat)
+                return
+            self.holder = seat
+            self.viewer = seat
+            self.fast_forward = False
+            self._changed()
+            if game.state.pending.kind == "offer":
+                self.open_offer()
+            return
+        self.viewer = people[0] if len(people) == 1 else None
+        self._start_ai()
+
+    def _show_end(self, generation: int) -> None:
+        if generation != self._generation or self.game is None:
+            return
+        from game.tui.screens.end import EndScreen
+
+        self._close_overlays()
+        self.push_screen(EndScreen(self.game))
+
+    def _request_handoff(self, seat: int) -> None:
+        if self._handoff_for == seat:
+            return
+        self._handoff_for = seat
+        from game.tui.screens.handoff import HandoffScreen
+
+        generation = self._generation
+
+        def done(_result) -> None:
+            self._handoff_for = None
+            if generation != self._generation:
+                return
+            self.holder = seat
+            self._advance()
+
+        self.push_screen(HandoffScreen(seat, self.game), done)
+
+    def open_offer(self) -> None:
+        """Show the offer dialog to the Central Asian seat (when it is a human's to answer)."""
+        game = self.game
+        if (game is None or self._offer_open or game.over or game.state.pending.kind != "offer"
+                or game.controller() != "human" or self.viewer != game.state.seat_to_move):
+            return
+        from game.tui.screens.offer import OfferDialog
+
+        self._offer_open = True
+        token = (self._generation, len(game.moves))
+
+        def answered(choice) -> None:
+            self._offer_open = False
+            if choice and self.game is not None and token == (self._generation, len(self.game.moves)):
+                self.post_message(MoveChosen(tuple(choice)))
+
+        self.push_screen(OfferDialog(game.state), answered)
+
+    def on_move_chosen(self, message: MoveChosen) -> None:
+        """A human's choice: checked against the engine's legal choices, then played."""
+        game = self.game
+        if game is None or game.over or game.controller() != "human":
+            return
+        if self.viewer != game.state.seat_to_move:
+            return  # the seat to move has not taken the keyboard yet
+        choice = tuple(message.choice)
+        if choice not in game.legal():
+            self.notify("That move is no longer possible.", severity="warning")
+            return
+        self.feed_start = len(game.log) + 1  # after the line saying what this player did
+        self.last_ai = None
+        self._play(choice, None)
+
+    def _play(self, choice: tuple, reason: str | None) -> None:
+        game = self.game
+        turn = game.state.turn
+        game.play(choice, reason)
+        if game.state.turn != turn or game.over:
+            self.autosave()
+        self._changed()
+        self._advance()
+
+    def on_undo_requested(self, message: UndoRequested) -> None:
+        self.undo()
+
+    def undo(self) -> bool:
+        from game.tui.core import rewind
+
+        if self.game is None or self.undo_steps() < 1:
+            self.notify("Nothing to undo: only your own moves this turn, before any dice or "
+                        "cards are revealed and before another seat acts.", severity="warning")
+            return False
+        self.game = rewind(self.game, 1)
+        self.feed_start = min(self.feed_start, len(self.game.log))
+        self.last_ai = None
+        self._changed()
+        self._advance()
+        return True
+
+    # --- computer players ---------------------------------------------------------------------
+
+    def _ensure_ai_process(self):
+        if self._ai_process is None:
+            from game.tui.aiproc import AIProcess
+
+            self._ai_process = AIProcess()
+            self._ai_process.start()
+        return self._ai_process
+
+    def _start_ai(self) -> None:
+        game = self.game
+        token = (self._generation, len(game.moves))
+        if self._ai_token == token:
+            return
+        self._ai_token = token
+        self.thinking = game.state.seat_to_move
+        self._changed()
+        controller = game.controller()
+        use_process = self.use_ai_process and controller in PROCESS_LEVELS
+        from game.save import choice_text
+
+        request = dict(scenario=game.scenario, cards=self.cards_dir, seed=game.seed,
+                       moves=[choice_text(m.choice) for m in game.moves], controller=controller,
+                       salt=len(game.moves), think=self.think if controller == "ai:hard" else None)
+        self._think(token, game.state, request, use_process)
+
+    @work(thread=True, exclusive=True, group="ai", exit_on_error=False)
+    def _think(self, token: tuple, state, request: dict, use_process: bool) -> None:
+        """Runs off the event loop; never touches a widget, only posts the decision."""
+        from game.ai import decide
+
+        started = time.perf_counter()
+        decision = None
+        if use_process:
+            try:
+                choice, reason = self._ensure_ai_process().decide(**request)
+                decision = (choice, reason)
+            except Exception:
+                decision = None  # fall back to thinking here
+        if decision is None:
+            d = decide(request["controller"], state, request["salt"], request["think"])
+            decision = (d.choice, d.reason)
+        self.post_message(AIDecided(token, tuple(decision[0]), decision[1], time.perf_counter() - started))
+
+    def _pace_seconds(self) -> float:
+        return 0.0 if self.fast_forward else PACES[self.pace]
+
+    def on_aidecided(self, message: AIDecided) -> None:
+        """A computer player's decision arrived: reveal it when the pace allows."""
+        game = self.game
+        if game is None or message.token != (self._generation, len(game.moves)):
+            return  # a decision for a position that no longer exists (undo, load, quit)
+        if self._pending_decision is message:
+            return
+        self._pending_decision = message
+        pace = self._pace_seconds()
+        if game.state.pending.kind in ("ops", "target", "option") or message.choice == ("end",):
+            pace /= 3  # the rest of one seat's action follows its card quickly
+        wait = max(0.0, self._last_reveal + pace - time.monotonic())
+        if wait <= 0:
+            self._reveal()
+        else:
+            self._reveal_timer = self.set_timer(wait, self._reveal)
+
+    def _cancel_reveal(self) -> None:
+        if self._reveal_timer is not None:
+            self._reveal_timer.stop()
+            self._reveal_timer = None
+        self._pending_decision = None
+
+    def _reveal(self) -> None:
+        message, self._pending_decision = self._pending_decision, None
+        self._reveal_timer = None
+        game = self.game
+        if message is None or game is None or message.token != (self._generation, len(game.moves)):
+            return
+        choice = message.choice
+        if choice not in game.legal():  # cannot happen with a sound AI; never play it anyway
+            self.notify(f"The AI proposed an illegal move {choice!r}; skipped.", severity="error")
+            choice = game.legal()[0]
+        seat = game.state.seat_to_move
+        start = len(game.log)
+        self._ai_token = None
+        self.thinking = None
+        self._last_reveal = time.monotonic()
+        self.last_ai = (seat, start)
+        self._play(choice, message.reason or None)
+
+    def skip(self) -> None:
+        """Reveal the waiting AI move now."""
+        if self._pending_decision is not None:
+            if self._reveal_timer is not None:
+                self._reveal_timer.stop()
+            self._reveal()
+
+    def toggle_fast_forward(self) -> None:
+        self.fast_forward = not self.fast_forward
+        if self.fast_forward:
+            self.skip()
+        self._changed()
+
+    def cycle_pace(self, step: int = 1) -> str:
+        i = PACE_ORDER.index(self.pace)
+        self.pace = PACE_ORDER[(i + step) % len(PACE_ORDER)]
+        self._changed()
+        return self.pace
+
+    # --- app-wide actions ---------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_next_theme(self) -> None:
+        names = [t.name for t in THEMES]
+        i = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(i + 1) % len(names)]
+        self.notify(f"Theme: {self.theme}")
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+
+    async def action_quit(self) -> None:
+        if self.game is not None and not self.game.over:
+            self.autosave()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        if self._ai_process is not None:
+            self._ai_process.close()

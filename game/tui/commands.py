@@ -1,0 +1,52 @@
+"""The game's commands in the command palette (ctrl+p): everything the keys do, by name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class GameCommands(Provider):
+    """Commands for the game screen. Each calls the same action a key would."""
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        screen = self.screen
+        app = self.app
+        out = [
+            ("Save the game", "Write a copy of this game under a name", partial(screen.run_action, "save")),
+            ("Load a saved game", "Choose a save to play", partial(screen.run_action, "load")),
+            ("Undo", "Take back your last move of this turn", partial(screen.run_action, "undo")),
+            ("Skip to the next AI move", "Reveal the waiting computer move now", partial(screen.run_action, "skip")),
+            ("Fast-forward", "Play the computer's moves at once until your next decision",
+             partial(screen.run_action, "fast")),
+            ("Show the log", "The game's history, newest first", partial(screen.run_action, "tab('tab-log')")),
+            ("Show the selected state", "Influence, stability, border", partial(screen.run_action, "tab('tab-state')")),
+            ("Show the move panel", "The decision in front of you", partial(screen.run_action, "tab('tab-move')")),
+            ("Answer the offer", "Reopen the offer dialog", partial(screen.run_action, "offer")),
+            ("Leave to the title screen", "The game is autosaved", partial(screen.run_action, "leave")),
+            ("Theme: colour-blind safe", "Okabe-Ito colours for the powers",
+             partial(setattr, app, "theme", "great-game-colour-blind")),
+            ("Theme: Great Game dark", "The default theme", partial(setattr, app, "theme", "great-game")),
+            ("Theme: Great Game light", "For bright rooms", partial(setattr, app, "theme", "great-game-light")),
+            ("Help for this screen", "What everything means, and the keys", app.action_help),
+        ]
+        for pace in ("slow", "normal", "fast", "instant"):
+            out.append((f"AI pace: {pace}", "How long each computer move stays on screen",
+                        partial(self._pace, pace)))
+        return out
+
+    def _pace(self, pace: str) -> None:
+        self.app.pace = pace
+        self.app._changed()
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -1,0 +1,282 @@
+"""What the TUI needs to know about a game, as pure functions over the engine's public data.
+
+Nothing here imports Textual, so it is tested like the engine and could serve another client:
+who may see what (hot-seat), how far a seat may take its moves back, what accepting or
+rejecting an offer does in words, the regional outcome at the end, and the saves on disk.
+The engine stays the only judge of what is legal; this module only reads and replays.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from game import cards as C
+from game.engine import apply, new_game
+from game.log import OFFER_NAMES, country_name, seat_name
+from game.model import (
+    CATEGORIES,
+    COUNTRIES,
+    FIELD_NAMES,
+    SEAT_NAMES,
+    SEATS,
+    TRACK_NAMES,
+    TRACKS,
+    date_of_turn,
+)
+from game.ops import PROJECT_NAMES
+from game.primitives import HIGH_TENSION
+from game.session import Game
+from game.tui.savefiles import (  # noqa: F401 - re-exported: the saves are part of what the TUI knows
+    AUTOSAVE_PREFIX,
+    SHORT_NAMES,
+    SaveInfo,
+    autosave_path,
+    has_autosave,
+    latest_autosave,
+    list_saves,
+    month_year,
+    read_save_info,
+    safe_save_name,
+)
+
+LEVEL_NAMES = {
+    "human": "Human",
+    "ai:easy": "AI easy",
+    "ai:normal": "AI normal",
+    "ai:hard": "AI hard",
+    "random": "Random",
+}
+SEAT_LETTERS = {"russia": "R", "turkey": "T", "china": "C", "usa": "U", "central_asia": "A"}
+
+
+
+
+def game_date(game_or_rules, turn: int, long: bool = False) -> str:
+    rules = getattr(game_or_rules, "rules", game_or_rules)
+    return month_year(date_of_turn(rules.scenario.start, turn), long)
+
+
+def humans(seats: dict) -> list[int]:
+    """The seats played by people, in seat order."""
+    return [i for i, s in enumerate(SEATS) if seats.get(s) == "human"]
+
+
+# --- undo -----------------------------------------------------------------------------------
+
+
+def undoable(game: Game) -> int:
+    """How many of the last moves the seat to move may take back now.
+
+    Only moves made by this same seat, since it last had to wait for another seat, in this
+    same turn, and which drew no chance (the state's counter did not move): once dice are
+    rolled or a card is drawn, or someone else has acted, the past is fixed. Works from the
+    seed and the list of moves, so it holds after a load too.
+    """
+    seat = game.state.seat_to_move
+    if seat is None or game.seats[SEATS[seat]] != "human" or not game.moves:
+        return 0
+    # Replay without a log, remembering what each move saw before and after.
+    state = new_game(game.rules, game.seed)
+    marks = []
+    for move in game.moves:
+        before = state
+        state = apply(state, move.choice)
+        marks.append((before.seat_to_move, before.turn, before.counter, state.counter))
+    count = 0
+    for mover, turn, counter_before, counter_after in reversed(marks):
+        if mover != seat or turn != game.state.turn or counter_before != counter_after:
+            break
+        count += 1
+    return count
+
+
+def rewind(game: Game, steps: int = 1) -> Game:
+    """The same game with its last ``steps`` moves taken back: replayed from the seed, which
+    the engine's determinism makes exact (log, reasons and all)."""
+    kept = game.moves[: len(game.moves) - steps]
+    fresh = Game.start(game.rules, game.seed, game.seats)
+    for move in kept:
+        fresh.play(move.choice, move.reason)
+    return fresh
+
+
+# --- effects in words (offers) --------------------------------------------------------------
+
+
+def _signed(n: int) -> str:
+    return f"+{n}" if n > 0 else str(n)
+
+
+def _states(state, selector, target) -> str:
+    if selector == C.TARGET:
+        return "—" if target is None else country_name(target)
+    if selector == "csto":
+        return "each CSTO member"
+    if selector == "turkic":
+        return "each Turkic state"
+    if isinstance(selector, tuple):
+        if len(selector) == len(COUNTRIES):
+            return "every state"
+        return ", ".join(country_name(c) for c in selector)
+    return str(selector)
+
+
+def _power(ref, actor) -> str:
+    return seat_name(actor if ref == C.SELF else ref)
+
+
+def _cond(cond, actor, target) -> str:
+    kind = cond.__class__
+    if kind is C.TrackIs or kind is C.FieldIs:
+        if kind is C.TrackIs:
+            what = TRACK_NAMES[TRACKS[cond.track]]
+        else:
+            place = country_name(cond.state) if isinstance(cond.state, int) else _states(None, cond.state, target)
+            what = f"{place} {FIELD_NAMES[cond.field]}"
+        if cond.lo is not None and cond.hi is not None:
+            return f"{what} is {cond.lo} to {cond.hi}"
+        if cond.lo is not None:
+            return f"{what} is {cond.lo} or more"
+        return f"{what} is {cond.hi} or less"
+    if kind is C.WithdrawnIs:
+        return "the US has withdrawn" if cond.value else "the US has not withdrawn"
+    if kind is C.HasBase:
+        place = country_name(cond.state) if isinstance(cond.state, int) else _states(None, cond.state, target)
+        return f"{_power(cond.power, actor)} has a base in {place}"
+    if kind is C.Leads:
+        place = country_name(cond.state) if isinstance(cond.state, int) else _states(None, cond.state, target)
+        return f"{_power(cond.power, actor)} leads in {place}"
+    return "a condition holds"
+
+
+def describe_effect(state, effect, actor: int | None, target: int | None) -> str:
+    """One effect of the card vocabulary in words, with 'self' and 'target' resolved."""
+    kind = effect.__class__
+    if kind is C.Adjust:
+        text = f"{FIELD_NAMES[effect.field]} {_signed(effect.by)} in {_states(state, effect.states, target)}"
+        if (effect.field == "border" and effect.states == C.TARGET and target is not None and state is not None
+                and state.countries[target].border is None):
+            text += " (no Afghan border: no effect)"
+        return text
+    if kind is C.Influence:
+        return f"{_power(effect.power, actor)} influence {_signed(effect.by)} in {_states(state, effect.states, target)}"
+    if kind is C.Track:
+        name = TRACK_NAMES[TRACKS[effect.track]]
+        text = f"{name} {_signed(effect.by)}"
+        if (TRACKS[effect.track] == "tension" and effect.by > 0 and actor is not None and state is not None
+                and state.track("tension") + effect.by >= HIGH_TENSION and actor != SEATS.index("central_asia")):
+            text += f" (at {HIGH_TENSION}+ that costs {seat_name(actor)} 1 VP)"
+        return text
+    if kind is C.VP:
+        seat = actor if effect.seat == C.SELF else effect.seat
+        return f"{seat_name(seat)} {_signed(effect.by)} VP"
+    if kind is C.Base:
+        verb = "opens" if effect.open else "closes"
+        return f"{_power(effect.power, actor)} {verb} a base in {_states(state, effect.states, target)}"
+    if kind is C.Project:
+        name = PROJECT_NAMES.get(actor, "project") if actor is not None else "project"
+        return f"{seat_name(actor)} starts a {name} in {_states(state, effect.states, target)} ({effect.turns} turns)"
+    if kind is C.Withdraw:
+        return "the US completes its withdrawal"
+    if kind is C.If:
+        then = "; ".join(describe_effect(state, e, actor, target) for e in effect.then) or "nothing"
+        text = f"if {_cond(effect.cond, actor, target)}: {then}"
+        if effect.otherwise:
+            text += "; otherwise " + "; ".join(describe_effect(state, e, actor, target) for e in effect.otherwise)
+        return text
+    if kind is C.Choose:
+        return "a choice: " + " / ".join(o.label for o in effect.options)
+    if kind is C.Offer:
+        return f"an offer of {OFFER_NAMES.get(effect.kind, effect.kind)}"
+    return str(effect)
+
+
+@attrs.frozen
+class OfferTerms:
+    """An offer to the Central Asian seat, spelt out for the dialog."""
+
+    title: str  # "The US offers Uzbekistan a military base."
+    accept: tuple  # lines: what accepting does
+    reject: tuple  # lines: what rejecting does
+
+
+def offer_terms(state) -> OfferTerms | None:
+    """What accepting and rejecting the pending offer each do, in words (None: no offer)."""
+    p = state.pending
+    if p is None or p.kind != "offer":
+        return None
+    offer = p.offer
+    title = f"{seat_name(p.actor)} offers {country_name(p.target)} {OFFER_NAMES.get(offer.kind, offer.kind)}."
+    title = title[0].upper() + title[1:]
+    accept = tuple(describe_effect(state, e, p.actor, p.target) for e in offer.accept) or ("nothing happens",)
+    reject = tuple(describe_effect(state, e, p.actor, p.target) for e in offer.reject) or ("nothing happens",)
+    return OfferTerms(title, accept, reject)
+
+
+# --- the end --------------------------------------------------------------------------------
+
+
+def outcome_words(state) -> list[str]:
+    """The regional outcome in a few sentences, for the end screen."""
+    lines = []
+    if state.collapsed is not None:
+        lines.append(f"{country_name(state.collapsed)} collapsed: its government fell and the game ended at once.")
+    else:
+        lines.append(f"The region came through {state.turn} months without a state collapsing.")
+    leads: dict = {}
+    for i, c in enumerate(state.countries):
+        leads.setdefault(c.leader(), []).append(country_name(i))
+    parts = []
+    for power, names in leads.items():
+        if power is None:
+            continue
+        parts.append(f"{seat_name(power)} leads in {', '.join(names)}")
+    if parts:
+        text = "; ".join(parts)
+        lines.append(text[0].upper() + text[1:] + ".")
+    if None in leads:
+        lines.append(f"No power leads in {', '.join(leads[None])}.")
+    stable = [country_name(i) for i, c in enumerate(state.countries) if c.stability >= 7]
+    shaky = [country_name(i) for i, c in enumerate(state.countries) if c.stability <= 3]
+    if stable:
+        lines.append(f"Stable: {', '.join(stable)}.")
+    if shaky:
+        lines.append(f"On the brink: {', '.join(shaky)}.")
+    new_bases = [(p, i) for i, c in enumerate(state.countries) for p in range(4)
+                 if c.bases[p] and (p, i) not in state.starting_bases]
+    for p, i in new_bases:
+        lines.append(f"{seat_name(p)[0].upper() + seat_name(p)[1:]} opened a base in {country_name(i)}.")
+    tension = state.track("tension")
+    momentum = state.track("momentum")
+    lines.append(f"Sino-American tension ended at {tension}/10"
+                 + (" — the region was drawn into the confrontation." if tension >= HIGH_TENSION else ".")
+                 + f" Taliban momentum ended at {momentum}/10.")
+    if not state.winners:
+        lines.append("Nobody won: every seat lost with the region.")
+    else:
+        names = " and ".join(SEAT_NAMES[SEATS[w]] for w in state.winners)
+        lines.append(f"{'Winners' if len(state.winners) > 1 else 'Winner'}: {names}.")
+    return lines
+
+
+def breakdown_rows(state) -> list[tuple[str, list[int], int]]:
+    """(seat name, points by category, total) for every seat, winners first then by score."""
+    rows = []
+    for i, s in enumerate(SEATS):
+        cats = state.category_points(i)
+        rows.append((SEAT_NAMES[s], [cats[c] for c in CATEGORIES], state.vp[i]))
+    return rows
+
+
+def withdrawal_text(state) -> str:
+    """The US withdrawal deadline: done, due on a date, or waiting on the world deck."""
+    if state.withdrawn:
+        return "withdrawn"
+    rules = state.rules
+    for cid in state.news_dated:
+        card = rules.cards[cid]
+        if card.date and any(isinstance(e, C.Withdraw) for e in card.effects):
+            return f"due {month_year(card.date)}"
+    return "pending"
+
+

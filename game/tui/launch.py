@@ -1,0 +1,64 @@
+"""From the command line into the interface: ``greatgame``, ``greatgame play …``.
+
+``main`` is the ``greatgame`` console script: with no arguments it opens the title screen
+without importing the engine or the CLI first (the title appears about as fast as an empty
+Textual app's); with any argument it is exactly ``game.cli.main``.
+
+Everything that can fail on the command line (a bad --seats, a save that cannot be read, cards
+with faults) fails in ``play_tui``, before the screen is taken over, with the CLI's one line.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        if not sys.stdout.isatty():
+            print("greatgame: error: the game needs a terminal (see greatgame --help)", file=sys.stderr)
+            return 2
+        from game.tui import run
+
+        return run()
+    from game.cli import main as cli_main
+
+    return cli_main(args)
+
+DEFAULT_SEATS = "russia=human"
+
+
+def play_tui(args, explicit: bool) -> int:
+    from game.cli import _fail, _rules
+    from game.tui.core import AUTOSAVE_PREFIX, autosave_path
+
+    game = None
+    autosave_to = None
+    if args.load:
+        from game.save import SaveError, load_game
+
+        try:
+            game = load_game(args.load, args.cards)
+        except SaveError as e:
+            return _fail(str(e))
+        autosave_to = args.load if args.load.name.startswith(AUTOSAVE_PREFIX) else autosave_path(args.saves_dir, game.seed)
+    elif explicit:
+        from game.session import Game, SeatSpecError, parse_seats
+
+        try:
+            seats = parse_seats(args.seats or DEFAULT_SEATS)
+        except SeatSpecError as e:
+            return _fail(f"--seats: {e}")
+        rules = _rules(args, args.scenario)
+        if rules is None:
+            return 2
+        seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+        game = Game.start(rules, seed, seats)
+        autosave_to = autosave_path(args.saves_dir, seed)
+    if not sys.stdout.isatty() and not sys.stdin.isatty():
+        return _fail("the game needs a terminal (use 'greatgame play --text' to play over a pipe)")
+    from game.tui import run
+
+    return run(cards_dir=args.cards, saves_dir=args.saves_dir, game=game, autosave_to=autosave_to, think=args.think)

@@ -1,0 +1,174 @@
+"""Making a move step by step, from the engine's legal choices only.
+
+The engine offers flat choices (``("op", "influence", "tajikistan")``); a player thinks in
+steps: which card, then event or ops; which action, then where. ``menu`` groups the legal
+choices by the steps taken so far, and an item either leads one step further or stands for
+exactly one legal choice. Nothing is invented here: every choice an item carries came out of
+``legal_choices``, so the interface cannot offer an illegal move. No Textual in this module.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from game.log import country_name, describe_choice, seat_name, short_choice
+from game.model import COUNTRIES, SEATS
+from game.ops import OPS_BY_NAME
+from game.tui.core import offer_terms
+
+
+@attrs.frozen
+class Item:
+    key: str  # what this item adds to the path when chosen
+    label: str  # one line for the list
+    detail: str = ""  # more, for the panel under the list (card text, what an op does)
+    choice: tuple | None = None  # the legal choice it stands for; None: it opens a next step
+    country: int | None = None  # the state it concerns, for the map to highlight
+    card: str | None = None  # the card it concerns, for the card panel
+
+
+@attrs.frozen
+class Menu:
+    prompt: str
+    items: tuple
+
+
+def owner_text(card, seat: int) -> str:
+    if card.seat is None:
+        return "neutral"
+    if card.seat == seat:
+        return "yours"
+    return f"{seat_name(card.seat)}'s"
+
+
+def hand_label(card, seat: int) -> str:
+    """'Title (3 ops)', with whose card it is when it is another seat's."""
+    owner = owner_text(card, seat)
+    return f"{card.title} ({card.ops} ops)" + ("" if owner in ("yours", "neutral") else f" · {owner} card")
+
+
+def card_detail(card) -> str:
+    lines = [card.text.strip()]
+    if card.source and card.source.quote:
+        lines.append(f"“{card.source.quote}”")
+    return "\n".join(lines)
+
+
+def current_event(log: list | None) -> str | None:
+    """The card whose event is being resolved: the last one the log says fired."""
+    for entry in reversed(log or ()):
+        if entry[0] == "event":
+            return entry[1]
+        if entry[0] in ("turn",):
+            break
+    return None
+
+
+def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
+    """The items to choose from after the steps in ``path`` (keys of earlier items).
+
+    ``log`` (the game's) names the event being resolved when the engine's pending decision
+    does not (an option of a news card)."""
+    p = state.pending
+    if p is None:
+        return Menu("The game is over.", ())
+    cards = state.rules.cards
+    who = seat_name(p.seat)
+    who = who[0].upper() + who[1:]
+    if p.kind == "play":
+        if not path:
+            items, seen = [], set()
+            for choice in legal:
+                cid = choice[1]
+                if cid in seen:
+                    continue
+                seen.add(cid)
+                card = cards[cid]
+                items.append(Item(cid, hand_label(card, p.seat), card_detail(card), card=cid))
+            return Menu(f"{who}: choose a card to play", tuple(items))
+        cid = path[0]
+        card = cards[cid]
+        items = []
+        for choice in legal:
+            if choice[1] != cid:
+                continue
+            if choice[2] == "event":
+                items.append(Item("event", "For its event", card.text.strip(), choice, card=cid))
+            else:
+                detail = f"Spend {card.ops} operations points on your own actions, one at a time."
+                if card.seat is not None and card.seat != p.seat:
+                    detail += f" {seat_name(card.seat)[0].upper() + seat_name(card.seat)[1:]}'s event fires first, for them: {card.text.strip()}"
+                items.append(Item("ops", f"For {card.ops} operations points", detail, choice, card=cid))
+        return Menu(f"{card.title}: for its event or for ops?", tuple(items))
+    if p.kind == "ops":
+        title = cards[p.card].title if p.card else "the card"
+        if not path:
+            items, seen = [], {}
+            for choice in legal:
+                if choice[0] == "end":
+                    continue
+                name = choice[1]
+                op = OPS_BY_NAME[(p.seat, name)]
+                cost = op.cost(state, p.seat, COUNTRIES.index(choice[2]))
+                lo, hi = seen.get(name, (cost, cost))
+                seen[name] = (min(lo, cost), max(hi, cost))
+            for name, (lo, hi) in seen.items():
+                op = OPS_BY_NAME[(p.seat, name)]
+                cost = f"{lo}" if lo == hi else f"{lo}–{hi}"
+                items.append(Item(name, f"{op.label} ({cost} ops)", op.help))
+            end = describe_choice(state, ("end",))
+            items.append(Item("end", end, "Stop here; unspent points are lost.", ("end",)))
+            return Menu(f"{who}: {p.points} ops left (from {title}). Choose an action", tuple(items))
+        name = path[0]
+        op = OPS_BY_NAME[(p.seat, name)]
+        items = []
+        for choice in legal:
+            if choice[0] == "op" and choice[1] == name:
+                c = COUNTRIES.index(choice[2])
+                cost = op.cost(state, p.seat, c)
+                items.append(Item(choice[2], f"{country_name(c)} ({cost} ops)", op.help, choice, country=c))
+        return Menu(f"{op.label}: where?", tuple(items))
+    if p.kind == "target":
+        card = cards[p.card]
+        items = tuple(Item(c[1], country_name(COUNTRIES.index(c[1])), card.text.strip(), c,
+                           country=COUNTRIES.index(c[1]), card=p.card) for c in legal)
+        return Menu(f"{who}: choose the target of {card.title}", items)
+    if p.kind == "option":
+        cid = p.card or current_event(log)
+        detail = card_detail(cards[cid]) if cid else ""
+        items = tuple(Item(c[1], describe_choice(state, c), detail, c, card=cid) for c in legal)
+        title = cards[cid].title if cid else "the event"
+        return Menu(f"{who}: choose how to play {title}", items)
+    terms = offer_terms(state)
+    items = (
+        Item("accept", "Accept", "Accepting: " + "; ".join(terms.accept) + ".", ("accept",), country=p.target),
+        Item("reject", "Reject", "Rejecting: " + "; ".join(terms.reject) + ".", ("reject",), country=p.target),
+    )
+    return Menu(f"{who}: {terms.title} Accept or reject?", items)
+
+
+def summary(state, choice: tuple) -> str:
+    """The sentence shown before committing a choice."""
+    p = state.pending
+    who = seat_name(p.seat)
+    who = who[0].upper() + who[1:]
+    kind = choice[0]
+    if kind == "play":
+        card = state.rules.cards[choice[1]]
+        if choice[2] == "event":
+            return f"{who} plays {card.title} for its event: {card.text.strip()}"
+        extra = ""
+        if card.seat is not None and card.seat != p.seat:
+            extra = f" {seat_name(card.seat)[0].upper() + seat_name(card.seat)[1:]}'s event fires first."
+        return f"{who} plays {card.title} for {card.ops} operations points.{extra}"
+    if kind == "end":
+        return f"{who} ends its operations" + (f", leaving {p.points} ops unspent." if p.points else ".")
+    if kind == "accept" or kind == "reject":
+        terms = offer_terms(state)
+        lines = terms.accept if kind == "accept" else terms.reject
+        return f"{who}: {short_choice(state, choice)} — " + "; ".join(lines) + "."
+    return f"{who}: {describe_choice(state, choice)}"
+
+
+def seat_key(seat: int) -> str:
+    return SEATS[seat]

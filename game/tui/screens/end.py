@@ -1,0 +1,105 @@
+"""The end: every seat's final score with its breakdown, the outcome in words, the scores over
+the turns, and the whole log to read back."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from game.log import describe
+from game.model import CATEGORIES, SEAT_NAMES, SEATS
+from game.tui.core import LEVEL_NAMES, SEAT_LETTERS, SHORT_NAMES, breakdown_rows, game_date, outcome_words
+from game.tui.screens.base import BaseScreen
+from game.tui.widgets.chart import ScoreChart
+from game.tui.widgets.log import GameLog
+
+CATEGORY_HEADS = {"influence": "infl", "security": "secur", "projects": "proj", "diplomacy": "diplo",
+                  "stability": "stab", "events": "events", "collapse": "coll"}
+
+
+class EndScreen(BaseScreen):
+    GUIDE = """\
+## The end of the game
+
+The table gives each seat's final victory points and where they came from: influence,
+security, projects, diplomacy, stability, events, and the penalty for a collapse. The chart
+shows every seat's score after each turn, all on one scale. The **Log** tab has the whole game,
+newest first, with the computer's reasons.
+
+`n` starts a new game, `t` returns to the title screen, `s` saves a copy of this game (it can
+be replayed move by move with `greatgame replay`)."""
+
+    BINDINGS = [
+        Binding("n", "new", "New game"),
+        Binding("t", "title", "Title"),
+        Binding("s", "save", "Save"),
+        Binding("l", "tab('end-log')", "Log"),
+        Binding("r", "tab('end-result')", "Result", show=False),
+    ]
+
+    def __init__(self, game):
+        super().__init__()
+        self.game = game
+
+    def body(self) -> ComposeResult:
+        state = self.game.state
+        if state.collapsed is not None:
+            head = "The game ended at once: a state collapsed."
+        else:
+            head = f"The game is over after {state.turn} turns ({game_date(self.game, state.turn, long=True)})."
+        if state.winners:
+            names = " and ".join(SEAT_NAMES[SEATS[w]] for w in state.winners)
+            head += f" {names} {'win' if len(state.winners) > 1 else 'wins'} with {state.vp[state.winners[0]]} VP."
+        else:
+            head += " Nobody wins."
+        with TabbedContent(id="end-tabs", initial="end-result"):
+            with TabPane("Result (r)", id="end-result"):
+                with VerticalScroll(id="end-box"):
+                    yield Static(Content.from_markup(f"[b]{head}[/b]"), id="end-head")
+                    yield DataTable(id="end-scores", cursor_type="none", zebra_stripes=True)
+                    yield Static("\n".join(outcome_words(state)), id="end-outcome", markup=False)
+                    yield ScoreChart(id="end-chart")
+            with TabPane("Log (l)", id="end-log"):
+                yield GameLog(id="end-log-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        state = self.game.state
+        table = self.query_one("#end-scores", DataTable)
+        table.add_column("seat")
+        table.add_column("VP")
+        for cat in CATEGORIES:
+            table.add_column(CATEGORY_HEADS[cat])
+        table.add_column("player")
+        order = sorted(range(len(SEATS)), key=lambda i: (-state.vp[i], i))
+        rows = breakdown_rows(state)
+        for i in order:
+            name, cats, total = rows[i]
+            s = SEATS[i]
+            won = i in state.winners
+            seat = f"{SEAT_LETTERS[s]} {SHORT_NAMES[s]}" + (" ★" if won else "")
+            player = LEVEL_NAMES.get(self.game.seats[s], self.game.seats[s])
+            table.add_row(seat, Content.styled(str(total), "bold"), *[str(v) if v else "·" for v in cats], player)
+        self.query_one("#end-chart", ScoreChart).show(state)
+        self.query_one("#end-chart").border_title = "Victory points over the turns"
+        self.query_one(GameLog).show(self.game, force=True)
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#end-tabs", TabbedContent).active = tab
+
+    def action_new(self) -> None:
+        from game.tui.screens.setup import SetupScreen
+
+        self.app.leave_game()
+        self.app.push_screen(SetupScreen())
+
+    def action_title(self) -> None:
+        self.app.leave_game()
+
+    def action_save(self) -> None:
+        from game.tui.screens.saves import SaveScreen
+
+        self.app.push_screen(SaveScreen())

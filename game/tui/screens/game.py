@@ -1,0 +1,255 @@
+"""The game screen: the map, the tracks and scores, the move panel, the state detail, the log.
+
+It renders ``app.game`` whenever the App bumps ``revision`` and sends the player's intentions
+back (a choice, an undo); what the player is merely looking at (the selected state, the tab,
+the steps of a move being built) is the screen's own business.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from game.log import seat_name
+from game.model import COUNTRY_INDEX, SEATS
+from game.tui.commands import GameCommands
+from game.tui.core import LEVEL_NAMES, game_date
+from game.tui.messages import StateSelected, UndoRequested
+from game.tui.screens.base import BaseScreen
+from game.tui.widgets.board import MAP_ORDER, RegionMap, ScoresPanel, StateDetail, TracksPanel
+from game.tui.widgets.log import GameLog
+from game.tui.widgets.move import ItemHighlighted, MovePanel
+
+
+class GameScreen(BaseScreen):
+    COMMANDS = {GameCommands}
+    GUIDE = """\
+## The game screen
+
+**Left**: the map. Each state is coloured by the power with the most influence there, and its
+letter says which: **R** Russia, **T** Turkey, **C** China, **U** the United States (`=`: tied,
+nobody leads). `St` stability (at 0 the state collapses and the game ends), `Bd` border security,
+`Di` youth discontent, `⌂R` a Russian base, `◇C` a Chinese project under way, `◆C` one completed,
+`✸hit` an incursion this turn. Under the map, Afghanistan: the Taliban's momentum, the Moscow
+pledge, the fighters' discipline, and the pressure on each border (a die is added each turn;
+pressure above border security is an incursion).
+Below: the date and turn, the US withdrawal, the tracks, and every seat's score (`▶` to move,
+`…` thinking, `★` leading).
+
+**Right**: three tabs. **Move** asks the question the game is waiting on: choose a card, then
+event or ops; choose an action, then where. Every choice listed is legal. A summary asks you to
+confirm before the move is made. **State** details the selected state. **Log** is the history,
+newest first, with the computer's reason for each of its moves.
+
+**A turn**: news, then every seat plays a card (twice round), then the Taliban phase (momentum,
+border pressure, refugees, radicalisation), then upkeep (projects, victory points, new cards).
+
+**Undo** (`u`) takes back your own moves of this turn, until dice are rolled, a card is drawn
+or another seat has acted.
+
+**Computer moves** are shown one at a time: `Space` shows the next at once, `f` fast-forwards
+to your next decision, `+` and `-` change the pace.
+
+Your game is saved automatically after every turn (Continue on the title screen resumes it);
+`s` saves a copy under a name of your choice."""
+
+    BINDINGS = [
+        Binding("u", "undo", "Undo"),
+        Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("left_square_bracket", "state(-1)", "Prev state", key_display="[", show=False),
+        Binding("right_square_bracket", "state(1)", "State", key_display="[ ]"),
+        Binding("m", "tab('tab-move')", "Move", show=False),
+        Binding("i", "tab('tab-state')", "State", show=False),
+        Binding("l", "tab('tab-log')", "Log"),
+        Binding("space", "skip", "Skip AI"),
+        Binding("f", "fast", "Fast-fwd", show=False),
+        Binding("plus,equals_sign", "pace(-1)", "Slower", show=False),
+        Binding("minus", "pace(1)", "Faster", show=False),
+        Binding("a", "offer", "Answer offer", show=False),
+        Binding("s", "save", "Save"),
+        Binding("o", "load", "Load", show=False),
+        Binding("q", "leave", "Menu"),
+    ] + [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
+
+    def __init__(self):
+        super().__init__()
+        self.selected = COUNTRY_INDEX["tajikistan"]
+        self._options: set = set()
+
+    def body(self) -> ComposeResult:
+        yield Static("", id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield RegionMap(id="map")
+                yield TracksPanel(id="tracks")
+                yield ScoresPanel(id="scores")
+            with TabbedContent(id="right", initial="tab-move"):
+                with TabPane("Move (m)", id="tab-move"):
+                    yield MovePanel(id="move")
+                with TabPane("State (i)", id="tab-state"):
+                    with VerticalScroll():
+                        yield StateDetail(id="detail")
+                with TabPane("Log (l)", id="tab-log"):
+                    yield GameLog(id="log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#map").border_title = "Central Asia"
+        self.query_one("#scores").border_title = "Victory points"
+        self.watch(self.app, "revision", self._revised, init=False)
+        self.refresh_game()
+        self.query_one("#choices").focus()
+
+    def _revised(self, _old=None, _new=None) -> None:
+        """Several changes in one go (a move, then whose turn it is) redraw once."""
+        if not getattr(self, "_refresh_queued", False):
+            self._refresh_queued = True
+            self.call_later(self._queued_refresh)
+
+    def _queued_refresh(self) -> None:
+        self._refresh_queued = False
+        self.refresh_game()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_game()
+
+    def refresh_game(self) -> None:
+        """Draw everything from the App's game (cheap widgets skip what has not changed)."""
+        app = self.app
+        game = app.game
+        if game is None or not self.is_mounted:
+            return
+        state = game.state
+        viewer = app.viewer
+        self._status(game)
+        move = self.query_one(MovePanel)
+        move.show(game, viewer=viewer, thinking=app.thinking, last_ai=app.last_ai,
+                  confirm=app.confirm_moves, undo=app.undo_steps(), fast=app.fast_forward,
+                  feed_start=app.feed_start)
+        self._options = {i.country for i in move._items if i.country is not None} if move._mode in ("choose", "confirm") else set()
+        self.refresh_board()
+        self.query_one(ScoresPanel).show(game, viewer=viewer, thinking=app.thinking)
+        self.query_one(TracksPanel).show(state)
+        self.query_one(GameLog).show(game)
+        # The footer rebuilds itself on refresh_bindings: only when what is enabled changed.
+        enabled = tuple(self.check_action(a, ()) for a in ("undo", "skip", "offer"))
+        if enabled != getattr(self, "_enabled", None):
+            self._enabled = enabled
+            self.refresh_bindings()
+
+    def refresh_board(self) -> None:
+        game = self.app.game
+        if game is None:
+            return
+        self.query_one(RegionMap).show(game.state, selected=self.selected, options=self._options, viewer=self.app.viewer)
+        self.query_one(StateDetail).show(game.state, self.selected)
+
+    def _status(self, game) -> None:
+        state = game.state
+        app = self.app
+        date = game_date(game, state.turn)
+        left = f" [b]Turn {state.turn}/{game.rules.scenario.turns}[/b] · {date}"
+        seat = state.seat_to_move
+        if game.over:
+            mid = "[b]Game over[/b]"
+        elif seat is not None:
+            who = seat_name(seat)
+            who = who[0].upper() + who[1:]
+            ctrl = game.seats[SEATS[seat]]
+            if ctrl == "human" and app.viewer == seat:
+                mid = f"[reverse $power-{SEATS[seat]}] {who} [/] to move: [b]your decision[/b]"
+            elif app.thinking == seat:
+                mid = f"[reverse $power-{SEATS[seat]}] {who} [/] thinking… ({LEVEL_NAMES.get(ctrl, ctrl)})"
+            else:
+                mid = f"[reverse $power-{SEATS[seat]}] {who} [/] to move"
+        else:
+            mid = ""
+        pace = "fast-forward" if app.fast_forward else f"pace {app.pace}"
+        self.query_one("#status", Static).update(Content.from_markup(f"{left} │ {mid} │ [dim]{pace}[/]"))
+
+    # --- what the player looks at -------------------------------------------------------------
+
+    @on(StateSelected)
+    def _state_selected(self, event: StateSelected) -> None:
+        event.stop()
+        self.selected = event.country
+        self.refresh_board()
+
+    @on(ItemHighlighted)
+    def _item_highlighted(self, event: ItemHighlighted) -> None:
+        event.stop()
+        if event.country is not None and event.country != self.selected:
+            self.selected = event.country
+            self.refresh_board()
+
+    def action_state(self, step: int) -> None:
+        i = MAP_ORDER.index(self.selected)
+        self.selected = MAP_ORDER[(i + step) % len(MAP_ORDER)]
+        self.refresh_board()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#right", TabbedContent).active = tab
+        if tab == "tab-move":
+            self.query_one("#choices").focus()
+
+    # --- what the player asks the App for -----------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        app = self.app
+        game = app.game
+        if action == "undo":
+            return game is not None and app.undo_steps() > 0
+        if action in ("skip", "fast"):
+            return app.thinking is not None or app._pending_decision is not None
+        if action == "offer":
+            return bool(game and not game.over and game.state.pending and game.state.pending.kind == "offer")
+        return True
+
+    def action_pick(self, n: int) -> None:
+        """A digit picks the n-th choice wherever the focus is."""
+        choices = self.query_one("#choices")
+        self.action_tab("tab-move")
+        choices.focus()
+        choices.action_pick(n)
+
+    def action_undo(self) -> None:
+        self.post_message(UndoRequested())
+
+    def action_skip(self) -> None:
+        self.app.skip()
+
+    def action_fast(self) -> None:
+        self.app.toggle_fast_forward()
+        self.notify("Fast-forward to your next decision." if self.app.fast_forward else "Fast-forward off.", timeout=2)
+
+    def action_pace(self, step: int) -> None:
+        pace = self.app.cycle_pace(step)
+        self.notify(f"AI pace: {pace}", timeout=2)
+
+    def action_offer(self) -> None:
+        self.app.open_offer()
+
+    def action_save(self) -> None:
+        from game.tui.screens.saves import SaveScreen
+
+        self.app.push_screen(SaveScreen())
+
+    def action_load(self) -> None:
+        from game.tui.screens.saves import LoadScreen
+
+        self.app.push_screen(LoadScreen())
+
+    def action_leave(self) -> None:
+        from game.tui.screens.message import ConfirmDialog
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.app.leave_game()
+
+        self.app.push_screen(ConfirmDialog("Leave the game?",
+                                           "Back to the title screen. The game is saved automatically: "
+                                           "Continue resumes it.", yes="Leave (y)", no="Stay (n)"), done)

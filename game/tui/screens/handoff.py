@@ -1,0 +1,57 @@
+"""Hot-seat: 'pass the keyboard to …'. An opaque screen that shows nothing private.
+
+While it is up, the App's viewer is nobody, so no hand is drawn underneath either; the next
+seat's hand appears only once that player presses Enter.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.widgets import Button, Footer, Static
+
+from game.log import describe
+from game.model import SEAT_NAMES, SEATS
+from game.tui.core import SEAT_LETTERS, game_date
+from game.tui.screens.base import BaseScreen
+
+
+class HandoffScreen(BaseScreen):
+    GUIDE = """\
+## Pass the keyboard
+
+Several people are playing at this keyboard (hot-seat). The next decision belongs to the seat
+named here. Hand over the keyboard; that player presses **Enter** to see their hand and decide.
+Nothing private is on screen until then."""
+
+    BINDINGS = [Binding("enter", "ready", "I'm ready", priority=True)]
+
+    def __init__(self, seat: int, game):
+        super().__init__(classes=f"-p-{SEATS[seat]}")
+        self.seat = seat
+        self.game = game
+
+    def body(self) -> ComposeResult:
+        s = SEATS[self.seat]
+        state = self.game.state
+        pending = state.pending
+        why = "to answer an offer" if pending is not None and pending.kind == "offer" else "for their move"
+        with Vertical(id="handoff-box"):
+            yield Static(Content.from_markup(f"[b reverse $power-{s}] {SEAT_LETTERS[s]} [/]"), id="handoff-badge")
+            yield Static(f"Pass the keyboard to\n{SEAT_NAMES[s]}", id="handoff-title")
+            yield Static(f"Turn {state.turn}, {game_date(self.game, state.turn, long=True)} — {SEAT_NAMES[s]} {why}.\n"
+                         "Everyone else, look away from the screen.", id="handoff-text")
+            with Center():
+                yield Button(f"I am {SEAT_NAMES[s]}: show my hand (Enter)", id="ready", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#ready").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_ready()
+
+    def action_ready(self) -> None:
+        self.dismiss(self.seat)

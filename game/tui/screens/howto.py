@@ -1,0 +1,85 @@
+"""How to play: the turn, the seats' goals, the tracks; written for a first game."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, MarkdownViewer
+
+from game.tui.screens.base import BaseScreen
+
+RULES = """\
+# How to play
+
+**Summer 2021.** The Taliban are retaking Afghanistan's provinces; officials and troops flee
+north. Russia, Turkey, China and the United States compete for influence over five Central
+Asian states, which want security without being drawn into a Sino-American confrontation.
+Every card is written from one news article and quotes the sentence it comes from.
+
+## The seats and what they score for
+
+| seat | wants |
+| --- | --- |
+| **R** Russia | lead the CSTO states (Tajikistan, Kyrgyzstan, Kazakhstan); a credible CSTO; Tajikistan's border held; no US base |
+| **T** Turkey | a strong presence in the Turkic states (Uzbekistan, Kazakhstan, Kyrgyzstan, Turkmenistan); lead in two or more |
+| **C** China | working Belt and Road corridors in stable states; trade leads; no US base |
+| **U** United States | a base or access agreement; influence (3+) across the region; China kept from leading widely |
+| **A** Central Asian states | stable states; no dominant power; low tension; no unwanted bases |
+
+The Taliban are not a seat: they act on their own in a phase of every turn, and every step
+they take is logged with its numbers.
+
+## A turn (one month)
+
+1. **News.** A world card is revealed (in the historical scenario, dated cards arrive in
+   their month: the withdrawal in August, the ultimatum in September, …).
+2. **Actions.** In initiative order (it rotates each turn) every seat plays a card, twice
+   round. Play a card **for its event**, or **for its operations points** (ops). Playing
+   another seat's card for ops fires its event for that seat first.
+   Ops buy your own menu: influence (+1 a point; 2 where another power has a base), projects
+   that pay when complete, your security action, and an **offer** to the Central Asian states
+   (a pact, a cooperation agreement, a corridor, a base), which they accept or reject. Both
+   answers have consequences.
+3. **Taliban phase.** Momentum may grow (faster once the US has gone); fighters may disobey
+   the Moscow pledge; each border state faces pressure (momentum + broken pledge + refugees +
+   a die) against its border security, and an incursion costs stability; refugees and jobless
+   youth destabilise states.
+4. **Upkeep.** Projects advance, every seat scores victory points, hands are refilled.
+
+The game ends after the last turn, or at once when a state's stability reaches 0 (it
+collapses). Most victory points wins.
+
+## The tracks
+
+- **Taliban momentum** (0–10): how strong the offensive is; it adds to the pressure on every
+  border.
+- **Moscow pledge** (0–10): the Taliban's promise not to cross north; a broken pledge adds
+  pressure.
+- **Fighters' discipline** (0–10): the higher, the less often fighters disobey.
+- **Sino-American tension** (0–10): raising it to 7 or more costs the raiser a victory point
+  with the Central Asian states, and high tension costs them their calm.
+- **CSTO credibility** (0–10): Russia's alliance; credible at 6 or more.
+- **US withdrawal**: due in August 2021; once complete, the Taliban advance faster.
+
+## On screen
+
+- The **map** colours each state by the power that leads there and prints its letter too.
+- The **Move** tab asks what the game is waiting for; every choice it lists is legal; confirm
+  with Enter, step back with Escape, undo your own moves of this turn with `u`.
+- `?` explains any screen; `ctrl+p` opens the command palette (themes, pace, saving, …).
+"""
+
+
+class HowToScreen(BaseScreen):
+    GUIDE = "The rules in brief. Arrows or Page Up/Down scroll; Escape goes back."
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def body(self) -> ComposeResult:
+        yield MarkdownViewer(RULES, show_table_of_contents=False, id="rules")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#rules").focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

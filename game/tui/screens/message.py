@@ -1,0 +1,67 @@
+"""A dialog that reports something (an unreadable save, a failed write) and waits for Enter."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Button, Static
+
+from game.tui.screens.base import BaseModal
+
+
+class MessageDialog(BaseModal):
+    GUIDE = "Read the message; Enter or Escape closes it."
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, title: str, text: str, *, error: bool = False):
+        super().__init__(classes="-error" if error else "")
+        self.title_text = title
+        self.text = text
+
+    def body(self) -> ComposeResult:
+        with Vertical(id="message-box", classes="dialog") as box:
+            box.border_title = self.title_text
+            yield Static(self.text, id="message-text", markup=False)
+            yield Button("OK", id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#ok").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(BaseModal):
+    """Yes or no; dismisses with True or False."""
+
+    GUIDE = "Enter on a button, or y / n."
+    BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes", show=False),
+                Binding("n", "no", "No", show=False)]
+
+    def __init__(self, title: str, text: str, yes: str = "Yes", no: str = "No"):
+        super().__init__()
+        self.title_text, self.text, self.yes, self.no = title, text, yes, no
+
+    def body(self) -> ComposeResult:
+        with Vertical(id="confirm-box", classes="dialog") as box:
+            box.border_title = self.title_text
+            yield Static(self.text, id="confirm-text", markup=False)
+            with Vertical(id="confirm-buttons"):
+                yield Button(self.yes, id="yes", variant="primary")
+                yield Button(self.no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,60 @@
+"""The Central Asian seat answers an offer: what accepting and what rejecting each do."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from game.tui.core import offer_terms
+from game.tui.screens.base import BaseModal
+
+
+class OfferDialog(BaseModal):
+    GUIDE = """\
+## An offer
+
+A power offers one of the Central Asian states a deal: a base, a security pact, a corridor, a
+cooperation agreement. As the Central Asian seat you accept or reject it. Both answers have
+consequences, listed under each button. `y` or `a` accepts, `n` or `r` rejects; Escape closes
+the dialog so you can look at the board (`a` on the game screen reopens it)."""
+
+    BINDINGS = [
+        Binding("a,y", "answer('accept')", "Accept"),
+        Binding("r,n", "answer('reject')", "Reject"),
+        Binding("escape", "close", "Look at the board"),
+    ]
+
+    def __init__(self, state):
+        super().__init__()
+        self.terms = offer_terms(state)
+        self.state = state
+
+    def body(self) -> ComposeResult:
+        terms = self.terms
+        with Vertical(id="offer-box", classes="dialog") as box:
+            box.border_title = "An offer to the Central Asian states"
+            yield Static(terms.title, id="offer-title")
+            with Horizontal(id="offer-columns"):
+                with Vertical(classes="offer-side", id="offer-accept"):
+                    yield Static(Content.from_markup("[b]If you accept[/b]"))
+                    yield Static("\n".join(f"• {line}" for line in terms.accept), classes="offer-lines", markup=False)
+                    yield Button("Accept (a)", id="accept", variant="success", compact=True)
+                with Vertical(classes="offer-side", id="offer-reject"):
+                    yield Static(Content.from_markup("[b]If you reject[/b]"))
+                    yield Static("\n".join(f"• {line}" for line in terms.reject), classes="offer-lines", markup=False)
+                    yield Button("Reject (r)", id="reject", variant="error", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#accept").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_answer(event.button.id)
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss((answer,))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,150 @@
+"""Saving under a name, and loading from the list of saves (autosaves included).
+
+A save that cannot be read stays in the list, marked, and choosing it says why on screen; it
+is never written to. Saving over an existing file asks first.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from game.tui.core import SaveInfo, list_saves, month_year, safe_save_name
+from game.tui.screens.base import BaseScreen
+
+
+def _date(app, info: SaveInfo) -> str:
+    try:
+        sc = app.catalogue().scenarios.get(info.scenario)
+    except Exception:
+        sc = None
+    if sc is None or not info.turn:
+        return "?"
+    from game.model import date_of_turn
+
+    return month_year(date_of_turn(sc.start, info.turn))
+
+
+def _table(app, table: DataTable, infos: list[SaveInfo]) -> None:
+    table.clear(columns=True)
+    table.add_columns("save", "scenario", "date", "turn", "players", "saved")
+    for info in infos:
+        saved = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.modified)) if info.modified else "?"
+        if info.error:
+            table.add_row(info.name, f"unreadable: {info.error}", "", "", "", saved, key=str(info.path))
+            continue
+        turn = "over" if info.over else str(info.turn)
+        table.add_row(info.name, info.scenario, _date(app, info), turn, info.seats_text(), saved, key=str(info.path))
+
+
+class LoadScreen(BaseScreen):
+    GUIDE = """\
+## Load a game
+
+Every save in the saves folder, newest first: the ones you named and the autosaves written
+after every turn (`autosave-…`). Arrows choose, Enter loads, Escape goes back. A save that
+cannot be read is marked and, when chosen, says why; it is left exactly as it is."""
+
+    BINDINGS = [Binding("escape", "back", "Back"), Binding("enter", "load", "Load", show=True)]
+
+    def body(self) -> ComposeResult:
+        with Vertical(id="load-box") as box:
+            box.border_title = "Load a saved game"
+            yield Static("", id="load-where")
+            yield DataTable(id="saves", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.infos = list_saves(self.app.saves_dir)
+        self.query_one("#load-where", Static).update(
+            f"{len(self.infos)} saves in {self.app.saves_dir}/" if self.infos else
+            f"No saves yet in {self.app.saves_dir}/. Games are saved automatically after every turn.")
+        table = self.query_one("#saves", DataTable)
+        _table(self.app, table, self.infos)
+        table.focus()
+
+    @on(DataTable.RowSelected, "#saves")
+    def _row(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._load(event.cursor_row)
+
+    def action_load(self) -> None:
+        table = self.query_one("#saves", DataTable)
+        if table.row_count:
+            self._load(table.cursor_row)
+
+    def _load(self, row: int) -> None:
+        if not 0 <= row < len(self.infos):
+            return
+        info = self.infos[row]
+        error = f"{info.path}: {info.error}" if info.error else self.app.load(info.path)
+        if error:
+            from game.tui.screens.message import MessageDialog
+
+            self.app.push_screen(MessageDialog("This save cannot be loaded",
+                                               f"{error}\n\nThe file was left exactly as it was.", error=True))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class SaveScreen(BaseScreen):
+    GUIDE = """\
+## Save the game
+
+Type a name and press Enter. The save goes to the saves folder as NAME.yaml; an existing save
+of the same name is replaced only if you confirm. Your game is also saved automatically after
+every turn, so this is for keeping a copy (before a risky move, or to replay later with
+`greatgame replay`)."""
+
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def body(self) -> ComposeResult:
+        game = self.app.game
+        default = f"{game.scenario}-seed{game.seed}-turn{game.state.turn}" if game else "save"
+        with Vertical(id="save-box") as box:
+            box.border_title = "Save the game"
+            yield Label(f"Name (saved in {self.app.saves_dir}/):")
+            yield Input(default, id="save-name")
+            yield Static("Enter saves · Escape goes back", id="save-hint")
+            yield Label("Saves already there:")
+            yield DataTable(id="saves", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        _table(self.app, self.query_one("#saves", DataTable), list_saves(self.app.saves_dir))
+        self.query_one("#save-name", Input).focus()
+
+    @on(Input.Submitted, "#save-name")
+    def _submitted(self, event: Input.Submitted) -> None:
+        name = safe_save_name(event.value)
+        path = self.app.saves_dir / f"{name}.yaml"
+        if path.exists():
+            from game.tui.screens.message import ConfirmDialog
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self._write(path)
+
+            self.app.push_screen(ConfirmDialog("Replace the save?", f"{path} exists. Replace it with this game?",
+                                               yes="Replace (y)", no="Keep it (n)"), answer)
+            return
+        self._write(path)
+
+    def _write(self, path) -> None:
+        error = self.app.save_as(path)
+        if error:
+            from game.tui.screens.message import MessageDialog
+
+            self.app.push_screen(MessageDialog("Not saved", error, error=True))
+            return
+        self.app.pop_screen()
+        self.app.notify(f"Saved to {path}", title="Saved")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

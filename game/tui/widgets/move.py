@@ -1,0 +1,282 @@
+"""The move panel: the question the game asks, the choices step by step, and what each does.
+
+It keeps only the steps the player has taken in building this one move (which card, then
+event or ops); the game itself is never touched here. A finished move is posted to the App as
+``MoveChosen`` with a choice that came out of the engine's legal choices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.log import describe, seat_name
+from game.model import SEATS
+from game.tui.messages import MoveChosen
+from game.tui.moves import Item, card_detail, hand_label, menu, summary
+
+CONFIRM, BACK = "__confirm__", "__back__"
+
+
+@dataclass
+class ItemHighlighted(Message):
+    """The player is looking at an item: the screen shows its state on the map."""
+
+    country: int | None
+    card: str | None
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def feed_line(entry: tuple, rules) -> str:
+    """One short line for 'since your last move' (the log has the full sentence)."""
+    kind = entry[0]
+    cards = rules.cards
+    if kind == "play":
+        _, seat, cid, mode = entry
+        how = "event" if mode == "event" else f"{cards[cid].ops} ops"
+        return f"{_cap(seat_name(seat))}: {cards[cid].title} ({how})"
+    if kind == "news":
+        return f"News: {cards[entry[1]].title}"
+    if kind == "turn":
+        from game.tui.core import game_date
+
+        return f"— Turn {entry[1]}, {game_date(rules, entry[1])} —"
+    return describe(entry, rules).strip()
+
+
+class ChoiceList(OptionList):
+    """Choices, numbered: a digit picks one at once."""
+
+    BINDINGS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
+
+    def action_pick(self, n: int) -> None:
+        if n <= self.option_count and not self.get_option_at_index(n - 1).disabled:
+            self.highlighted = n - 1
+            self.action_select()
+
+
+class MovePanel(Vertical):
+    BINDINGS = [Binding("escape", "back", "Back a step")]
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.path: tuple = ()
+        self.confirming: Item | None = None
+        self._position = None
+        self._items: list[Item] = []
+        self._mode = "idle"
+        self._game = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="last-move")
+        yield Static("", id="prompt")
+        yield ChoiceList(id="choices")
+        yield Static("", id="hand-line")
+        with VerticalScroll(id="detail-scroll", can_focus=False):
+            yield Static("", id="choice-detail")
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def show(self, game, *, viewer: int | None, thinking: int | None, last_ai: tuple | None,
+             confirm: bool, undo: int, fast: bool, feed_start: int = 0) -> None:
+        self._game = game
+        self._confirm = confirm
+        state = game.state
+        position = (id(game), len(game.moves))
+        if position != self._position:
+            self._position = position
+            self.path = ()
+            self.confirming = None
+        self._show_last(game, last_ai, feed_start)
+        seat = state.seat_to_move
+        self._hand_line(state, viewer if viewer is not None and seat == viewer and not game.over else None)
+        if game.over:
+            self._set_prompt("The game is over.")
+            self._fill([], mode="idle")
+            return
+        if viewer is not None and seat == viewer and game.seats[SEATS[seat]] == "human":
+            self._show_choices(game, undo)
+            return
+        # Someone else decides: show whose move it is, and the viewer's hand to look at.
+        if thinking is not None:
+            who = _cap(seat_name(thinking))
+            text = f"[b]{who}[/b] is thinking…" + ("  [dim](fast-forward)[/]" if fast else "  [dim]Space: skip ahead[/]")
+        elif seat is not None and game.seats[SEATS[seat]] == "human":
+            text = f"Waiting for [b]{_cap(seat_name(seat))}[/b] to take the keyboard."
+        else:
+            text = f"[b]{_cap(seat_name(seat))}[/b] to move."
+        self._set_prompt(text, markup=True)
+        if viewer is None:
+            self._fill([], mode="idle")
+            self._detail("Hands are hidden while another seat plays (hot-seat).")
+            return
+        hand = state.hands[viewer]
+        items = [Item(cid, hand_label(state.rules.cards[cid], viewer), card_detail(state.rules.cards[cid]),
+                      card=cid) for cid in hand]
+        self._fill(items, mode="hand", title=f"Your hand ({len(hand)} cards)")
+
+    FEED_KINDS = ("turn", "news", "play", "answer", "t_incursion", "collapse", "end")
+
+    def _show_last(self, game, last_ai, feed_start: int) -> None:
+        """What the other seats did since this player's last move, one line each, oldest
+        first, with the reason of the latest computer move."""
+        widget = self.query_one("#last-move", Static)
+        lines = []
+        reason = None
+        for entry in game.log[feed_start:]:
+            if entry[0] in self.FEED_KINDS:
+                lines.append(feed_line(entry, game.rules))
+        if last_ai:
+            seat, start = last_ai
+            for entry in game.log[start:start + 3]:
+                if entry[0] == "reason":
+                    reason = describe(entry, game.rules).strip()
+                    break
+        widget.display = bool(lines)
+        if not lines:
+            widget.update("")
+            return
+        shown = lines[-5:]
+        parts = []
+        if len(lines) > len(shown):
+            parts.append((f"… {len(lines) - len(shown)} earlier (l: log)\n", "dim"))
+        parts.append("\n".join(shown))
+        if reason:
+            parts.append(("\n" + reason, "italic $text-muted"))
+        widget.update(Content.assemble(*parts))
+
+    def _hand_line(self, state, viewer: int | None) -> None:
+        """The viewer's hand in one line while the decision is not which card to play."""
+        widget = self.query_one("#hand-line", Static)
+        if viewer is None or state.pending is None or state.pending.kind == "play":
+            widget.display = False
+            return
+        cards = state.rules.cards
+        hand = ", ".join(f"{cards[c].title} ({cards[c].ops})" for c in state.hands[viewer])
+        widget.display = True
+        widget.update(Content.assemble(("Your hand: ", "bold"), hand or "empty"))
+
+    def _set_prompt(self, text: str, markup: bool = False) -> None:
+        self.query_one("#prompt", Static).update(Content.from_markup(text) if markup else Content(text))
+
+    def _show_choices(self, game, undo: int) -> None:
+        state = game.state
+        legal = game.legal()
+        if self.confirming is not None:
+            item = self.confirming
+            self._set_prompt("Confirm this move?")
+            confirm = Item(CONFIRM, "✔ Confirm", summary(state, item.choice), item.choice, item.country, item.card)
+            back = Item(BACK, "✗ Back (Esc)", "Go back and choose again.")
+            self._fill([confirm, back], mode="confirm")
+            self._detail(summary(state, item.choice))
+            return
+        m = menu(state, legal, self.path, game.log)
+        if not m.items:  # the path no longer fits (should not happen): start the move again
+            self.path = ()
+            m = menu(state, legal, (), game.log)
+        hint = ""
+        if self.path:
+            hint = "  (Esc: back)"
+        elif undo:
+            hint = "  (u: undo)"
+        self._set_prompt(m.prompt + hint)
+        self._fill(list(m.items), mode="choose")
+
+    def _fill(self, items: list[Item], *, mode: str, title: str = "") -> None:
+        self._items = items
+        self._mode = mode
+        choices = self.query_one("#choices", ChoiceList)
+        key = (mode, tuple((i.key, i.label) for i in items))
+        if getattr(self, "_filled", None) == key:
+            self._highlight_changed()
+            return
+        self._filled = key
+        previous = choices.highlighted
+        options = []
+        for n, item in enumerate(items, 1):
+            number = f"{n} " if n <= 9 and mode != "hand" else "· "
+            options.append(Option(Content.assemble((number, "dim"), item.label), id=f"i{n - 1}"))
+        choices.set_options(options)
+        choices.border_title = title or None
+        choices.display = bool(items)
+        if items:
+            choices.highlighted = previous if mode == "hand" and previous is not None and previous < len(items) else 0
+            focused = self.screen.focused
+            if mode in ("choose", "confirm") and (focused is None or focused is self or self in focused.ancestors):
+                choices.focus()
+        self._highlight_changed()
+
+    def _detail(self, text: str) -> None:
+        self.query_one("#choice-detail", Static).update(Content(text))
+
+    def _highlight_changed(self) -> None:
+        choices = self.query_one("#choices", ChoiceList)
+        index = choices.highlighted
+        if index is None or index >= len(self._items):
+            if self._mode != "idle":
+                self._detail("")
+            self.post_message(ItemHighlighted(None, None))
+            return
+        item = self._items[index]
+        if self._mode != "confirm":
+            self._detail(item.detail)
+        self.post_message(ItemHighlighted(item.country, item.card))
+
+    # --- input --------------------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#choices")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._highlight_changed()
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        index = event.option_index
+        if index >= len(self._items):
+            return
+        item = self._items[index]
+        if self._mode == "hand":
+            self.notify("Not your move yet: this is your hand to look at.", timeout=2)
+            return
+        if self._mode == "confirm":
+            if item.key == CONFIRM:
+                self.confirming = None
+                self.post_message(MoveChosen(item.choice))
+            else:
+                self.action_back()
+            return
+        if self._mode != "choose":
+            return
+        if item.choice is None:
+            self.path = self.path + (item.key,)
+            self.refresh_panel()
+        elif self._confirm:
+            self.confirming = item
+            self.refresh_panel()
+        else:
+            self.post_message(MoveChosen(item.choice))
+
+    def action_back(self) -> None:
+        if self.confirming is not None:
+            self.confirming = None
+        elif self.path:
+            self.path = self.path[:-1]
+        else:
+            return
+        self.refresh_panel()
+
+    def refresh_panel(self) -> None:
+        if self._game is not None:
+            self.screen.refresh_game()

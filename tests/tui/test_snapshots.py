@@ -1,0 +1,64 @@
+"""What the screens look like, at the smallest size the game supports (80x24) and at 120x40.
+
+Fixed seeds, 'random' computer seats, an empty saves folder: the pictures change only when
+the interface or the rules do. After a deliberate change, look at the HTML report, then
+regenerate with ``pytest tests/tui --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.loader import load_rules
+from game.session import Game
+from game.sim import play_out
+from tests.tui.conftest import RANDOM, game_with_offer, make_app, seats, settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+RULES = load_rules("summer-2021")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_title(snap_compare, tmp_path, size):
+    assert snap_compare(make_app(tmp_path), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_setup(snap_compare, tmp_path, size):
+    assert snap_compare(make_app(tmp_path), press=["n"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_game(snap_compare, tmp_path, size):
+    game = Game.start(RULES, 7, seats(russia="human"))
+    assert snap_compare(make_app(tmp_path, game), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_game_choosing_a_card(snap_compare, tmp_path, size):
+    game = Game.start(RULES, 7, seats(russia="human"))
+
+    async def first_choice(pilot):
+        await settle(pilot)
+        await pilot.press("1", "enter")  # the news card's option, confirmed
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path, game), terminal_size=size, run_before=first_choice)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_hot_seat_handoff(snap_compare, tmp_path, size):
+    game = Game.start(RULES, 7, seats(russia="human", turkey="human"))
+    assert snap_compare(make_app(tmp_path, game), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_offer_dialog(snap_compare, tmp_path, size):
+    game = game_with_offer(RULES)
+    assert snap_compare(make_app(tmp_path, game), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_end(snap_compare, tmp_path, size):
+    game = play_out(Game.start(RULES, 11, dict(RANDOM)))
+    assert snap_compare(make_app(tmp_path, game), terminal_size=size, run_before=settle)
