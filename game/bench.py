@@ -144,12 +144,71 @@ def run(quick: bool = False) -> dict:
     }
 
 
+TUI_STARTUP_RATIO_TARGET = 1.3
+TUI_PEAK_MIB_TARGET = 100
+KEYPRESS_MS_TARGET = 50
+
+
+def _launch_seconds(kind: str, env: dict, cwd: str) -> float:
+    """Seconds from starting a process to its first screen being drawn."""
+    import subprocess
+
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "game.tui.probe", "startup", kind], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, env=env, cwd=cwd)
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=60)
+    if line.strip() != "drawn":
+        raise RuntimeError(f"the {kind} startup probe did not draw")
+    return elapsed
+
+
+def _probe_json(args: list[str], env: dict, cwd: str) -> dict:
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-m", "game.tui.probe", *args], capture_output=True, text=True,
+                         env=env, cwd=cwd, timeout=600)
+    if out.returncode != 0:
+        raise RuntimeError(f"probe {' '.join(args)} failed: {out.stderr.strip().splitlines()[-1:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def tui_figures(runs: int = 7) -> dict:
+    """The interface's speed and memory, each measured in fresh processes."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="gg-bench-") as tmp:
+        env = {**os.environ, "GG_PROBE_SAVES": tmp}
+        _launch_seconds("minimal", env, tmp)  # warm the disk cache for both
+        _launch_seconds("tui", env, tmp)
+        minimal, tui = [], []
+        for _ in range(runs):  # alternate, so drift on the machine hits both alike
+            minimal.append(_launch_seconds("minimal", env, tmp))
+            tui.append(_launch_seconds("tui", env, tmp))
+        m, t = statistics.median(minimal), statistics.median(tui)
+        figures = {
+            "tui_startup_s": round(t, 3),
+            "textual_minimal_startup_s": round(m, 3),
+            "tui_startup_ratio": round(t / m, 2),
+        }
+        figures.update({k: v for k, v in _probe_json(["memory"], env, tmp).items() if k == "tui_peak_mib"})
+        keys = _probe_json(["keys", "process"], env, tmp)
+        figures["keypress_repaint_ms"] = keys["keypress_repaint_ms"]
+        figures["keypress_repaint_thinking_ms"] = keys["keypress_repaint_thinking_ms"]
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m game.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--quick", action="store_true", help="fewer samples (a smoke run)")
+    parser.add_argument("--no-tui", action="store_true", help="the engine's figures only")
     args = parser.parse_args(argv)
     figures = run(args.quick)
+    if not args.no_tui:
+        figures.update(tui_figures(runs=3 if args.quick else 7))
     if args.json:
         print(json.dumps(figures))
         return 0
@@ -160,6 +219,16 @@ def main(argv: list[str] | None = None) -> int:
     rate = figures["random_games_per_second"]
     verdict = "meets" if rate >= TARGET_GAMES_PER_SECOND else "MISSES"
     print(f"random games/s {verdict} the target of {TARGET_GAMES_PER_SECOND} on one core")
+    if "tui_startup_ratio" in figures:
+        checks = [
+            ("tui_startup_ratio", figures["tui_startup_ratio"] <= TUI_STARTUP_RATIO_TARGET, f"at most {TUI_STARTUP_RATIO_TARGET}"),
+            ("tui_peak_mib", figures["tui_peak_mib"] < TUI_PEAK_MIB_TARGET, f"under {TUI_PEAK_MIB_TARGET}"),
+            ("keypress_repaint_ms", figures["keypress_repaint_ms"] < KEYPRESS_MS_TARGET, f"under {KEYPRESS_MS_TARGET}"),
+            ("keypress_repaint_thinking_ms", figures["keypress_repaint_thinking_ms"] < KEYPRESS_MS_TARGET,
+             f"under {KEYPRESS_MS_TARGET}"),
+        ]
+        for name, ok, target in checks:
+            print(f"{name} {'meets' if ok else 'MISSES'} the target ({target})")
     return 0
 
 
