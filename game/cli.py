@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("replay", help="replay a save, check it, and print the game's log")
     rep.add_argument("save", type=Path, metavar="SAVE")
 
+    report = sub.add_parser("report", help="the after-action report of a save (Markdown, JSON or CSV)")
+    report.add_argument("save", type=Path, metavar="SAVE")
+    report.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default md")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of printing")
+    report.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
     cards = sub.add_parser("cards", help="card tools")
     cards_sub = cards.add_subparsers(dest="cards_command", parser_class=_Parser)
     check = cards_sub.add_parser("check", help="validate card and scenario files")
@@ -215,6 +221,31 @@ def cmd_replay(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from game.report import render
+    from game.save import write_atomic
+
+    if args.output is not None:
+        if args.output.exists() and not args.force:
+            return _fail(f"{args.output}: already exists; add --force to replace it")
+        if not args.output.parent.is_dir():
+            return _fail(f"{args.output}: no such folder {args.output.parent}")
+    try:
+        game = load_game(args.save, args.cards)
+    except SaveError as e:
+        return _fail(str(e))
+    text = render(game, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomic(args.output, text)
+    except OSError as e:
+        return _fail(f"{args.output}: cannot be written ({e.strerror or e})")
+    print(f"wrote {args.output}")
+    return 0
+
+
 def cmd_cards_check(args) -> int:
     paths = args.paths or [args.cards]
     for p in paths:
@@ -254,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(["--cards", str(args.cards), "play"])
     if args.command == "cards" and args.cards_command is None:
         return _fail("cards: expected a subcommand: check")
-    handlers = {"simulate": cmd_simulate, "replay": cmd_replay, "cards": cmd_cards_check, "play": cmd_play}
+    handlers = {"simulate": cmd_simulate, "replay": cmd_replay, "report": cmd_report, "cards": cmd_cards_check,
+                "play": cmd_play}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
