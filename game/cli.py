@@ -120,6 +120,24 @@ def _rules(args, scenario: str):
         return None
 
 
+def game_from_args(args, default_seats: str):
+    """A new game from play's --seats, --scenario and --seed, or the exit code after its
+    one-line error."""
+    import secrets
+
+    from game.session import Game
+
+    try:
+        seats = parse_seats(args.seats or default_seats)
+    except SeatSpecError as e:
+        return _fail(f"--seats: {e}")
+    rules = _rules(args, args.scenario)
+    if rules is None:
+        return EXIT_USAGE
+    seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+    return Game.start(rules, seed, seats)
+
+
 def _level(text: str) -> str:
     return text if text in ("random", "human") or text.startswith("ai:") else f"ai:{text}"
 

@@ -11,7 +11,6 @@ from game.model import (
     COUNTRIES,
     COUNTRY_NAMES,
     FIELD_NAMES,
-    SEAT_NAMES,
     SEATS,
     TRACK_NAMES,
     TRACKS,

@@ -6,14 +6,13 @@ It moves the game through the same ``legal choices -> apply`` door as every othe
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 from game.ai import decide
 from game.log import country_name, describe, describe_choice, describe_pending
 from game.model import SEAT_NAMES, SEATS, TRACKS, date_of_turn
 from game.save import SaveError, load_game, save_game
-from game.session import SeatSpecError, Game, parse_seats
+from game.session import Game
 
 DEFAULT_SEATS = "russia=human"
 SAVES_DIR = Path("saves")
@@ -38,7 +37,7 @@ def board(game: Game) -> str:
 
 
 def run_text_game(args) -> int:
-    from game.cli import _fail, _rules
+    from game.cli import _fail, game_from_args
 
     save_path = args.save or SAVES_DIR / "latest.yaml"
     if args.load:
@@ -47,15 +46,9 @@ def run_text_game(args) -> int:
         except SaveError as e:
             return _fail(str(e))
     else:
-        try:
-            seats = parse_seats(args.seats or DEFAULT_SEATS)
-        except SeatSpecError as e:
-            return _fail(f"--seats: {e}")
-        rules = _rules(args, args.scenario)
-        if rules is None:
-            return 2
-        seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
-        game = Game.start(rules, seed, seats)
+        game = game_from_args(args, DEFAULT_SEATS)
+        if isinstance(game, int):
+            return game
     print(f"The New Great Game: {game.rules.scenario.title}, seed {game.seed}. "
           "Type a number to choose, 's' to save, 'q' to save and quit.")
     shown = 0

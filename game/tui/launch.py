@@ -10,7 +10,6 @@ with faults) fails in ``play_tui``, before the screen is taken over, with the CL
 
 from __future__ import annotations
 
-import secrets
 import sys
 
 
@@ -31,7 +30,7 @@ DEFAULT_SEATS = "russia=human"
 
 
 def play_tui(args, explicit: bool) -> int:
-    from game.cli import _fail, _rules
+    from game.cli import _fail, game_from_args
     from game.tui.core import AUTOSAVE_PREFIX, autosave_path
 
     game = None
@@ -45,18 +44,10 @@ def play_tui(args, explicit: bool) -> int:
             return _fail(str(e))
         autosave_to = args.load if args.load.name.startswith(AUTOSAVE_PREFIX) else autosave_path(args.saves_dir, game.seed)
     elif explicit:
-        from game.session import Game, SeatSpecError, parse_seats
-
-        try:
-            seats = parse_seats(args.seats or DEFAULT_SEATS)
-        except SeatSpecError as e:
-            return _fail(f"--seats: {e}")
-        rules = _rules(args, args.scenario)
-        if rules is None:
-            return 2
-        seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
-        game = Game.start(rules, seed, seats)
-        autosave_to = autosave_path(args.saves_dir, seed)
+        game = game_from_args(args, DEFAULT_SEATS)
+        if isinstance(game, int):
+            return game
+        autosave_to = autosave_path(args.saves_dir, game.seed)
     if not sys.stdout.isatty() and not sys.stdin.isatty():
         return _fail("the game needs a terminal (use 'greatgame play --text' to play over a pipe)")
     from game.tui import run

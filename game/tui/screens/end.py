@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from game.log import describe
 from game.model import CATEGORIES, SEAT_NAMES, SEATS
 from game.tui.core import LEVEL_NAMES, SEAT_LETTERS, SHORT_NAMES, breakdown_rows, game_date, outcome_words
 from game.tui.screens.base import BaseScreen

@@ -12,7 +12,6 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
-from game.log import describe
 from game.model import SEAT_NAMES, SEATS
 from game.tui.core import SEAT_LETTERS, game_date
 from game.tui.screens.base import BaseScreen

@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.log import country_name
-from game.model import BORDERING, COUNTRIES, POWERS, SEAT_NAMES, SEATS
+from game.model import COUNTRIES, POWERS, SEAT_NAMES, SEATS
 from game.tui.core import LEVEL_NAMES, SEAT_LETTERS, SHORT_NAMES, game_date, withdrawal_text
 from game.tui.messages import StateSelected
 
@@ -98,7 +98,7 @@ class StateTile(Redraws, Static):
         name = country_name(self.country).upper()
         mark = "▶" if selected else ("◆" if option else "")
         danger = c.stability <= 3
-        stab = f"[$danger b]{{}}[/]" if danger else "{}"
+        stab = "[$danger b]{}[/]" if danger else "{}"
         bases = "".join(f"[{power_style(p)} b]⌂{letter(p)}[/]" for p in range(4) if c.bases[p])
         marks = "".join(f"◇{letter(o)}" for o, ci, _ in state.projects if ci == self.country)
         marks += "".join(f"◆{letter(o)}" for o, ci in state.completed if ci == self.country)
