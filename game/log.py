@@ -36,7 +36,7 @@ def seat_name(seat: int | None) -> str:
     return "the world" if seat is None else SEAT_SUBJECTS[SEATS[seat]]
 
 
-def _article(noun: str) -> str:
+def article(noun: str) -> str:
     return ("an " if noun[0].lower() in "aeiou" else "a ") + noun
 
 
@@ -120,7 +120,7 @@ def _describe(entry: tuple, rules: Rules) -> str:
         return "  The US withdrawal from Afghanistan is complete."
     if kind == "project_start":
         _, owner, country, turns = entry
-        return f"  {seat_name(owner)} starts {_article(PROJECT_NAMES[owner])} in {country_name(country)} ({turns} turns)."
+        return f"  {seat_name(owner)} starts {article(PROJECT_NAMES[owner])} in {country_name(country)} ({turns} turns)."
     if kind == "project_dup":
         return f"  {seat_name(entry[1])} already has a project in {country_name(entry[2])}."
     if kind == "project_stalled":

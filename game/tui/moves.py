@@ -14,7 +14,7 @@ import attrs
 from game.log import country_name, describe_choice, seat_name, short_choice
 from game.model import COUNTRIES, SEATS
 from game.ops import OPS_BY_NAME
-from game.tui.core import offer_terms
+from game.effect_words import offer_terms
 
 
 @attrs.frozen

@@ -10,10 +10,10 @@ from game.loader import ROOT
 from game.save import save_game
 from game.session import Game
 from game.sim import play_out
+from game.effect_words import offer_terms
 from game.tui.core import (
     latest_autosave,
     list_saves,
-    offer_terms,
     outcome_words,
     rewind,
     safe_save_name,

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from game.tui.core import offer_terms
+from game.effect_words import offer_terms
 from game.tui.screens.base import BaseModal
 
 
