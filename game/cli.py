@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("replay", help="replay a save, check it, and print the game's log")
     rep.add_argument("save", type=Path, metavar="SAVE")
 
+    branch = sub.add_parser("branch", help="start a what-if from a save: its choices up to a turn, to play on")
+    branch.add_argument("save", type=Path, metavar="SAVE")
+    branch.add_argument("--turn", type=_positive, required=True, help="the turn to branch at (its start)")
+    branch.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the new save")
+    branch.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
     report = sub.add_parser("report", help="the after-action report of a save (Markdown, JSON or CSV)")
     report.add_argument("save", type=Path, metavar="SAVE")
     report.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default md")
@@ -264,6 +270,30 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_branch(args) -> int:
+    from game.save import save_game
+
+    if args.output.exists() and not args.force:
+        return _fail(f"{args.output}: already exists; add --force to replace it")
+    if args.output.resolve() == args.save.resolve():
+        return _fail(f"{args.output}: is the save being branched; name a new file")
+    try:
+        game = load_game(args.save, args.cards)
+    except SaveError as e:
+        return _fail(str(e))
+    try:
+        branch = game.branch(args.turn, args.save.name)
+    except ValueError as e:
+        return _fail(f"--turn: {e}")
+    try:
+        save_game(branch, args.output)
+    except OSError as e:
+        return _fail(f"{args.output}: cannot be written ({e.strerror or e})")
+    print(f"wrote {args.output}: {args.save.name} up to the start of turn {args.turn} "
+          f"({len(branch.moves)} of {len(game.moves)} choices); play on with greatgame play --load {args.output}")
+    return 0
+
+
 def cmd_cards_check(args) -> int:
     paths = args.paths or [args.cards]
     for p in paths:
@@ -303,8 +333,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(["--cards", str(args.cards), "play"])
     if args.command == "cards" and args.cards_command is None:
         return _fail("cards: expected a subcommand: check")
-    handlers = {"simulate": cmd_simulate, "replay": cmd_replay, "report": cmd_report, "cards": cmd_cards_check,
-                "play": cmd_play}
+    handlers = {"simulate": cmd_simulate, "replay": cmd_replay, "report": cmd_report, "branch": cmd_branch,
+                "cards": cmd_cards_check, "play": cmd_play}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -24,7 +24,7 @@ from game.session import CONTROLLERS, Game, Move, SeatSpecError, parse_seats
 
 FORMAT = 1
 GAME_NAME = "new-great-game"
-SAVE_KEYS = ("format", "game", "scenario", "seed", "seats", "turn", "over", "choices", "digest")
+SAVE_KEYS = ("format", "game", "scenario", "seed", "seats", "turn", "over", "parent", "branched_at", "choices", "digest")
 SEED_MAX = 2**63 - 1
 
 
@@ -76,6 +76,7 @@ def to_yaml(game: Game) -> str:
         "seats": dict(game.seats),
         "turn": game.state.turn,
         "over": game.state.over,
+        **({"parent": game.parent, "branched_at": game.branched_at} if game.parent is not None else {}),
         "choices": choices,
         "digest": digest(game.state),
     }
@@ -157,7 +158,16 @@ def load_game(path: Path, cards_dir: Path = CARDS_DIR) -> Game:
     if not isinstance(data["digest"], str):
         raise bad(("digest",), "expected a sha256 digest")
 
+    parent, branched_at = data.get("parent"), data.get("branched_at")
+    if ("parent" in data) != ("branched_at" in data):
+        raise bad(("parent",) if "parent" in data else ("branched_at",), "expected both parent and branched_at, or neither")
+    if parent is not None and not isinstance(parent, str):
+        raise bad(("parent",), "expected the file name of the save this branch was taken from")
+    if branched_at is not None and (isinstance(branched_at, bool) or not isinstance(branched_at, int) or branched_at < 1):
+        raise bad(("branched_at",), f"expected the turn the branch left its parent at, found {branched_at!r}")
+
     game = Game.start(rules, seed, {s: seats[s] for s in SEATS})
+    game.parent, game.branched_at = parent, branched_at
     for i, item in enumerate(choices):
         where = ("choices", i)
         reason = None

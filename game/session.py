@@ -56,6 +56,8 @@ class Game:
     state: State
     moves: list = attrs.Factory(list)
     log: list | None = attrs.Factory(list)  # None: keep no log (batch simulation)
+    parent: str | None = None  # a what-if branch: the save it was taken from...
+    branched_at: int | None = None  # ...and the turn it left that game at
 
     @classmethod
     def start(cls, rules: Rules, seed: int, seats: dict | None = None, keep_log: bool = True) -> Game:
@@ -87,3 +89,18 @@ class Game:
             # Right after the line saying what was done, before its consequences.
             self.log.insert(first + 1, ("reason", seat, reason))
         self.moves.append(Move(tuple(choice), reason))
+
+    def branch(self, turn: int, parent: str) -> Game:
+        """A what-if: this game's choices up to the start of ``turn``, to play on differently.
+
+        Same seed, so everything before the branch point replays exactly."""
+        if not 1 <= turn <= self.state.turn:
+            raise ValueError(f"expected a turn from 1 to {self.state.turn}, found {turn}")
+        fresh = Game.start(self.rules, self.seed, self.seats)
+        for move in self.moves:
+            if fresh.state.turn >= turn:
+                break
+            fresh.play(move.choice, move.reason)
+        fresh.parent, fresh.branched_at = parent, turn
+        return fresh
+
