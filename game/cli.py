@@ -99,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     branch.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     report = sub.add_parser("report", help="the after-action report of a save (Markdown, JSON or CSV)")
-    report.add_argument("save", type=Path, metavar="SAVE")
+    report.add_argument("saves", type=Path, nargs="+", metavar="SAVE",
+                        help="one save, or two (branches of one game) to set side by side")
     report.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default md")
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of printing")
     report.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -254,11 +255,20 @@ def cmd_report(args) -> int:
             return _fail(f"{args.output}: already exists; add --force to replace it")
         if not args.output.parent.is_dir():
             return _fail(f"{args.output}: no such folder {args.output.parent}")
+    if len(args.saves) > 2:
+        return _fail(f"report: expected one save, or two to compare; found {len(args.saves)}")
     try:
-        game = load_game(args.save, args.cards)
+        games = [load_game(path, args.cards) for path in args.saves]
     except SaveError as e:
         return _fail(str(e))
-    text = render(game, args.format)
+    if len(games) == 2:
+        from game.report import render_comparison
+
+        if games[0].seed != games[1].seed or games[0].scenario != games[1].scenario:
+            return _fail(f"{args.saves[1]}: not a branch of {args.saves[0]} (another seed or scenario)")
+        text = render_comparison(games[0], games[1], (args.saves[0].name, args.saves[1].name), args.format)
+    else:
+        text = render(games[0], args.format)
     if args.output is None:
         sys.stdout.write(text)
         return 0

@@ -175,3 +175,92 @@ FORMATS = {"md": to_markdown, "json": to_json, "csv": to_csv}
 
 def render(game: Game, fmt: str) -> str:
     return FORMATS[fmt](report_data(game))
+
+
+def compare_data(a: Game, b: Game, names: tuple[str, str]) -> dict:
+    """Two games of the same seed side by side: where their decisions part, and how each ended."""
+    da, db = report_data(a), report_data(b)
+    flat_a = [(t["turn"], d) for t in da["turns"] for d in t["decisions"]]
+    flat_b = [(t["turn"], d) for t in db["turns"] for d in t["decisions"]]
+    common = 0
+    while common < min(len(flat_a), len(flat_b)) and flat_a[common][1]["decision"] == flat_b[common][1]["decision"]:
+        common += 1
+    if common == len(flat_a) == len(flat_b):
+        parted = None
+    else:
+        parted = (flat_a if common < len(flat_a) else flat_b)[common][0]
+
+    def after(flat):
+        return [{"turn": turn, **d} for turn, d in flat[common:]]
+
+    def outcome(data):
+        return {"outcome": outcome_words(data), "winners": data["winners"], "turns_played": data["turns_played"],
+                "final": {seat: data["final"][seat]["vp"] for seat in SEATS}}
+
+    return {
+        "a": names[0], "b": names[1],
+        "same_seed": a.seed == b.seed,
+        "common_decisions": common,
+        "parted_at_turn": parted,
+        "after_a": after(flat_a),
+        "after_b": after(flat_b),
+        "outcome_a": outcome(da),
+        "outcome_b": outcome(db),
+    }
+
+
+COMPARE_SHOWN = 12  # decisions listed per side after the games part, in Markdown
+
+
+def compare_markdown(data: dict) -> str:
+    a, b = data["a"], data["b"]
+    out = [f"# Two branches side by side: {a} and {b}", ""]
+    if data["parted_at_turn"] is None:
+        out.append(f"The two games made the same {data['common_decisions']} decisions.")
+    else:
+        out.append(f"They share their first {data['common_decisions']} decisions and part in turn "
+                   f"{data['parted_at_turn']}.")
+    out.append("")
+    out.append(f"| seat | {a} | {b} |")
+    out.append("|---|---|---|")
+    for seat in SEATS:
+        out.append(f"| {SEAT_NAMES[seat]} | {data['outcome_a']['final'][seat]} | {data['outcome_b']['final'][seat]} |")
+    out.append("")
+    out.append(f"- **{a}:** {data['outcome_a']['outcome']}")
+    out.append(f"- **{b}:** {data['outcome_b']['outcome']}")
+    out.append("")
+    for name, key in ((a, "after_a"), (b, "after_b")):
+        rows = data[key]
+        if not rows:
+            continue
+        out.append(f"## {name} after the games part")
+        out.append("")
+        for d in rows[:COMPARE_SHOWN]:
+            why = f" *Why:* {d['reason']}" if d["reason"] else ""
+            out.append(f"- Turn {d['turn']}: {d['decision']}{why}")
+        if len(rows) > COMPARE_SHOWN:
+            out.append(f"- … and {len(rows) - COMPARE_SHOWN} more decisions")
+        out.append("")
+    return "\n".join(out)
+
+
+def compare_csv(data: dict) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(("branch", "turn", "kind", "seat", "controller", "text", "reason"))
+    for name, key in ((data["a"], "after_a"), (data["b"], "after_b")):
+        for d in data[key]:
+            writer.writerow((name, d["turn"], "decision", d["seat"], d["controller"], d["decision"], d["reason"] or ""))
+    for name, key in ((data["a"], "outcome_a"), (data["b"], "outcome_b")):
+        for seat in SEATS:
+            writer.writerow((name, "", "final", seat, "", str(data[key]["final"][seat]), ""))
+    return buf.getvalue()
+
+
+def render_comparison(a: Game, b: Game, names: tuple[str, str], fmt: str) -> str:
+    data = compare_data(a, b, names)
+    if fmt == "md":
+        return compare_markdown(data)
+    if fmt == "json":
+        return to_json(data)
+    return compare_csv(data)

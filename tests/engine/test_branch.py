@@ -65,3 +65,32 @@ def test_a_save_with_half_a_lineage_is_refused(finished, tmp_path):
     bad.write_text(text)
     with pytest.raises(SaveError, match="both parent and branched_at"):
         load_game(bad)
+
+
+def test_report_sets_two_branches_side_by_side(finished, rules, tmp_path, capsys):
+    import json
+
+    branch = load_game(finished).branch(3, finished.name)
+    kept = len(branch.moves)
+    branch.seats = {s: "random" for s in SEATS}
+    play_out(branch)
+    other = tmp_path / "whatif.yaml"
+    save_game(branch, other)
+    assert main(["report", str(finished), str(other), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["same_seed"] and data["common_decisions"] >= kept
+    assert data["parted_at_turn"] >= 3
+    original = load_game(finished)
+    assert data["outcome_a"]["final"] == dict(zip(SEATS, original.state.vp))
+    assert data["outcome_b"]["final"] == dict(zip(SEATS, branch.state.vp))
+    assert len(data["after_a"]) == len(original.moves) - data["common_decisions"]
+    assert main(["report", str(finished), str(other)]) == 0
+    assert f"part in turn {data['parted_at_turn']}" in capsys.readouterr().out
+
+
+def test_report_refuses_to_compare_different_games(finished, rules, tmp_path, capsys):
+    stranger = tmp_path / "stranger.yaml"
+    save_game(play_out(Game.start(rules, 99, {s: "random" for s in SEATS})), stranger)
+    assert main(["report", str(finished), str(stranger)]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not a branch" in err[0]
