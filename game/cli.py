@@ -46,6 +46,16 @@ def _think(text: str) -> float:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, found {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, found {value}")
+    return value
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -97,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     branch.add_argument("--turn", type=_positive, required=True, help="the turn to branch at (its start)")
     branch.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the new save")
     branch.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    serve = sub.add_parser("serve", help="serve the game to web browsers (one game per visitor)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: your network)")
+    serve.add_argument("--port", type=_port, default=8000, help="default 8000")
 
     report = sub.add_parser("report", help="the after-action report of a save (Markdown, JSON or CSV)")
     report.add_argument("saves", type=Path, nargs="+", metavar="SAVE",
@@ -304,6 +319,23 @@ def cmd_branch(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    """Each browser that visits gets its own game process (textual-serve), in this folder."""
+    import shlex
+
+    from textual_serve.server import Server
+
+    command = shlex.join([sys.executable, "-m", "game", "--cards", str(args.cards), "play"])
+    reach = ("this machine only; --host 0.0.0.0 lets others on your network join"
+             if args.host in ("127.0.0.1", "localhost", "::1") else "anyone who can reach this address")
+    print(f"Serving The New Great Game at http://{args.host}:{args.port} ({reach}). Ctrl+C stops.", flush=True)
+    try:
+        Server(command, host=args.host, port=args.port, title="The New Great Game").serve()
+    except OSError as e:
+        return _fail(f"--port {args.port}: cannot listen there ({e.strerror or e})")
+    return 0
+
+
 def cmd_cards_check(args) -> int:
     paths = args.paths or [args.cards]
     for p in paths:
@@ -343,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(["--cards", str(args.cards), "play"])
     if args.command == "cards" and args.cards_command is None:
         return _fail("cards: expected a subcommand: check")
-    handlers = {"simulate": cmd_simulate, "replay": cmd_replay, "report": cmd_report, "branch": cmd_branch,
+    handlers = {"simulate": cmd_simulate, "replay": cmd_replay, "report": cmd_report, "branch": cmd_branch, "serve": cmd_serve,
                 "cards": cmd_cards_check, "play": cmd_play}
     try:
         return handlers[args.command](args)

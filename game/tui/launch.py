@@ -10,13 +10,20 @@ with faults) fails in ``play_tui``, before the screen is taken over, with the CL
 
 from __future__ import annotations
 
+import os
 import sys
+
+
+def has_screen() -> bool:
+    """A terminal, or another Textual driver we were started with (textual-serve's web driver
+    runs the game over pipes, for a browser)."""
+    return sys.stdout.isatty() or sys.stdin.isatty() or bool(os.environ.get("TEXTUAL_DRIVER"))
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if not args:
-        if not sys.stdout.isatty():
+        if not has_screen():
             print("greatgame: error: the game needs a terminal (see greatgame --help)", file=sys.stderr)
             return 2
         from game.tui import run
@@ -48,7 +55,7 @@ def play_tui(args, explicit: bool) -> int:
         if isinstance(game, int):
             return game
         autosave_to = autosave_path(args.saves_dir, game.seed)
-    if not sys.stdout.isatty() and not sys.stdin.isatty():
+    if not has_screen():
         return _fail("the game needs a terminal (use 'greatgame play --text' to play over a pipe)")
     from game.tui import run
 
