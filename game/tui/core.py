@@ -85,6 +85,7 @@ def rewind(game: Game, steps: int = 1) -> Game:
     fresh = Game.start(game.rules, game.seed, game.seats)
     for move in kept:
         fresh.play(move.choice, move.reason)
+    fresh.parent, fresh.branched_at = game.parent, game.branched_at  # a what-if stays one
     return fresh
 
 

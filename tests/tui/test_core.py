@@ -100,3 +100,11 @@ def test_importing_the_tui_package_does_not_import_textual():
     script = "import sys, game.tui, game.tui.core, game.tui.moves, game.tui.launch; print(any('textual' in m for m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "False", proc.stderr
+
+
+def test_undo_in_a_what_if_branch_keeps_its_lineage(tui_rules):
+    game = Game.start(tui_rules, 7, seats(russia="human"))
+    game.parent, game.branched_at = "history.yaml", 2
+    game.play(game.legal()[0])
+    back = rewind(game, 1)
+    assert (back.parent, back.branched_at) == ("history.yaml", 2)
