@@ -26,44 +26,26 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if not 0 <= value <= SEED_MAX:
-        raise argparse.ArgumentTypeError(f"expected a seed from 0 to {SEED_MAX}, found {value}")
-    return value
+def _number(convert, what: str, lo, hi, in_range: str):
+    """An argparse type: a number of one kind within bounds, else one plain sentence."""
+
+    def parse(text: str):
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what}, found {text!r}") from None
+        if not lo <= value <= hi:
+            shown = f"{value:g}" if isinstance(value, float) else value
+            raise argparse.ArgumentTypeError(f"expected {in_range}, found {shown}")
+        return value
+
+    return parse
 
 
-def _think(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds, found {text!r}") from None
-    if not 0.05 <= value <= 60:
-        raise argparse.ArgumentTypeError(f"expected 0.05 to 60 seconds, found {value:g}")
-    return value
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number, found {text!r}") from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, found {value}")
-    return value
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1, found {value}")
-    return value
+_seed = _number(int, "a whole number", 0, SEED_MAX, f"a seed from 0 to {SEED_MAX}")
+_positive = _number(int, "a whole number", 1, float("inf"), "at least 1")
+_think = _number(float, "seconds", 0.05, 60, "0.05 to 60 seconds")
+_port = _number(int, "a port number", 1, 65535, "a port from 1 to 65535")
 
 
 def build_parser() -> argparse.ArgumentParser:
