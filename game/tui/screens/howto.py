@@ -41,13 +41,14 @@ they take is logged with its numbers.
    (a pact, a cooperation agreement, a corridor, a base), which they accept or reject. Both
    answers have consequences.
 3. **Taliban phase.** Momentum may grow (faster once the US has gone); fighters may disobey
-   the Moscow pledge; each border state faces pressure (momentum + broken pledge + refugees +
-   a die) against its border security, and an incursion costs stability; refugees and jobless
-   youth destabilise states.
+   the Moscow pledge; each border state faces pressure (a third of the momentum, of the broken
+   pledge and of the refugees, plus a die) against its border security, and an incursion
+   costs stability; refugees and jobless youth destabilise states.
 4. **Upkeep.** Projects advance, every seat scores victory points, hands are refilled.
 
-The game ends after the last turn, or at once when a state's stability reaches 0 (it
-collapses). Most victory points wins.
+The game ends after the last turn, when the most victory points win. It ends at once if a
+state's stability reaches 0: the state collapses, the Taliban have won, and **every seat
+loses**. The powers compete, but share a stake in the region's stability.
 
 ## The tracks
 
