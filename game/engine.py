@@ -170,11 +170,11 @@ def _play(state: State, seat: int, cid: str, mode: str, log: list | None) -> Non
     state.queue = tasks + (("ops", seat, card.ops, cid),) + state.queue
 
 
-def _run_card(state: State, cid: str, actor: int | None, log: list | None) -> None:
+def _run_card(state: State, cid: str, actor: int | None, log: list | None, from_pile: bool = True) -> None:
     card = state.rules.cards[cid]
     if log is not None:
         log.append(("event", cid, actor))
-    if card.once and card.deck == "action":
+    if from_pile and card.once and card.deck == "action":
         state.discard.remove(cid)
         state.removed.append(cid)
     if card.target is not None:
@@ -197,8 +197,12 @@ def _advance(state: State, log: list | None) -> None:
                     state.queue = tuple(("fx", fx, task[2], task[3]) for fx in follow) + state.queue
             elif kind == "ops":
                 state.pending = Pending(OPS, task[1], card=task[3], points=task[2])
-            else:
+            elif kind == "card":
                 _run_card(state, task[1], task[2], log)
+            elif kind == "inject":
+                _run_card(state, task[1], task[2], log, from_pile=False)
+            else:  # "resume": the decision an interjection interrupted
+                state.pending = task[1]
             continue
         if state.phase == NEWS:
             state.phase = ACTION
@@ -248,12 +252,15 @@ def _start_turn(state: State, log: list | None) -> None:
         log.append(("turn", state.turn))
     rules = state.rules
     start = rules.scenario.start
-    revealed = [cid for cid in state.news_dated if turn_of_date(start, rules.cards[cid].date) == state.turn]
-    if revealed:
-        for cid in revealed:
-            state.news_dated.remove(cid)
-    elif state.news_deck:
-        revealed = [state.news_deck.pop()]
+    if state.news_next:  # the facilitator's choice comes first; dated news waits a turn
+        revealed = [state.news_next.pop(0)]
+    else:
+        revealed = [cid for cid in state.news_dated if turn_of_date(start, rules.cards[cid].date) <= state.turn]
+        if revealed:
+            for cid in revealed:
+                state.news_dated.remove(cid)
+        elif state.news_deck:
+            revealed = [state.news_deck.pop()]
     tasks = []
     for cid in revealed:
         state.news_done.append(cid)
@@ -273,6 +280,15 @@ def _refill(state: State, seat: int) -> None:
             state.deck, state.discard = state.discard, []
             shuffle(state, state.deck)
         hand.append(state.deck.pop())
+
+
+def interject(state: State, tasks: tuple, log: list | None = None) -> None:
+    """Run ``tasks`` now, then return to the decision they interrupted (the facilitator's
+    injects). In place, like ``step``."""
+    resume = (("resume", state.pending),) if state.pending is not None else ()
+    state.pending = None
+    state.queue = tuple(tasks) + resume + state.queue
+    _advance(state, log)
 
 
 def current_seat(state: State) -> str | None:

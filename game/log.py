@@ -142,7 +142,33 @@ def _describe(entry: tuple, rules: Rules) -> str:
         return f"Game over after the last turn. Winner: {names}. Scores: {scores}."
     if kind == "reason":
         return f"  Reason: {entry[2]}"
+    if kind in FACILITATOR_ENTRIES:
+        return _describe_facilitator(entry, rules)
     return _describe_taliban(entry)
+
+
+FACILITATOR_ENTRIES = ("inject", "hold", "release", "next", "adjust", "note")
+
+
+def _describe_facilitator(entry: tuple, rules: Rules) -> str:
+    from game.seminar import adjust_words  # the seminar module imports the engine; keep log light
+
+    kind = entry[0]
+    if kind == "inject":
+        card = rules.cards[entry[1]]
+        who = "" if card.deck == "news" or entry[2] is None else f" for {seat_name(entry[2])}"
+        return f"Facilitator injects {card.title}{who}."
+    if kind == "adjust":
+        _, what, old, new, reason = entry
+        return f"Adjudication: {adjust_words(what)} {old} -> {new}. Reason: {reason}"
+    if kind == "note":
+        return f"Facilitator's note (turn {entry[1]}): {entry[2]}"
+    title = rules.cards[entry[1]].title
+    if kind == "hold":
+        return f"Facilitator holds back the news card {title}."
+    if kind == "release":
+        return f"Facilitator releases the news card {title}."
+    return f"Facilitator brings the news card {title} forward."
 
 
 def _describe_taliban(entry: tuple) -> str:

@@ -147,6 +147,9 @@ class State:
     winners: tuple = ()
     end_reason: str | None = None
     collapsed: int | None = None
+    # Seminar only: news cards the facilitator holds back, and the ones queued to come next.
+    held: list[str] = attrs.Factory(list)
+    news_next: list[str] = attrs.Factory(list)
 
     def clone(self) -> State:
         return State(
@@ -179,6 +182,8 @@ class State:
             self.winners,
             self.end_reason,
             self.collapsed,
+            self.held[:],
+            self.news_next[:],
         )
 
     @property

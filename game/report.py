@@ -16,7 +16,15 @@ from game.model import CATEGORIES, CENTRAL_ASIA, COUNTRIES, SEAT_NAMES, SEATS, d
 from game.session import Game
 
 DECISIONS = {"play", "op", "ops_end", "target", "option", "answer"}
+WHITE_CELL = {"inject": "inject", "hold": "hold", "release": "release", "next": "bring forward",
+              "adjust": "adjudication"}
 TALIBAN_PREFIX = "t_"
+
+
+def played_by(data: dict, seat: str) -> str:
+    """'Team Moscow (human)' for a seminar team, else the controller."""
+    team = data["teams"].get(seat)
+    return f"{team} (team)" if team else data["seats"][seat]
 
 
 def report_data(game: Game) -> dict:
@@ -29,11 +37,13 @@ def report_data(game: Game) -> dict:
     asked = set()
     current = None
     pending_decision = None
+    injected = None  # the card a facilitator's inject is about to fire
     for entry in game.log:
         kind = entry[0]
         if kind == "turn":
             current = {"turn": entry[1], "date": date_of_turn(rules.scenario.start, entry[1]),
-                       "news": [], "decisions": [], "events": [], "taliban": [], "scores": None}
+                       "news": [], "decisions": [], "events": [], "taliban": [], "white_cell": [],
+                       "notes": [], "scores": None}
             turns.append(current)
             continue
         if current is None:
@@ -47,18 +57,31 @@ def report_data(game: Game) -> dict:
             current["events"].append({"card": card.id, "title": card.title,
                                       "for": None if entry[2] is None else SEATS[entry[2]],
                                       "quote": card.source.quote, "source": card.source.seed,
-                                      "question": card.question})
+                                      "question": card.question, "injected": injected == card.id})
+            injected = None
             if card.id not in asked:
                 asked.add(card.id)
                 questions.append({"turn": current["turn"], "card": card.id, "title": card.title,
                                   "question": card.question})
         elif kind in DECISIONS:
             seat = entry[1] if kind != "answer" else CENTRAL_ASIA
-            pending_decision = {"seat": SEATS[seat], "controller": game.seats[SEATS[seat]],
-                                "decision": describe(entry, rules), "reason": None}
+            controller = game.seats[SEATS[seat]]
+            pending_decision = {"seat": SEATS[seat], "team": game.team(seat), "controller": controller,
+                                "decision": describe(entry, rules), "reason": None,
+                                "reason_by": None}
             current["decisions"].append(pending_decision)
         elif kind == "reason" and pending_decision is not None:
             pending_decision["reason"] = entry[2]
+            pending_decision["reason_by"] = "team" if pending_decision["controller"] == "human" else "ai"
+        elif kind == "note":
+            pending_decision = None
+            current["notes"].append(entry[2])
+        elif kind in WHITE_CELL:
+            pending_decision = None
+            if kind == "inject":
+                injected = entry[1]
+            current["white_cell"].append({"kind": WHITE_CELL[kind], "text": describe(entry, rules).split(" Reason: ")[0],
+                                          "reason": entry[4] if kind == "adjust" else None})
         elif kind.startswith(TALIBAN_PREFIX):
             current["taliban"].append(describe(entry, rules))
     for i, vp in enumerate(state.history):
@@ -69,6 +92,11 @@ def report_data(game: Game) -> dict:
         "scenario_title": rules.scenario.title,
         "seed": game.seed,
         "seats": dict(game.seats),
+        "teams": {} if game.seminar is None else {s: game.seminar.teams[s] for s in SEATS if s in game.seminar.teams},
+        "seminar": None if game.seminar is None else {"turns": rules.scenario.turns,
+                                                       "phase_seconds": game.seminar.phase_seconds},
+        "parent": game.parent,
+        "branched_at": game.branched_at,
         "turns_played": state.turn,
         "over": state.over,
         "end_reason": state.end_reason,
@@ -94,12 +122,19 @@ def to_markdown(data: dict) -> str:
     out = [f"# After-action report: {data['scenario_title']}", ""]
     out.append(f"Seed {data['seed']}; {data['turns_played']} turns. {outcome_words(data)}")
     out.append("")
+    if data["parent"]:
+        out.append(f"A what-if branch of {data['parent']}, played differently from turn {data['branched_at']}.")
+        out.append("")
+    if data["seminar"]:
+        minutes = data["seminar"]["phase_seconds"] / 60
+        out.append(f"A seminar of {data['seminar']['turns']} turns, {minutes:g} minutes a phase.")
+        out.append("")
     out.append("| seat | played by | VP | " + " | ".join(CATEGORIES) + " |")
     out.append("|---|---|---|" + "---|" * len(CATEGORIES))
     for seat in SEATS:
         final = data["final"][seat]
         cells = " | ".join(str(final["breakdown"][c]) for c in CATEGORIES)
-        out.append(f"| {SEAT_NAMES[seat]} | {data['seats'][seat]} | {final['vp']} | {cells} |")
+        out.append(f"| {SEAT_NAMES[seat]} | {played_by(data, seat)} | {final['vp']} | {cells} |")
     out.append("")
     for turn in data["turns"]:
         out.append(f"## Turn {turn['turn']}: {turn['date']}")
@@ -114,15 +149,28 @@ def to_markdown(data: dict) -> str:
             out.append("Decisions:")
             out.append("")
             for d in turn["decisions"]:
-                why = f" *Why:* {d['reason']}" if d["reason"] else ""
-                out.append(f"- {d['decision']}{why}")
+                out.append(f"- {d['decision']}{_why(d)}")
             out.append("")
-        played = [e for e in turn["events"] if e["for"] is not None]
+        if turn["white_cell"]:
+            out.append("White cell (the facilitator's interventions):")
+            out.append("")
+            for w in turn["white_cell"]:
+                why = f" *Reason:* {w['reason']}" if w["reason"] else ""
+                out.append(f"- {w['text']}{why}")
+            out.append("")
+        if turn["notes"]:
+            out.append("Facilitator's notes:")
+            out.append("")
+            out.extend(f"- {note}" for note in turn["notes"])
+            out.append("")
+        played = [e for e in turn["events"] if e["for"] is not None or e["injected"]]
         if played:
             out.append("Events played, with their sources:")
             out.append("")
             for e in played:
-                out.append(f"- **{e['title']}** (for {SEAT_NAMES[e['for']]}): \"{e['quote']}\"")
+                how = ", injected by the facilitator" if e["injected"] else ""
+                who = f"for {SEAT_NAMES[e['for']]}" if e["for"] else "for the world"
+                out.append(f"- **{e['title']}** ({who}{how}): \"{e['quote']}\"")
             out.append("")
         if turn["taliban"]:
             out.append("Taliban phase:")
@@ -141,6 +189,13 @@ def to_markdown(data: dict) -> str:
     return "\n".join(out)
 
 
+def _why(decision: dict) -> str:
+    if not decision["reason"]:
+        return ""
+    label = "Team's rationale" if decision["reason_by"] == "team" else "Why"
+    return f" *{label}:* {decision['reason']}"
+
+
 def to_json(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -149,7 +204,8 @@ CSV_COLUMNS = ("turn", "date", "kind", "seat", "controller", "text", "reason", "
 
 
 def to_csv(data: dict) -> str:
-    """One row per news card, decision, event and Taliban step, and one per seat's final score."""
+    """One row per news card, decision, event, Taliban step, intervention and note, and one per
+    seat's final score."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -158,15 +214,21 @@ def to_csv(data: dict) -> str:
         for n in t["news"]:
             writer.writerow(base + ("news", "", "", f"{n['title']}. {n['text']}", "", n["quote"], n["source"]))
         for d in t["decisions"]:
-            writer.writerow(base + ("decision", d["seat"], d["controller"], d["decision"], d["reason"] or "", "", ""))
+            who = f"{d['team']} (team)" if d["team"] else d["controller"]
+            writer.writerow(base + ("decision", d["seat"], who, d["decision"], d["reason"] or "", "", ""))
         for e in t["events"]:
-            writer.writerow(base + ("event", e["for"] or "", "", e["title"], "", e["quote"], e["source"]))
+            kind = "injected event" if e["injected"] else "event"
+            writer.writerow(base + (kind, e["for"] or "", "", e["title"], "", e["quote"], e["source"]))
+        for w in t["white_cell"]:
+            writer.writerow(base + (w["kind"], "", "facilitator", w["text"], w["reason"] or "", "", ""))
+        for note in t["notes"]:
+            writer.writerow(base + ("note", "", "facilitator", note, "", "", ""))
         for line in t["taliban"]:
             writer.writerow(base + ("taliban", "", "", line, "", "", ""))
     for seat in SEATS:
         final = data["final"][seat]
         parts = "; ".join(f"{c} {v}" for c, v in final["breakdown"].items())
-        writer.writerow(("", "", "final", seat, data["seats"][seat], f"{final['vp']} VP ({parts})", "", "", ""))
+        writer.writerow(("", "", "final", seat, played_by(data, seat), f"{final['vp']} VP ({parts})", "", "", ""))
     return buf.getvalue()
 
 

@@ -20,11 +20,14 @@ import yaml
 from game.engine import IllegalChoice
 from game.loader import DataError, load_rules, read_yaml, CARDS_DIR
 from game.model import SEATS, State
+from game.seminar import MAX_TEAM_NAME, Refused, Seminar
 from game.session import CONTROLLERS, Game, Move, SeatSpecError, parse_seats
 
 FORMAT = 1
 GAME_NAME = "new-great-game"
-SAVE_KEYS = ("format", "game", "scenario", "seed", "seats", "turn", "over", "parent", "branched_at", "choices", "digest")
+SAVE_KEYS = ("format", "game", "scenario", "seed", "seats", "turn", "over", "parent", "branched_at", "seminar",
+             "choices", "digest")
+SEMINAR_KEYS = ("teams", "turns", "phase_seconds")
 SEED_MAX = 2**63 - 1
 
 
@@ -46,9 +49,14 @@ def _plain(value):
     raise TypeError(f"unexpected value in state: {value!r}")
 
 
+# Fields added after saves existed: left out while empty, so older saves keep their digest.
+_LATER_FIELDS = ("held", "news_next")
+
+
 def snapshot(state: State) -> dict:
     """Every compared field of the state as plain data."""
-    return {a.name: _plain(getattr(state, a.name)) for a in attrs.fields(State) if a.eq}
+    return {a.name: _plain(getattr(state, a.name)) for a in attrs.fields(State)
+            if a.eq and not (a.name in _LATER_FIELDS and not getattr(state, a.name))}
 
 
 def digest(state: State) -> str:
@@ -77,10 +85,17 @@ def to_yaml(game: Game) -> str:
         "turn": game.state.turn,
         "over": game.state.over,
         **({"parent": game.parent, "branched_at": game.branched_at} if game.parent is not None else {}),
+        **({"seminar": _seminar_data(game)} if game.seminar is not None else {}),
         "choices": choices,
         "digest": digest(game.state),
     }
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _seminar_data(game: Game) -> dict:
+    sem = game.seminar
+    return {"teams": {s: sem.teams[s] for s in SEATS if s in sem.teams},
+            "turns": game.rules.scenario.turns, "phase_seconds": sem.phase_seconds}
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -166,7 +181,8 @@ def load_game(path: Path, cards_dir: Path = CARDS_DIR) -> Game:
     if branched_at is not None and (isinstance(branched_at, bool) or not isinstance(branched_at, int) or branched_at < 1):
         raise bad(("branched_at",), f"expected the turn the branch left its parent at, found {branched_at!r}")
 
-    game = Game.start(rules, seed, {s: seats[s] for s in SEATS})
+    seminar = _read_seminar(data, bad, rules.scenario.turns) if "seminar" in data else None
+    game = Game.start(rules, seed, {s: seats[s] for s in SEATS}, seminar=seminar)
     game.parent, game.branched_at = parent, branched_at
     for i, item in enumerate(choices):
         where = ("choices", i)
@@ -185,6 +201,8 @@ def load_game(path: Path, cards_dir: Path = CARDS_DIR) -> Game:
             raise bad(where, "the game had already ended before this choice")
         try:
             game.play(choice, reason)
+        except Refused as e:
+            raise bad(where, f"{item!r} is not a facilitator move the rules allow there: {e}") from None
         except IllegalChoice:
             seat = game.state.seat_to_move
             who = SEATS[seat] if seat is not None else "nobody"
@@ -194,8 +212,25 @@ def load_game(path: Path, cards_dir: Path = CARDS_DIR) -> Game:
     return game
 
 
-def replay_moves(rules, seed: int, seats: dict, moves: list[Move]) -> Game:
-    game = Game.start(rules, seed, seats)
-    for move in moves:
-        game.play(move.choice, move.reason)
-    return game
+def _read_seminar(data: dict, bad, most_turns: int) -> Seminar:
+    sem = data["seminar"]
+    if not isinstance(sem, dict):
+        raise bad(("seminar",), "expected a mapping with teams, turns and phase_seconds")
+    for key in sem:
+        if key not in SEMINAR_KEYS:
+            raise bad(("seminar", key), f"unknown key; expected one of {', '.join(SEMINAR_KEYS)}")
+    teams = sem.get("teams") or {}
+    if not isinstance(teams, dict):
+        raise bad(("seminar", "teams"), "expected a team name for each seat played by a team")
+    for seat, name in teams.items():
+        if seat not in SEATS:
+            raise bad(("seminar", "teams", seat), f"unknown seat; expected one of {', '.join(SEATS)}")
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_TEAM_NAME:
+            raise bad(("seminar", "teams", seat), f"expected a team name of 1 to {MAX_TEAM_NAME} characters")
+    turns = sem.get("turns")
+    if turns is not None and (isinstance(turns, bool) or not isinstance(turns, int) or not 1 <= turns <= most_turns):
+        raise bad(("seminar", "turns"), f"expected a number of turns from 1 to {most_turns}, found {turns!r}")
+    seconds = sem.get("phase_seconds", Seminar().phase_seconds)
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or not 10 <= seconds <= 3600:
+        raise bad(("seminar", "phase_seconds"), f"expected seconds from 10 to 3600, found {seconds!r}")
+    return Seminar(teams=dict(teams), turns=turns, phase_seconds=seconds)

@@ -12,6 +12,7 @@ import attrs
 from game.cards import Rules
 from game.engine import apply, legal_choices, new_game
 from game.model import SEATS, State
+from game.seminar import Seminar, facilitate, is_facilitator_move, seminar_rules
 
 CONTROLLERS = ("human", "random", "ai:easy", "ai:normal", "ai:hard")
 DEFAULT_CONTROLLER = "ai:easy"
@@ -58,12 +59,17 @@ class Game:
     log: list | None = attrs.Factory(list)  # None: keep no log (batch simulation)
     parent: str | None = None  # a what-if branch: the save it was taken from...
     branched_at: int | None = None  # ...and the turn it left that game at
+    seminar: Seminar | None = None  # teams, turns and phase time of a seminar game
 
     @classmethod
-    def start(cls, rules: Rules, seed: int, seats: dict | None = None, keep_log: bool = True) -> Game:
+    def start(cls, rules: Rules, seed: int, seats: dict | None = None, keep_log: bool = True,
+              seminar: Seminar | None = None) -> Game:
+        """A new game; a seminar's number of turns replaces the scenario's."""
+        rules = seminar_rules(rules, seminar)
         log: list | None = [] if keep_log else None
         state = new_game(rules, seed, log)
-        return cls(rules, seed, dict(seats or {s: DEFAULT_CONTROLLER for s in SEATS}), state, [], log)
+        return cls(rules, seed, dict(seats or {s: DEFAULT_CONTROLLER for s in SEATS}), state, [], log,
+                   seminar=seminar)
 
     @property
     def scenario(self) -> str:
@@ -81,7 +87,12 @@ class Game:
         return None if seat is None else self.seats[SEATS[seat]]
 
     def play(self, choice: tuple, reason: str | None = None) -> None:
-        """Apply one choice (IllegalChoice if it is not on offer) and record it."""
+        """Apply one choice (IllegalChoice if it is not on offer) and record it. A facilitator's
+        move (game.seminar) is applied the same way, or Refused with the reason."""
+        if is_facilitator_move(choice):
+            self.state = facilitate(self.state, tuple(choice), reason, self.log)
+            self.moves.append(Move(tuple(choice), reason))
+            return
         seat = self.state.seat_to_move
         first = None if self.log is None else len(self.log)
         self.state = apply(self.state, choice, self.log)
@@ -96,11 +107,21 @@ class Game:
         Same seed, so everything before the branch point replays exactly."""
         if not 1 <= turn <= self.state.turn:
             raise ValueError(f"expected a turn from 1 to {self.state.turn}, found {turn}")
-        fresh = Game.start(self.rules, self.seed, self.seats)
+        fresh = self.restart()
         for move in self.moves:
             if fresh.state.turn >= turn:
                 break
             fresh.play(move.choice, move.reason)
         fresh.parent, fresh.branched_at = parent, turn
         return fresh
+
+    def restart(self) -> Game:
+        """The same game at its first decision: seed, seats, seminar, no moves."""
+        fresh = Game.start(self.rules, self.seed, self.seats, keep_log=self.log is not None)
+        fresh.seminar = self.seminar
+        return fresh
+
+    def team(self, seat: int) -> str | None:
+        """The seminar team playing ``seat``, if any."""
+        return None if self.seminar is None else self.seminar.team(SEATS[seat])
 

@@ -20,19 +20,21 @@ from pathlib import Path
 
 def _serve() -> int:  # pragma: no cover - runs in the child, exercised through AIProcess
     from game.ai import decide
-    from game.engine import apply, new_game
+    from game.engine import new_game
     from game.loader import load_rules
+    from game.seminar import Seminar, perform, seminar_rules
 
     rules_cache: dict = {}
     for line in sys.stdin:
         try:
             req = json.loads(line)
-            key = (req["scenario"], req["cards"])
+            key = (req["scenario"], req["cards"], req.get("turns"))
             if key not in rules_cache:
-                rules_cache[key] = load_rules(req["scenario"], Path(req["cards"]))
+                rules = load_rules(req["scenario"], Path(req["cards"]))
+                rules_cache[key] = seminar_rules(rules, Seminar(turns=req.get("turns")))
             state = new_game(rules_cache[key], req["seed"])
-            for text in req["moves"]:
-                state = apply(state, tuple(text.split()))
+            for text, why in req["moves"]:
+                state = perform(state, tuple(text.split()), why)
             d = decide(req["controller"], state, req["salt"], req.get("think"))
             reply = {"id": req["id"], "choice": list(d.choice), "reason": d.reason}
         except Exception as e:  # report, never die: the parent falls back to a thread
@@ -68,13 +70,14 @@ class AIProcess:
             )
         return self._proc
 
-    def decide(self, *, scenario: str, cards: Path, seed: int, moves: list[str], controller: str,
-               salt: int, think: float | None) -> tuple[tuple, str]:
+    def decide(self, *, scenario: str, cards: Path, seed: int, moves: list[tuple[str, str | None]],
+               controller: str, salt: int, think: float | None, turns: int | None = None) -> tuple[tuple, str]:
+        """``moves``: (choice text, reason) pairs; a facilitator's note or ruling needs its text."""
         with self._lock:
             proc = self._ensure()
             self._next += 1
             req = {"id": self._next, "scenario": scenario, "cards": str(cards), "seed": seed, "moves": moves,
-                   "controller": controller, "salt": salt, "think": think}
+                   "turns": turns, "controller": controller, "salt": salt, "think": think}
             try:
                 proc.stdin.write(json.dumps(req) + "\n")
                 proc.stdin.flush()

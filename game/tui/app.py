@@ -418,7 +418,8 @@ class GreatGameApp(App[int]):
         from game.save import choice_text
 
         request = dict(scenario=game.scenario, cards=self.cards_dir, seed=game.seed,
-                       moves=[choice_text(m.choice) for m in game.moves], controller=controller,
+                       moves=[(choice_text(m.choice), m.reason) for m in game.moves], controller=controller,
+                       turns=game.rules.scenario.turns,
                        salt=len(game.moves), think=self.think if controller == "ai:hard" else None)
         self._think(token, game.state, request, use_process)
 

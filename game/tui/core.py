@@ -9,7 +9,8 @@ The engine stays the only judge of what is legal; this module only reads and rep
 from __future__ import annotations
 
 from game import cards as C
-from game.engine import apply, new_game
+from game.engine import new_game
+from game.seminar import is_facilitator_move, perform
 from game.log import country_name, seat_name
 from game.model import CATEGORIES, SEAT_NAMES, SEATS, date_of_turn
 from game.primitives import HIGH_TENSION
@@ -68,11 +69,12 @@ def undoable(game: Game) -> int:
     marks = []
     for move in game.moves:
         before = state
-        state = apply(state, move.choice)
-        marks.append((before.seat_to_move, before.turn, before.counter, state.counter))
+        state = perform(state, move.choice, move.reason)
+        marks.append((before.seat_to_move, before.turn, before.counter, state.counter,
+                      is_facilitator_move(move.choice)))
     count = 0
-    for mover, turn, counter_before, counter_after in reversed(marks):
-        if mover != seat or turn != game.state.turn or counter_before != counter_after:
+    for mover, turn, counter_before, counter_after, facilitator in reversed(marks):
+        if facilitator or mover != seat or turn != game.state.turn or counter_before != counter_after:
             break
         count += 1
     return count
@@ -82,7 +84,7 @@ def rewind(game: Game, steps: int = 1) -> Game:
     """The same game with its last ``steps`` moves taken back: replayed from the seed, which
     the engine's determinism makes exact (log, reasons and all)."""
     kept = game.moves[: len(game.moves) - steps]
-    fresh = Game.start(game.rules, game.seed, game.seats)
+    fresh = game.restart()
     for move in kept:
         fresh.play(move.choice, move.reason)
     fresh.parent, fresh.branched_at = game.parent, game.branched_at  # a what-if stays one
