@@ -97,6 +97,10 @@ class GreatGameApp(App[int]):
         self._catalogue_lock = threading.Lock()
         self._undo_cache: tuple | None = None
         self._theme_name = theme
+        # Seminar games: the running team's phase clock, and the facilitator's pause.
+        self.clock = None  # game.seminar.PhaseClock of the team deciding now, or None
+        self._clock_phase: tuple | None = None  # (turn, round, seat) the clock belongs to
+        self.paused = False  # the facilitator has paused the game: no AI moves, clock stopped
         if not animate:
             self.animation_level = "none"
 
@@ -152,11 +156,12 @@ class GreatGameApp(App[int]):
 
     # --- starting, loading, saving ------------------------------------------------------------
 
-    def new_game(self, scenario: str, seats: dict, seed: int) -> None:
+    def new_game(self, scenario: str, seats: dict, seed: int, seminar=None) -> None:
+        """Start a game (a seminar when ``seminar``, a game.seminar.Seminar, is given)."""
         from game.session import Game
         from game.tui.core import autosave_path
 
-        game = Game.start(self.rules(scenario), seed, seats)
+        game = Game.start(self.rules(scenario), seed, seats, seminar=seminar)
         self.start(game, autosave_path(self.saves_dir, seed))
 
     def start(self, game, autosave_to: Path | None) -> None:
@@ -178,6 +183,9 @@ class GreatGameApp(App[int]):
         self._offer_open = False
         self._end_shown = False
         self._undo_cache = None
+        self.clock = None
+        self._clock_phase = None
+        self.paused = False
         self._close_overlays()
         if game.over:  # a finished game (a loaded save): straight to its end screen
             from game.tui.screens.end import EndScreen
@@ -304,12 +312,63 @@ class GreatGameApp(App[int]):
             self.holder = seat
             self.viewer = seat
             self.fast_forward = False
+            self._phase_started(seat)
             self._changed()
             if game.state.pending.kind == "offer":
                 self.open_offer()
             return
         self.viewer = people[0] if len(people) == 1 else None
         self._start_ai()
+
+    # --- seminar: the phase clock and the facilitator's pause ----------------------------------
+
+    def _phase_started(self, seat: int) -> None:
+        """A team's phase is its card and everything that follows from it (an offer it makes is
+        answered inside it): one clock per action round of a seat, started when the team has
+        the keyboard."""
+        game = self.game
+        if game is None or game.seminar is None:
+            self.clock = None
+            return
+        st = game.state
+        phase = (st.turn, "news", seat) if st.phase == "news" else (st.turn, st.round, st.order[st.position])
+        if phase == self._clock_phase and self.clock is not None:
+            return
+        from game.seminar import PhaseClock
+
+        self._clock_phase = phase
+        self.clock = PhaseClock(float(game.seminar.phase_seconds), label=game.team(seat) or SEATS[seat])
+        if not self.paused:
+            self.clock.start(time.monotonic())
+
+    def clock_toggle(self) -> None:
+        """Pause or run the phase clock (the facilitator's)."""
+        if self.clock is not None:
+            self.clock.toggle(time.monotonic())
+            self._changed()
+
+    def clock_extend(self, seconds: float = 60.0) -> None:
+        if self.clock is not None:
+            self.clock.extend(seconds)
+            self._changed()
+
+    def clock_skip(self) -> None:
+        """End this phase's time now; the team is then prompted, never passed over."""
+        if self.clock is not None:
+            self.clock.skip(time.monotonic())
+            self._changed()
+
+    def set_paused(self, paused: bool) -> None:
+        """The facilitator's pause: the clock stops and computer moves wait until resumed."""
+        if paused == self.paused:
+            return
+        self.paused = paused
+        now = time.monotonic()
+        if self.clock is not None:
+            (self.clock.pause if paused else self.clock.start)(now)
+        self._changed()
+        if not paused and self._pending_decision is not None:
+            self._reveal_timer = self.set_timer(self._pace_seconds() or 0.01, self._reveal)
 
     def _show_end(self, generation: int) -> None:
         if generation != self._generation or self.game is None:
@@ -361,6 +420,9 @@ class GreatGameApp(App[int]):
             return
         if self.viewer != game.state.seat_to_move:
             return  # the seat to move has not taken the keyboard yet
+        if self.paused:
+            self.notify("The facilitator has paused the game.", severity="warning")
+            return
         choice = tuple(message.choice)
         if choice not in game.legal():
             self.notify("That move is no longer possible.", severity="warning")
@@ -468,6 +530,9 @@ class GreatGameApp(App[int]):
         self._pending_decision = None
 
     def _reveal(self) -> None:
+        if self.paused:  # kept until the facilitator resumes (set_paused)
+            self._reveal_timer = None
+            return
         message, self._pending_decision = self._pending_decision, None
         self._reveal_timer = None
         game = self.game

@@ -29,7 +29,8 @@ shows every seat's score after each turn, all on one scale. The **Log** tab has 
 newest first, with the computer's reasons.
 
 `n` starts a new game, `t` returns to the title screen, `s` saves a copy of this game (it can
-be replayed move by move with `greatgame replay`)."""
+be replayed move by move with `greatgame replay`), `p` replays it here turn by turn, from any
+seat's viewpoint, and can branch a what-if from any turn."""
 
     BINDINGS = [
         Binding("n", "new", "New game"),
@@ -37,6 +38,7 @@ be replayed move by move with `greatgame replay`)."""
         Binding("s", "save", "Save"),
         Binding("l", "tab('end-log')", "Log"),
         Binding("r", "tab('end-result')", "Result", show=False),
+        Binding("p", "replay", "Replay", show=False),
     ]
 
     def __init__(self, game):
@@ -102,3 +104,17 @@ be replayed move by move with `greatgame replay`)."""
         from game.tui.screens.saves import SaveScreen
 
         self.app.push_screen(SaveScreen())
+
+    def action_replay(self) -> None:
+        """This game in the replay viewer; a what-if needs a save to name as its parent, so the
+        game's autosave is written first if it is not there (a finished game loaded by name)."""
+        from game.tui.screens.replay import ReplayScreen
+
+        app = self.app
+        path = app.autosave_to
+        if path is not None and not path.exists() and app.game is self.game:
+            app.autosave()
+        if path is None or not path.exists():
+            self.notify("This game has no save to replay: save it first (s).", severity="warning")
+            return
+        app.push_screen(ReplayScreen(self.game, path))

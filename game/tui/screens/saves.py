@@ -47,10 +47,12 @@ class LoadScreen(BaseScreen):
 ## Load a game
 
 Every save in the saves folder, newest first: the ones you named and the autosaves written
-after every turn (`autosave-…`). Arrows choose, Enter loads, Escape goes back. A save that
+after every turn (`autosave-…`). Arrows choose, Enter loads, `r` opens the save in the replay
+viewer instead (turn by turn, from any seat's viewpoint), Escape goes back. A save that
 cannot be read is marked and, when chosen, says why; it is left exactly as it is."""
 
-    BINDINGS = [Binding("escape", "back", "Back"), Binding("enter", "load", "Load", show=True)]
+    BINDINGS = [Binding("escape", "back", "Back"), Binding("enter", "load", "Load", show=True),
+                Binding("r", "replay", "Replay")]
 
     def body(self) -> ComposeResult:
         with Vertical(id="load-box") as box:
@@ -77,6 +79,22 @@ cannot be read is marked and, when chosen, says why; it is left exactly as it is
         table = self.query_one("#saves", DataTable)
         if table.row_count:
             self._load(table.cursor_row)
+
+    def action_replay(self) -> None:
+        table = self.query_one("#saves", DataTable)
+        if table.row_count:
+            self._replay(table.cursor_row)
+
+    def _replay(self, row: int) -> None:
+        """Open the save in the replay viewer (nothing is written, even for a bad save)."""
+        if not 0 <= row < len(self.infos):
+            return
+        from game.tui.screens.replay import cannot_replay, open_replay
+
+        info = self.infos[row]
+        error = f"{info.path}: {info.error}" if info.error else open_replay(self.app, info.path)
+        if error:
+            cannot_replay(self.app, error)
 
     def _load(self, row: int) -> None:
         if not 0 <= row < len(self.infos):

@@ -1,4 +1,4 @@
-"""The title screen: New game, Continue, Load, Seminar, Cards, How to play, Quit."""
+"""The title screen: New game, Continue, Load, Replay, Seminar, Cards, How to play, Quit."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ A strategic wargame of Central Asia in 2021 for one to five players.
 - **New game**: choose the scenario and who plays each seat (you, a friend, or the computer).
 - **Continue**: resume the game you were playing (it is saved after every turn).
 - **Load**: choose any saved game.
+- **Replay a save**: step through a saved game turn by turn, as any seat or the facilitator,
+  and branch a what-if from any turn.
 - **Cards**: read every card, with the sentence of the article it comes from.
 - **How to play**: the turn, the seats' goals and the tracks.
 
@@ -41,6 +43,7 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
         Binding("n", "pick('new')", "New game"),
         Binding("c", "pick('continue')", "Continue"),
         Binding("l", "pick('load')", "Load"),
+        Binding("r", "pick('replay')", "Replay", show=False),
         Binding("k", "pick('cards')", "Cards", show=False),
         Binding("h", "pick('howto')", "How to play", show=False),
         Binding("q", "pick('quit')", "Quit"),
@@ -56,6 +59,7 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
                     Option("[b]N[/b]ew game", id="new"),
                     Option("[b]C[/b]ontinue", id="continue", disabled=True),
                     Option("[b]L[/b]oad a saved game", id="load"),
+                    Option("[b]R[/b]eplay a save", id="replay"),
                     Option("Seminar  (coming soon)", id="seminar", disabled=True),
                     Option("Cards  ([b]k[/b])", id="cards"),
                     Option("[b]H[/b]ow to play", id="howto"),
@@ -120,6 +124,10 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
             from game.tui.screens.saves import LoadScreen
 
             app.push_screen(LoadScreen())
+        elif what == "replay":
+            from game.tui.screens.replay import ReplayLoadScreen
+
+            app.push_screen(ReplayLoadScreen())
         elif what == "cards":
             from game.tui.screens.cards import CardsScreen
 

@@ -260,16 +260,19 @@ class StateDetail(Redraws, Static):
 class TracksPanel(Redraws, Static):
     """Date and turn, the withdrawal deadline, tension, momentum, pledge, discipline, CSTO."""
 
-    def show(self, state) -> None:
-        self.remember(state)
+    def show(self, state, *, turn: int | None = None) -> None:
+        """``turn``: the turn to name, if not the state's (a replay shows a turn as it ended,
+        which the engine hands over already in the next turn)."""
+        self.remember(state, turn=turn)
         turns = state.rules.scenario.turns
+        turn = state.turn if turn is None else turn
         wide = self.size.width >= 56
         t = state.track
-        date = game_date(state.rules, state.turn, long=wide)
+        date = game_date(state.rules, turn, long=wide)
         tension = t("tension")
         tstyle = "[$danger b]" if tension >= 7 else ""
         tend = "[/]" if tstyle else ""
-        line1 = f"[b]{date}[/b] · turn {state.turn}/{turns} · US {'withdrawal' if wide else 'exit'} {withdrawal_text(state)}"
+        line1 = f"[b]{date}[/b] · turn {turn}/{turns} · US {'withdrawal' if wide else 'exit'} {withdrawal_text(state)}"
         if wide:
             line2 = (f"Tension {tstyle}{bar(tension, width=5)} {tension}{tend}  Momentum {bar(t('momentum'), width=5)} {t('momentum')}  "
                      f"Pledge {bar(t('pledge'), width=5)} {t('pledge')}")
@@ -283,10 +286,12 @@ class TracksPanel(Redraws, Static):
 class ScoresPanel(Redraws, Static):
     """Every seat's VP, who plays it, and whose move it is."""
 
-    def show(self, game, *, viewer: int | None, thinking: int | None) -> None:
-        self.remember(game, viewer=viewer, thinking=thinking)
-        state = game.state
-        to_move = state.seat_to_move
+    def show(self, game, *, viewer: int | None, thinking: int | None, state=None) -> None:
+        """``state``: a past state of ``game`` to show instead (a replay), without whose move
+        it is."""
+        self.remember(game, viewer=viewer, thinking=thinking, state=state)
+        to_move = None if state is not None else game.state.seat_to_move
+        state = game.state if state is None else state
         best = max(state.vp)
         cells = []
         for i, s in enumerate(SEATS):
