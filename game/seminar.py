@@ -209,6 +209,9 @@ def _check(state: State, choice: tuple, reason: str | None) -> None:
                     raise Refused(f"expected a seat ({', '.join(SEATS)}), found {choice[2]!r}")
                 if card.deck == "news":
                     raise Refused("a news card happens to the world; it is not injected for a seat")
+                if card.seat is not None and SEATS[card.seat] != choice[2]:
+                    raise Refused(f"{card.title} is {SEAT_NAMES[SEATS[card.seat]]}'s card; "
+                                  "it is injected for its owner")
             elif injected_for(card) is None and card.deck == "action":
                 raise Refused(f"{card.title} is a neutral card: say which seat it is played for")
             if cid in state.news_done:

@@ -5,6 +5,10 @@ from ``legal_choices`` and applies it with ``apply``; when a game ends, it may s
 After every step each invariant below is checked on its own, so a failure names the rule it
 broke and Hypothesis shrinks it to the shortest sequence of moves that breaks it.
 
+The machine also acts as a seminar's facilitator now and then (inject, hold or bring forward
+news, adjudicate, note): an allowed intervention must keep every invariant, and a refused one
+must raise Refused and change nothing.
+
 A plain test then plays 30 complete random games through ``step`` with the same checks.
 """
 
@@ -39,6 +43,7 @@ from game.model import (
 from game.ops import OPS_BY_NAME
 from game.rng import draw
 from game.save import digest, load_game, to_yaml
+from game.seminar import FACILITATOR_MOVES, Refused, adjustable, facilitate, refusal
 from game.session import Game
 from game.view import seat_view
 
@@ -87,6 +92,7 @@ def check_deck(state: State) -> None:
     piles = {
         "deck": state.deck, "discard": state.discard, "removed": state.removed,
         "news_deck": state.news_deck, "news_dated": state.news_dated, "news_done": state.news_done,
+        "news_held": state.held, "news_next": state.news_next,
     }
     for seat, hand in enumerate(state.hands):
         piles[f"hand of {SEATS[seat]}"] = hand
@@ -153,14 +159,25 @@ def check_turn_limit(state: State) -> None:
     assert 1 <= state.turn <= state.rules.scenario.turns
 
 
+def _announced(state: State) -> set:
+    """Cards whose events a facilitator injected and which are still being resolved, with the
+    decisions they interrupted: public, though the card may also sit in someone's hand."""
+    pendings = [state.pending] + [task[1] for task in state.queue if task[0] == "resume"]
+    return ({p.card for p in pendings if p is not None}
+            | {task[1] for task in state.queue if task[0] == "inject"})
+
+
 def check_views(state: State) -> None:
     for seat in range(len(SEATS)):
         view = seat_view(state, seat)
         text = json.dumps(view)
         assert not {"seed", "counter", "deck", "news_deck", "hands"} & set(view), "the view leaks hidden state"
+        announced = _announced(state)
         for other, hand in enumerate(state.hands):
             for cid in hand:
                 token = json.dumps(cid)
+                if cid in announced:  # a facilitator injected this card's event for all to see
+                    continue
                 if other == seat:
                     assert token in text, f"{SEATS[seat]} cannot see its own card {cid}"
                 else:
@@ -172,15 +189,15 @@ def _cached_load_rules(scenario: str = "summer-2021", cards_dir: Path = CARDS_DI
     return rules_for(scenario, cards_dir)
 
 
-def check_round_trip(rules, seed: int, moves: list, state: State) -> None:
+def check_round_trip(rules, seed: int, moves: list, state: State, reasons: dict | None = None) -> None:
     """Seed + moves -> Game -> YAML -> file -> load_game gives this very state.
 
     ``load_game`` is the real one; only its ``load_rules`` call is served from a cache (reading
     the cards takes 0.15 s and gives the same immutable rules every time).
     """
     game = Game.start(rules, seed)
-    for choice in moves:
-        game.play(choice)
+    for i, choice in enumerate(moves):
+        game.play(choice, (reasons or {}).get(i))
     assert game.state == state, "replaying the moves through Game gives another state"
     text = to_yaml(game)
     assert f"digest: {digest(state)}" in text
@@ -220,6 +237,7 @@ class GameMachine(RuleBasedStateMachine):
         self.log: list = []
         self.state = new_game(self.rules, seed, self.log)
         self.moves: list = []
+        self.reasons: dict = {}  # move index -> the text a facilitator move carries
         self.round_trip_checked = -1
         self.games += 1
         check_log_renders(self.log, self.rules)
@@ -264,6 +282,42 @@ class GameMachine(RuleBasedStateMachine):
         self.moves.append(choice)
         assert len(self.moves) <= MAX_STEPS
 
+    @rule(kind=st.sampled_from(FACILITATOR_MOVES), pick=st.integers(0, 2**16), by=st.integers(-4, 4),
+          text=st.sampled_from(["", "  ", "The class agreed the border is porous."]))
+    def facilitator(self, kind, pick, by, text):
+        """An intervention the rules allow is applied; any other is refused, changing nothing."""
+        cards = list(self.rules.cards)
+        if kind == "adjust":
+            what = adjustable(self.state)
+            choice = ("adjust", what[pick % len(what)], f"{by:+d}")
+        elif kind == "note":
+            choice = ("note",)
+        elif kind == "inject" and pick % 3 == 0:
+            choice = ("inject", cards[pick % len(cards)], SEATS[pick % len(SEATS)])
+        else:
+            choice = (kind, cards[pick % len(cards)])
+        reason = text or None
+        why = refusal(self.state, choice, reason)
+        before = self.state.clone()
+        if why is not None:
+            event(f"facilitator {kind} refused")
+            try:
+                facilitate(self.state, choice, reason)
+            except Refused as e:
+                assert str(e) == why
+            else:
+                raise AssertionError(f"facilitate accepted {choice!r}, which refusal() refuses: {why}")
+            assert self.state == before
+            return
+        event(f"facilitator {kind} applied")
+        n_log = len(self.log)
+        self.state = facilitate(self.state, choice, reason, self.log)
+        assert before == before.clone() and self.state is not before
+        check_log_renders(self.log[n_log:], self.rules)
+        if reason is not None:
+            self.reasons[len(self.moves)] = reason
+        self.moves.append(choice)
+
     @precondition(lambda self: self.state.over)
     @rule(bogus=st.integers(0, 2**16))
     def ended_game_refuses_moves(self, bogus):
@@ -299,7 +353,7 @@ class GameMachine(RuleBasedStateMachine):
     def state_round_trips_through_a_save(self):
         n = len(self.moves)
         if (_round_trip_due(n) or self.state.over) and self.round_trip_checked != n:
-            check_round_trip(self.rules, self.seed, self.moves, self.state)
+            check_round_trip(self.rules, self.seed, self.moves, self.state, self.reasons)
             self.round_trip_checked = n
 
 
