@@ -94,3 +94,17 @@ def test_report_refuses_to_compare_different_games(finished, rules, tmp_path, ca
     assert main(["report", str(finished), str(stranger)]) != 0
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "not a branch" in err[0]
+
+
+def test_branching_a_seminar_keeps_its_teams_and_the_white_cells_early_interventions(tmp_path):
+    from tests.engine.seminar_fixture import FIXTURE, TEAMS
+
+    out = tmp_path / "seminar-whatif.yaml"
+    assert main(["branch", str(FIXTURE), "--turn", "2", "-o", str(out)]) == 0
+    original, branch = load_game(FIXTURE), load_game(out)
+    assert branch.seminar.teams == TEAMS and branch.rules.scenario.turns == 3
+    assert (branch.parent, branch.branched_at, branch.state.turn) == (FIXTURE.name, 2, 2)
+    kept = [(m.choice, m.reason) for m in branch.moves]
+    assert kept == [(m.choice, m.reason) for m in original.moves[: len(kept)]]
+    assert ("note",) in [m.choice for m in branch.moves]  # turn 1's note stays in the record
+    assert all(m.choice[0] != "adjust" for m in branch.moves)  # turn 2's ruling is not yet made
