@@ -49,8 +49,7 @@ class Frame:
 def turn_frames(game: Game) -> list[Frame]:
     """A frame for every turn played (the one in progress included), from the seed."""
     replay = Game.start(game.rules, game.seed, game.seats)
-    by_turn = split_log(game.log if game.log is not None else replay.log)
-    frames: list[Frame] = []
+    turns: list[tuple] = []  # (turn, end, start, moves, complete)
     start = replay.state.clone()
     first = 0
     for i, move in enumerate(game.moves):
@@ -59,12 +58,13 @@ def turn_frames(game: Game) -> list[Frame]:
         after = replay.state.turn
         for turn in range(before, after):  # normally one; more if whole turns passed without a choice
             end = replay.state.clone()
-            frames.append(Frame(turn, end, start, tuple(by_turn.get(turn, ())), range(first, i + 1), True))
+            turns.append((turn, end, start, range(first, i + 1), True))
             start, first = end, i + 1
-    turn = replay.state.turn
-    frames.append(Frame(turn, replay.state.clone(), start, tuple(by_turn.get(turn, ())),
-                        range(first, len(game.moves)), replay.state.over))
-    return frames
+    turns.append((replay.state.turn, replay.state.clone(), start, range(first, len(game.moves)), replay.state.over))
+    # The game's own log (it may hold more than a replay writes); the replay's if it kept none.
+    by_turn = split_log(game.log if game.log is not None else replay.log)
+    return [Frame(turn, end, begun, tuple(by_turn.get(turn, ())), moves, complete)
+            for turn, end, begun, moves, complete in turns]
 
 
 def split_log(log: list) -> dict[int, list[tuple]]:

@@ -164,7 +164,7 @@ take that seat over in the what-if. Escape goes back."""
             (f" Turn {frame.turn} of {len(self.frames)}", "bold"),
             f" · {game_date(self.game, frame.turn)}",
             "" if frame.complete else " (in progress)",
-            " │ ", (viewpoint_name(self.viewer), "bold"),
+            " │ View: ", (viewpoint_name(self.viewer), "bold"),
             f" │ Replay of {self.path.name}",
         )
         self.query_one("#replay-status", Static).update(status)
@@ -216,8 +216,7 @@ take that seat over in the what-if. Escape goes back."""
 
     def action_viewpoint(self) -> None:
         self.viewer = VIEWPOINTS[(VIEWPOINTS.index(self.viewer) + 1) % len(VIEWPOINTS)]
-        self.redraw()
-        self.notify(f"Viewpoint: {viewpoint_name(self.viewer)}", timeout=2)
+        self.redraw()  # the status line names the viewpoint
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#replay-right", TabbedContent).active = tab
