@@ -66,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--saves-dir", type=Path, default=Path("saves"), metavar="DIR",
                       help="the full-screen interface's saves and autosaves (default: ./saves)")
 
+    seminar = sub.add_parser("seminar", help="set up a seminar: teams at the seats, turns, time per phase; "
+                                             "briefings and a phase clock (the full-screen interface)")
+    seminar.add_argument("--saves-dir", type=Path, default=Path("saves"), metavar="DIR",
+                         help="where the seminar's game is autosaved (default: ./saves)")
+    seminar.add_argument("--think", type=_think, default=1.0, metavar="SECONDS",
+                         help="how long the hard AI thinks over each decision (default 1)")
+
     sim = sub.add_parser("simulate", help="play many AI games and print win rates and scores")
     sim.add_argument("--games", type=_positive, default=100, help="how many games (default 100)")
     sim.add_argument("--seed", type=_seed, default=1, help="the run's seed (default 1)")
@@ -350,6 +357,12 @@ def cmd_play(args) -> int:
                     or args.scenario != "summer-2021")
 
 
+def cmd_seminar(args) -> int:
+    from game.tui.launch import seminar_tui
+
+    return seminar_tui(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -358,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "cards" and args.cards_command is None:
         return _fail("cards: expected a subcommand: check")
     handlers = {"simulate": cmd_simulate, "replay": cmd_replay, "report": cmd_report, "branch": cmd_branch, "serve": cmd_serve,
-                "cards": cmd_cards_check, "play": cmd_play}
+                "cards": cmd_cards_check, "play": cmd_play, "seminar": cmd_seminar}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -120,7 +120,8 @@ def outcome_words(data: dict) -> str:
 
 def to_markdown(data: dict) -> str:
     out = [f"# After-action report: {data['scenario_title']}", ""]
-    out.append(f"Seed {data['seed']}; {data['turns_played']} turns. {outcome_words(data)}")
+    turns = f"{data['turns_played']} turn{'' if data['turns_played'] == 1 else 's'}"
+    out.append(f"Seed {data['seed']}; {turns}. {outcome_words(data)}")
     out.append("")
     if data["parent"]:
         out.append(f"A what-if branch of {data['parent']}, played differently from turn {data['branched_at']}.")

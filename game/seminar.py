@@ -106,7 +106,7 @@ def _target(state: State, what: str) -> tuple[int, int, int, str]:
         return value, lo, hi, f"{parts[1].capitalize()}'s {FIELD_NAMES[parts[0]]}"
     if len(parts) == 3 and parts[0] == "influence" and parts[1] in POWERS and parts[2] in COUNTRY_INDEX:
         value = state.countries[COUNTRY_INDEX[parts[2]]].influence[SEAT_INDEX[parts[1]]]
-        return value, 0, INFLUENCE_MAX, f"{SEAT_NAMES[parts[1]]}'s influence in {parts[2].capitalize()}"
+        return value, 0, INFLUENCE_MAX, adjust_words(what)
     raise Refused(f"{what!r} is not something a facilitator can adjust "
                   "(a track, FIELD:STATE or influence:POWER:STATE)")
 
@@ -311,7 +311,9 @@ def adjust_words(what: str) -> str:
         return TRACK_NAMES.get(what, what)
     if len(parts) == 2:
         return f"{parts[1].capitalize()}'s {FIELD_NAMES.get(parts[0], parts[0])}"
-    return f"{SEAT_NAMES.get(parts[1], parts[1])}'s influence in {parts[2].capitalize()}"
+    name = SEAT_NAMES.get(parts[1], parts[1])
+    owner = name + ("'" if name.endswith("s") else "'s")  # "the United States'" influence
+    return f"{owner} influence in {parts[2].capitalize()}"
 
 
 def perform(state: State, choice: tuple, reason: str | None = None, log: list | None = None) -> State:

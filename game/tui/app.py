@@ -31,6 +31,7 @@ PACES = {"slow": 1.6, "normal": 0.8, "fast": 0.3, "instant": 0.0}
 PACE_ORDER = ("slow", "normal", "fast", "instant")
 HARD_THINK_SECONDS = 1.5
 PROCESS_LEVELS = ("ai:hard",)  # searches long enough to slow the interface in a thread
+MAX_RATIONALE = 300  # characters of a team's rationale for a move
 
 
 class GreatGameApp(App[int]):
@@ -65,6 +66,8 @@ class GreatGameApp(App[int]):
         seed_source=None,
         theme: str = "great-game",
         animate: bool = True,
+        clock_source=None,
+        first_screen: str | None = None,
     ):
         super().__init__()
         self.cards_dir = Path(cards_dir)
@@ -83,6 +86,7 @@ class GreatGameApp(App[int]):
         self.last_ai: tuple | None = None  # (seat, index of its log entry) of the last AI move
         self.feed_start = 0  # log index from which the move panel lists what others did
         self._start_game = game
+        self._first_screen = first_screen  # "seminar": open on the seminar setup (greatgame seminar)
         self._start_autosave = autosave_to
         self._generation = 0
         self._ai_token: tuple | None = None
@@ -101,6 +105,7 @@ class GreatGameApp(App[int]):
         self.clock = None  # game.seminar.PhaseClock of the team deciding now, or None
         self._clock_phase: tuple | None = None  # (turn, round, seat) the clock belongs to
         self.paused = False  # the facilitator has paused the game: no AI moves, clock stopped
+        self.clock_source = clock_source or time.monotonic  # the phase clocks' time (tests fake it)
         if not animate:
             self.animation_level = "none"
 
@@ -116,6 +121,10 @@ class GreatGameApp(App[int]):
         from game.tui.screens.title import TitleScreen
 
         self.push_screen(TitleScreen())
+        if self._first_screen == "seminar" and self._start_game is None:
+            from game.tui.screens.seminar import SeminarSetupScreen
+
+            self.push_screen(SeminarSetupScreen())
         if self._start_game is not None:
             game, self._start_game = self._start_game, None
             self.start(game, self._start_autosave)
@@ -330,8 +339,7 @@ class GreatGameApp(App[int]):
         if game is None or game.seminar is None:
             self.clock = None
             return
-        st = game.state
-        phase = (st.turn, "news", seat) if st.phase == "news" else (st.turn, st.round, st.order[st.position])
+        phase = self.phase_key()
         if phase == self._clock_phase and self.clock is not None:
             return
         from game.seminar import PhaseClock
@@ -339,12 +347,32 @@ class GreatGameApp(App[int]):
         self._clock_phase = phase
         self.clock = PhaseClock(float(game.seminar.phase_seconds), label=game.team(seat) or SEATS[seat])
         if not self.paused:
-            self.clock.start(time.monotonic())
+            self.clock.start(self.clock_source())
+
+    def phase_key(self) -> tuple | None:
+        """The phase the decision waiting now belongs to (a clock is kept per phase)."""
+        game = self.game
+        if game is None or game.over or game.state.seat_to_move is None:
+            return None
+        st = game.state
+        if st.phase == "news":
+            return (st.turn, "news", st.seat_to_move)
+        return (st.turn, st.round, st.order[st.position])
+
+    def team_clock(self):
+        """The phase clock when it belongs to the decision waiting now and that decision is a
+        team's, at the keyboard; None between phases, during a handoff and while the computer
+        moves."""
+        game = self.game
+        if (self.clock is None or game is None or game.over or game.controller() != "human"
+                or self.viewer != game.state.seat_to_move or self._clock_phase != self.phase_key()):
+            return None
+        return self.clock
 
     def clock_toggle(self) -> None:
         """Pause or run the phase clock (the facilitator's)."""
         if self.clock is not None:
-            self.clock.toggle(time.monotonic())
+            self.clock.toggle(self.clock_source())
             self._changed()
 
     def clock_extend(self, seconds: float = 60.0) -> None:
@@ -355,7 +383,7 @@ class GreatGameApp(App[int]):
     def clock_skip(self) -> None:
         """End this phase's time now; the team is then prompted, never passed over."""
         if self.clock is not None:
-            self.clock.skip(time.monotonic())
+            self.clock.skip(self.clock_source())
             self._changed()
 
     def set_paused(self, paused: bool) -> None:
@@ -363,7 +391,7 @@ class GreatGameApp(App[int]):
         if paused == self.paused:
             return
         self.paused = paused
-        now = time.monotonic()
+        now = self.clock_source()
         if self.clock is not None:
             (self.clock.pause if paused else self.clock.start)(now)
         self._changed()
@@ -429,7 +457,8 @@ class GreatGameApp(App[int]):
             return
         self.feed_start = len(game.log) + 1  # after the line saying what this player did
         self.last_ai = None
-        self._play(choice, None)
+        rationale = (message.reason or "").strip()[:MAX_RATIONALE] or None
+        self._play(choice, rationale)
 
     def _play(self, choice: tuple, reason: str | None) -> None:
         game = self.game
@@ -439,6 +468,27 @@ class GreatGameApp(App[int]):
             self.autosave()
         self._changed()
         self._advance()
+
+    def facilitate(self, choice: tuple, reason: str | None = None) -> str | None:
+        """A facilitator's move (inject, hold, release, next, adjust, note) applied through
+        the game like any move, so it is saved and replayed; the refusal in one sentence when
+        the rules do not allow it, and then nothing has changed."""
+        from game.seminar import Refused
+
+        game = self.game
+        if game is None:
+            return "there is no game in progress"
+        try:
+            game.play(tuple(choice), reason)
+        except Refused as e:
+            return str(e)
+        # A computer move decided before this one was decided for a position that is gone: it
+        # is dropped (its token no longer matches) and _advance has the AI think again.
+        self._cancel_reveal()
+        self._changed()
+        self.autosave()
+        self._advance()
+        return None
 
     def on_undo_requested(self, message: UndoRequested) -> None:
         self.undo()

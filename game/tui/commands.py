@@ -25,12 +25,27 @@ class GameCommands(Provider):
             ("Show the move panel", "The decision in front of you", partial(screen.run_action, "tab('tab-move')")),
             ("Answer the offer", "Reopen the offer dialog", partial(screen.run_action, "offer")),
             ("Leave to the title screen", "The game is autosaved", partial(screen.run_action, "leave")),
+            ("Facilitator console", "Inject, coming news, adjudicate, notes, pause (asks first)",
+             partial(screen.run_action, "facilitator")),
+            ("Export the after-action report", "Write it as Markdown next to the saves, and show it",
+             partial(screen.run_action, "report")),
             ("Theme: colour-blind safe", "Okabe-Ito colours for the powers",
              partial(setattr, app, "theme", "great-game-colour-blind")),
             ("Theme: Great Game dark", "The default theme", partial(setattr, app, "theme", "great-game")),
             ("Theme: Great Game light", "For bright rooms", partial(setattr, app, "theme", "great-game-light")),
             ("Help for this screen", "What everything means, and the keys", app.action_help),
         ]
+        out.append(("Briefing", "The article the cards quote, and every seat's role brief",
+                    partial(screen.run_action, "briefing_any" if app.game is None or app.game.seminar is None
+                            else "briefing")))
+        if app.game is not None and app.game.seminar is not None:  # the phase clock of a seminar
+            out += [
+                ("Clock: pause or resume", "Stop or restart the team's phase clock", app.clock_toggle),
+                ("Clock: one more minute", "Give the team another minute for this phase",
+                 partial(app.clock_extend, 60)),
+                ("Clock: time is up", "End this phase's time now; the team is asked to decide",
+                 app.clock_skip),
+            ]
         for pace in ("slow", "normal", "fast", "instant"):
             out.append((f"AI pace: {pace}", "How long each computer move stays on screen",
                         partial(self._pace, pace)))

@@ -60,3 +60,17 @@ def play_tui(args, explicit: bool) -> int:
     from game.tui import run
 
     return run(cards_dir=args.cards, saves_dir=args.saves_dir, game=game, autosave_to=autosave_to, think=args.think)
+
+
+def seminar_tui(args) -> int:
+    """``greatgame seminar``: the interface opens on the seminar setup. Cards with faults are
+    reported here, before the screen is taken over."""
+    from game.cli import _fail, _rules
+
+    if _rules(args, "summer-2021") is None:
+        return 2
+    if not has_screen():
+        return _fail("the seminar needs a terminal (greatgame serve puts the game in a browser)")
+    from game.tui import run
+
+    return run(cards_dir=args.cards, saves_dir=args.saves_dir, think=args.think, first_screen="seminar")

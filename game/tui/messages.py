@@ -13,9 +13,11 @@ from textual.message import Message
 
 @dataclass
 class MoveChosen(Message):
-    """The player committed one of the engine's legal choices."""
+    """The player committed one of the engine's legal choices, with the team's rationale for
+    it when one was typed (kept in the record like an AI's reason)."""
 
     choice: tuple
+    reason: str | None = None
 
 
 @dataclass

@@ -48,16 +48,27 @@ def hand_label(card, seat: int) -> str:
 
 
 def card_detail(card) -> str:
+    """The card's text, its quote from the article and its question for discussion."""
     lines = [card.text.strip()]
     if card.source and card.source.quote:
         lines.append(f"“{card.source.quote}”")
+    if card.question:
+        lines.append(f"Discussion: {card.question}")
     return "\n".join(lines)
 
 
-def current_event(log: list | None) -> str | None:
-    """The card whose event is being resolved: the last one the log says fired."""
-    for entry in reversed(log or ()):
+def current_event(log: list | None, state=None) -> str | None:
+    """The card whose event is being resolved: the last one the log says fired. A card the
+    facilitator injected in the middle of a decision is skipped once it has run its course
+    (the engine then resumes the decision it interrupted, which belongs to the earlier card)."""
+    log = log or ()
+    resuming = state is not None and any(task[0] == "resume" for task in state.queue)
+    for i in range(len(log) - 1, -1, -1):
+        entry = log[i]
         if entry[0] == "event":
+            injected = i > 0 and log[i - 1][0] == "inject" and log[i - 1][1] == entry[1]
+            if injected and not resuming:
+                continue
             return entry[1]
         if entry[0] in ("turn",):
             break
@@ -134,7 +145,7 @@ def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
                            country=COUNTRIES.index(c[1]), card=p.card) for c in legal)
         return Menu(f"{who}: choose the target of {card.title}", items)
     if p.kind == "option":
-        cid = p.card or current_event(log)
+        cid = p.card or current_event(log, state)
         detail = card_detail(cards[cid]) if cid else ""
         items = tuple(Item(c[1], describe_choice(state, c), detail, c, card=cid) for c in legal)
         title = cards[cid].title if cid else "the event"

@@ -30,7 +30,8 @@ newest first, with the computer's reasons.
 
 `n` starts a new game, `t` returns to the title screen, `s` saves a copy of this game (it can
 be replayed move by move with `greatgame replay`), `p` replays it here turn by turn, from any
-seat's viewpoint, and can branch a what-if from any turn."""
+seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-action report
+(Markdown, next to the saves) and shows it."""
 
     BINDINGS = [
         Binding("n", "new", "New game"),
@@ -39,6 +40,7 @@ seat's viewpoint, and can branch a what-if from any turn."""
         Binding("l", "tab('end-log')", "Log"),
         Binding("r", "tab('end-result')", "Result", show=False),
         Binding("p", "replay", "Replay", show=False),
+        Binding("e", "report", "Report"),
     ]
 
     def __init__(self, game):
@@ -104,6 +106,12 @@ seat's viewpoint, and can branch a what-if from any turn."""
         from game.tui.screens.saves import SaveScreen
 
         self.app.push_screen(SaveScreen())
+
+    def action_report(self) -> None:
+        """The after-action report, written next to the saves and shown."""
+        from game.tui.screens.report import show_report
+
+        show_report(self.app, self.game)
 
     def action_replay(self) -> None:
         """This game in the replay viewer; a what-if needs a save to name as its parent, so the

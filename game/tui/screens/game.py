@@ -21,8 +21,17 @@ from game.tui.core import LEVEL_NAMES, game_date
 from game.tui.messages import StateSelected, UndoRequested
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.board import MAP_ORDER, RegionMap, ScoresPanel, StateDetail, TracksPanel
-from game.tui.widgets.log import GameLog
+from game.tui.widgets.clock import PhaseClockView
+from game.tui.widgets.log import PRIVATE_KINDS, GameLog
 from game.tui.widgets.move import ItemHighlighted, MovePanel
+
+
+def latest_event(log: list) -> str | None:
+    """The card whose event happened last (the discussion is about it)."""
+    for entry in reversed(log):
+        if entry[0] == "event" and entry[1]:
+            return entry[1]
+    return None
 
 
 class GameScreen(BaseScreen):
@@ -54,8 +63,21 @@ or another seat has acted.
 **Computer moves** are shown one at a time: `Space` shows the next at once, `f` fast-forwards
 to your next decision, `+` and `-` change the pace.
 
+**Discussion**: the question of the card played last, under the top bar on a tall window
+(in the Move tab, under what just happened, at 24 rows); the log repeats each card's question
+after its event.
+
+**Rationale**: when you confirm a move you may type why (optional, kept in the record and the
+report); Enter confirms, with or without one.
+
 Your game is saved automatically after every turn (Continue on the title screen resumes it);
-`s` saves a copy under a name of your choice."""
+`s` saves a copy under a name of your choice; `e` writes the after-action report and shows it.
+
+**Briefing** (`b`): the article the cards are written from, and every seat's role brief.
+In a seminar, the **clock** beside the turn shows the team's time left for this phase; when it
+runs out the team is asked to decide now (nothing is played for them).
+
+**Facilitator** (`F9` or `ctrl+f`, after a confirmation): the White Cell's console."""
 
     BINDINGS = [
         Binding("u", "undo", "Undo"),
@@ -73,6 +95,10 @@ Your game is saved automatically after every turn (Continue on the title screen 
         Binding("s", "save", "Save"),
         Binding("o", "load", "Load", show=False),
         Binding("q", "leave", "Menu"),
+        Binding("e", "report", "Report"),
+        Binding("f9,ctrl+f", "facilitator", "Facilitator", key_display="F9"),
+        Binding("b", "briefing", "Briefing"),  # in the footer in seminar games...
+        Binding("b", "briefing_any", "Briefing", show=False),  # ...and there for anyone else
     ] + [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
 
     def __init__(self):
@@ -81,7 +107,10 @@ Your game is saved automatically after every turn (Continue on the title screen 
         self._options: set = set()
 
     def body(self) -> ComposeResult:
-        yield Static("", id="status")
+        with Horizontal(id="status-row"):
+            yield Static("", id="status")
+            yield PhaseClockView(id="clock")
+        yield Static("", id="discussion")
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield RegionMap(id="map")
@@ -94,7 +123,7 @@ Your game is saved automatically after every turn (Continue on the title screen 
                     with VerticalScroll():
                         yield StateDetail(id="detail")
                 with TabPane("Log (l)", id="tab-log"):
-                    yield GameLog(id="log")
+                    yield GameLog(id="log", hide=PRIVATE_KINDS)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -126,10 +155,12 @@ Your game is saved automatically after every turn (Continue on the title screen 
         state = game.state
         viewer = app.viewer
         self._status(game)
+        self.query_one(PhaseClockView).tick()
+        question = self._discussion(game)
         move = self.query_one(MovePanel)
         move.show(game, viewer=viewer, thinking=app.thinking, last_ai=app.last_ai,
                   confirm=app.confirm_moves, undo=app.undo_steps(), fast=app.fast_forward,
-                  feed_start=app.feed_start)
+                  feed_start=app.feed_start, discussion=None if self.has_class("-tall") else question)
         self._options = {i.country for i in move._items if i.country is not None} if move._mode in ("choose", "confirm") else set()
         self.refresh_board()
         self.query_one(ScoresPanel).show(game, viewer=viewer, thinking=app.thinking)
@@ -169,7 +200,32 @@ Your game is saved automatically after every turn (Continue on the title screen 
         else:
             mid = ""
         pace = "fast-forward" if app.fast_forward else f"pace {app.pace}"
-        self.query_one("#status", Static).update(Content.from_markup(f"{left} │ {mid} │ [dim]{pace}[/]"))
+        status = self.query_one("#status", Static)
+        paused = bool(getattr(app, "paused", False))
+        status.set_class(paused, "-paused")
+        if paused:  # the whole bar turns into the banner: nobody may move until resumed
+            status.update(Content.from_markup(f" [b]⏸ PAUSED by the facilitator[/b] │{left} │ {mid}"))
+            return
+        status.update(Content.from_markup(f"{left} │ {mid} │ [dim]{pace}[/]"))
+
+    def _discussion(self, game) -> str | None:
+        """The question of the card played last, for the room to discuss while play goes on: a
+        bar of its own on a tall screen; at 24 rows the map needs every line, so the move
+        panel shows it under what just happened (the value returned)."""
+        cid = latest_event(game.log)
+        widget = self.query_one("#discussion", Static)
+        question = game.rules.cards[cid].question if cid is not None else ""
+        widget.set_class(not question, "-empty")
+        if question and cid != getattr(self, "_discussed", None):
+            self._discussed = cid
+            card = game.rules.cards[cid]
+            widget.update(Content.assemble(("Discussion · ", "bold"), (card.title, "italic"), ": ", question))
+        return question or None
+
+    def on_resize(self) -> None:
+        """The discussion moves between its bar and the move panel with the screen's height."""
+        if self.is_mounted and self.app.game is not None:
+            self.call_after_refresh(self.refresh_game)
 
     # --- what the player looks at -------------------------------------------------------------
 
@@ -207,6 +263,8 @@ Your game is saved automatically after every turn (Continue on the title screen 
             return app.thinking is not None or app._pending_decision is not None
         if action == "offer":
             return bool(game and not game.over and game.state.pending and game.state.pending.kind == "offer")
+        if action in ("briefing", "briefing_any"):
+            return (game is not None and game.seminar is not None) == (action == "briefing")
         return True
 
     def action_pick(self, n: int) -> None:
@@ -242,6 +300,24 @@ Your game is saved automatically after every turn (Continue on the title screen 
         from game.tui.screens.saves import LoadScreen
 
         self.app.push_screen(LoadScreen())
+
+    def action_report(self) -> None:
+        from game.tui.screens.report import show_report
+
+        show_report(self.app, self.app.game)
+
+    def action_facilitator(self) -> None:
+        from game.tui.screens.facilitator import open_console
+
+        open_console(self.app)
+
+    def action_briefing(self) -> None:
+        from game.tui.screens.briefing import open_briefing
+
+        open_briefing(self.app)
+
+    def action_briefing_any(self) -> None:
+        self.action_briefing()
 
     def action_leave(self) -> None:
         from game.tui.screens.message import ConfirmDialog

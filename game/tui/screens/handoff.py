@@ -12,6 +12,7 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
+from game.briefing import team_label
 from game.model import SEAT_NAMES, SEATS
 from game.tui.core import SEAT_LETTERS, game_date
 from game.tui.screens.base import BaseScreen
@@ -37,13 +38,16 @@ Nothing private is on screen until then."""
         state = self.game.state
         pending = state.pending
         why = "to answer an offer" if pending is not None and pending.kind == "offer" else "for their move"
+        team = self.game.team(self.seat)  # a seminar team, named as the class knows it
+        who = team_label(team, s)
         with Vertical(id="handoff-box"):
             yield Static(Content.from_markup(f"[b reverse $power-{s}] {SEAT_LETTERS[s]} [/]"), id="handoff-badge")
-            yield Static(f"Pass the keyboard to\n{SEAT_NAMES[s]}", id="handoff-title")
-            yield Static(f"Turn {state.turn}, {game_date(self.game, state.turn, long=True)} — {SEAT_NAMES[s]} {why}.\n"
+            yield Static(f"Pass the keyboard to\n{who}", id="handoff-title")
+            yield Static(f"Turn {state.turn}, {game_date(self.game, state.turn, long=True)} — {who} {why}.\n"
                          "Everyone else, look away from the screen.", id="handoff-text")
             with Center():
-                yield Button(f"I am {SEAT_NAMES[s]}: show my hand (Enter)", id="ready", variant="primary")
+                ready = "We are here: show our hand (Enter)" if team else f"I am {SEAT_NAMES[s]}: show my hand (Enter)"
+                yield Button(ready, id="ready", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -19,6 +19,20 @@ PACE_CHOICES = [("Slow (1.6 s a move)", "slow"), ("Normal (0.8 s)", "normal"), (
                 ("Instant", "instant")]
 DEFAULT_SEATS = {"russia": "human", "turkey": "ai:normal", "china": "ai:normal", "usa": "ai:normal",
                  "central_asia": "ai:normal"}
+AI_LEVELS = [level for level in LEVELS if level[1] != "human"]
+
+
+def scenario_choices(cat) -> tuple[list, str]:
+    """(options for a scenario Select, the one chosen at first: the historical one)."""
+    scenarios = [(sc.title, sc.id) for sc in cat.scenarios.values()] or [("Summer 2021", "summer-2021")]
+    first = "summer-2021" if any(v == "summer-2021" for _, v in scenarios) else scenarios[0][1]
+    return scenarios, first
+
+
+def seed_value(text: str) -> int | None:
+    """The seed typed, or None unless it is a whole number from 0 to SEED_MAX."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and int(text) <= SEED_MAX else None
 
 
 class SetupScreen(BaseScreen):
@@ -46,9 +60,7 @@ Tab and shift+tab move between fields; Enter opens a list; ctrl+s (or the Start 
 
     def body(self) -> ComposeResult:
         app = self.app
-        cat = app.catalogue()
-        scenarios = [(sc.title, sc.id) for sc in cat.scenarios.values()] or [("Summer 2021", "summer-2021")]
-        first = "summer-2021" if any(v == "summer-2021" for _, v in scenarios) else scenarios[0][1]
+        scenarios, first = scenario_choices(app.catalogue())
         with VerticalScroll(id="setup-box") as box:
             box.border_title = "New game"
             with Grid(id="setup-grid"):
@@ -135,8 +147,8 @@ Tab and shift+tab move between fields; Enter opens a list; ctrl+s (or the Start 
     def action_start(self) -> None:
         from game.loader import DataError
 
-        seed_text = self.query_one("#seed", Input).value.strip()
-        if not seed_text.isdigit() or not 0 <= int(seed_text) <= SEED_MAX:
+        seed = seed_value(self.query_one("#seed", Input).value)
+        if seed is None:
             self.notify(f"The seed must be a whole number from 0 to {SEED_MAX}.", severity="error")
             self.query_one("#seed", Input).focus()
             return
@@ -144,7 +156,7 @@ Tab and shift+tab move between fields; Enter opens a list; ctrl+s (or the Start 
         app.pace = self.query_one("#pace", Select).value
         app.confirm_moves = self.query_one("#confirm", Checkbox).value
         try:
-            app.new_game(self.query_one("#scenario", Select).value, self.seats(), int(seed_text))
+            app.new_game(self.query_one("#scenario", Select).value, self.seats(), seed)
         except DataError as e:
             from game.tui.screens.message import MessageDialog
 

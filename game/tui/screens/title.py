@@ -34,6 +34,8 @@ A strategic wargame of Central Asia in 2021 for one to five players.
 - **Load**: choose any saved game.
 - **Replay a save**: step through a saved game turn by turn, as any seat or the facilitator,
   and branch a what-if from any turn.
+- **Seminar**: a class of teams: name the teams, choose the turns and the time per phase; the
+  briefings come first, and a clock keeps each team's phase moving.
 - **Cards**: read every card, with the sentence of the article it comes from.
 - **How to play**: the turn, the seats' goals and the tracks.
 
@@ -44,6 +46,7 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
         Binding("c", "pick('continue')", "Continue"),
         Binding("l", "pick('load')", "Load"),
         Binding("r", "pick('replay')", "Replay", show=False),
+        Binding("s", "pick('seminar')", "Seminar", show=False),
         Binding("k", "pick('cards')", "Cards", show=False),
         Binding("h", "pick('howto')", "How to play", show=False),
         Binding("q", "pick('quit')", "Quit"),
@@ -60,7 +63,7 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
                     Option("[b]C[/b]ontinue", id="continue", disabled=True),
                     Option("[b]L[/b]oad a saved game", id="load"),
                     Option("[b]R[/b]eplay a save", id="replay"),
-                    Option("Seminar  (coming soon)", id="seminar", disabled=True),
+                    Option("[b]S[/b]eminar  (teams, briefings, a clock)", id="seminar"),
                     Option("Cards  ([b]k[/b])", id="cards"),
                     Option("[b]H[/b]ow to play", id="howto"),
                     Option("[b]Q[/b]uit", id="quit"),
@@ -128,6 +131,10 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
             from game.tui.screens.replay import ReplayLoadScreen
 
             app.push_screen(ReplayLoadScreen())
+        elif what == "seminar":
+            from game.tui.screens.seminar import SeminarSetupScreen
+
+            app.push_screen(SeminarSetupScreen())
         elif what == "cards":
             from game.tui.screens.cards import CardsScreen
 

@@ -13,8 +13,12 @@ from textual.content import Content
 from textual.widgets import Static
 
 from game.log import describe
+from game.model import SEATS
 
 MAX_PARAGRAPHS = 150
+# What the facilitator did that the teams must not read during play: which news was held back
+# or brought forward (it tells what is coming) and the facilitator's own observations.
+PRIVATE_KINDS = ("hold", "release", "next", "note")
 
 
 def paragraphs(log: list, rules) -> list[list[tuple[tuple, str]]]:
@@ -29,10 +33,29 @@ def paragraphs(log: list, rules) -> list[list[tuple[tuple, str]]]:
     return groups
 
 
+def entry_lines(entry: tuple, game) -> list[tuple[tuple, str]]:
+    """The entry in words, as (entry, text) lines: a human seat's reason is labelled as its
+    team's rationale, and a card's event is followed by the card's question for discussion
+    (as a ("discussion", card) line of its own, so it can be styled apart)."""
+    kind = entry[0]
+    if kind == "reason" and entry[1] is not None and game.seats.get(SEATS[entry[1]]) == "human":
+        team = game.team(entry[1])
+        who = f"{team}'s" if team else "Team's"
+        return [(entry, f"  {who} rationale: {entry[2]}")]
+    lines = [(entry, describe(entry, game.rules))]
+    if kind == "event" and game.rules.cards[entry[1]].question:
+        lines.append((("discussion", entry[1]), f"  Discussion: {game.rules.cards[entry[1]].question}"))
+    return lines
+
+
 def style_of(entry: tuple, text: str) -> str:
     kind = entry[0]
     if kind == "turn":
         return "bold $accent"
+    if kind == "reason" and " rationale: " in text:
+        return "italic $secondary"
+    if kind == "discussion":
+        return "italic $accent"
     if kind == "news":
         return "bold"
     if kind == "reason":
@@ -49,7 +72,12 @@ def style_of(entry: tuple, text: str) -> str:
 
 
 class GameLog(VerticalScroll, can_focus=True):
-    """Scrollable; ``show`` redraws only when the log has grown or changed."""
+    """Scrollable; ``show`` redraws only when the log has grown or changed. ``hide`` names
+    kinds of entries left out (the facilitator's private ones, while the teams play)."""
+
+    def __init__(self, *args, hide: tuple = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hide = hide
 
     def compose(self) -> ComposeResult:
         yield Static("", id="log-text", markup=False)
@@ -69,11 +97,13 @@ class GameLog(VerticalScroll, can_focus=True):
             cache = self._cache = [game.log, 0, []]
         groups = cache[2]
         for entry in game.log[cache[1]:]:
-            text = describe(entry, game.rules)
-            if text.startswith("  ") and groups:
-                groups[-1].append((entry, text))
-            else:
-                groups.append([(entry, text)])
+            if entry[0] in self.hide:
+                continue
+            for line in entry_lines(entry, game):
+                if line[1].startswith("  ") and groups:
+                    groups[-1].append(line)
+                else:
+                    groups.append([line])
         cache[1] = len(game.log)
         parts: list = []
         for group in reversed(groups[-MAX_PARAGRAPHS:]):

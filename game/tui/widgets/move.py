@@ -7,6 +7,7 @@ event or ops); the game itself is never touched here. A finished move is posted 
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from textual import on
@@ -15,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.log import describe, seat_name
@@ -24,6 +25,8 @@ from game.tui.messages import MoveChosen
 from game.tui.moves import Item, card_detail, hand_label, menu, summary
 
 CONFIRM, BACK = "__confirm__", "__back__"
+FEED_ROWS = 7  # the height of the 'since your last move' box (#last-move in app.tcss)
+RATIONALE_LENGTH = 300  # as game.tui.app.MAX_RATIONALE
 
 
 @dataclass
@@ -66,8 +69,28 @@ class ChoiceList(OptionList):
             self.action_select()
 
 
+class RationaleInput(Input):
+    """The team's optional rationale at the confirm step. Until something is typed, 1 and 2
+    still pick Confirm and Back and the arrows go to them, so the quick keys keep working."""
+
+    BINDINGS = [Binding("up,down", "to_choices", show=False)]
+
+    async def _on_key(self, event) -> None:
+        if not self.value and event.character in ("1", "2"):
+            event.stop()
+            event.prevent_default()
+            choices = self.parent.query_one("#choices", ChoiceList)
+            choices.focus()
+            choices.action_pick(int(event.character))
+            return
+        await super()._on_key(event)
+
+    def action_to_choices(self) -> None:
+        self.parent.query_one("#choices", ChoiceList).focus()
+
+
 class MovePanel(Vertical):
-    BINDINGS = [Binding("escape", "back", "Back a step")]
+    BINDINGS = [Binding("escape", "back", "Back a step", show=False)]  # the prompt says "Esc: back"
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -82,6 +105,8 @@ class MovePanel(Vertical):
         yield Static("", id="last-move")
         yield Static("", id="prompt")
         yield ChoiceList(id="choices")
+        yield RationaleInput(id="rationale", placeholder="Why? (optional, for the record)",
+                             max_length=RATIONALE_LENGTH, compact=True)
         yield Static("", id="hand-line")
         with VerticalScroll(id="detail-scroll", can_focus=False):
             yield Static("", id="choice-detail")
@@ -89,7 +114,8 @@ class MovePanel(Vertical):
     # --- drawing ------------------------------------------------------------------------------
 
     def show(self, game, *, viewer: int | None, thinking: int | None, last_ai: tuple | None,
-             confirm: bool, undo: int, fast: bool, feed_start: int = 0) -> None:
+             confirm: bool, undo: int, fast: bool, feed_start: int = 0,
+             discussion: str | None = None) -> None:
         self._game = game
         self._confirm = confirm
         state = game.state
@@ -98,16 +124,19 @@ class MovePanel(Vertical):
             self._position = position
             self.path = ()
             self.confirming = None
-        self._show_last(game, last_ai, feed_start)
+            self.query_one("#rationale", Input).value = ""
+        self._show_last(game, last_ai, feed_start, discussion)
         seat = state.seat_to_move
         self._hand_line(state, viewer if viewer is not None and seat == viewer and not game.over else None)
         if game.over:
+            self.query_one("#rationale", Input).display = False
             self._set_prompt("The game is over.")
             self._fill([], mode="idle")
             return
         if viewer is not None and seat == viewer and game.seats[SEATS[seat]] == "human":
             self._show_choices(game, undo)
             return
+        self.query_one("#rationale", Input).display = False  # only at one's own confirm step
         # Someone else decides: show whose move it is, and the viewer's hand to look at.
         if thinking is not None:
             who = _cap(seat_name(thinking))
@@ -126,11 +155,12 @@ class MovePanel(Vertical):
                       card=cid) for cid in hand]
         self._fill(items, mode="hand", title=f"Your hand ({len(hand)} cards)")
 
-    FEED_KINDS = ("turn", "news", "play", "answer", "t_incursion", "collapse", "end")
+    FEED_KINDS = ("turn", "news", "play", "answer", "t_incursion", "collapse", "end", "inject", "adjust")
 
-    def _show_last(self, game, last_ai, feed_start: int) -> None:
+    def _show_last(self, game, last_ai, feed_start: int, discussion: str | None = None) -> None:
         """What the other seats did since this player's last move, one line each, oldest
-        first, with the reason of the latest computer move."""
+        first, then the question for discussion of the last card played (when the screen has
+        no room for it elsewhere), then the reason of the latest computer move."""
         widget = self.query_one("#last-move", Static)
         lines = []
         reason = None
@@ -143,15 +173,30 @@ class MovePanel(Vertical):
                 if entry[0] == "reason":
                     reason = describe(entry, game.rules).strip()
                     break
-        widget.display = bool(lines)
-        if not lines:
+        widget.display = bool(lines or discussion)
+        if not lines and not discussion:
             widget.update("")
             return
-        shown = lines[-5:]
+        keep = 5
+        if discussion:  # the box holds 7 rows: fewer lines of news, so the question fits
+            width = max(20, widget.size.width or self.size.width)
+            room = FEED_ROWS - len(textwrap.wrap("Discussion: " + discussion, width))
+            keep, used = 0, 0
+            for line in reversed(lines[-5:]):
+                rows = len(textwrap.wrap(line, width)) or 1
+                earlier = 1 if len(lines) > keep + 1 else 0
+                if used + rows + earlier > room:
+                    break
+                keep, used = keep + 1, used + rows
+        shown = lines[max(0, len(lines) - keep):] if keep else []
         parts = []
-        if len(lines) > len(shown):
+        if shown and len(lines) > len(shown):
             parts.append((f"… {len(lines) - len(shown)} earlier (l: log)\n", "dim"))
         parts.append("\n".join(shown))
+        if discussion:
+            parts.append(("\n" if shown else "", ""))
+            parts.append(("Discussion: ", "bold $accent"))
+            parts.append((discussion, "italic $accent"))
         if reason:
             parts.append(("\n" + reason, "italic $text-muted"))
         widget.update(Content.assemble(*parts))
@@ -173,6 +218,7 @@ class MovePanel(Vertical):
     def _show_choices(self, game, undo: int) -> None:
         state = game.state
         legal = game.legal()
+        rationale = self.query_one("#rationale", Input)
         if self.confirming is not None:
             item = self.confirming
             self._set_prompt("Confirm this move?")
@@ -180,7 +226,14 @@ class MovePanel(Vertical):
             back = Item(BACK, "✗ Back (Esc)", "Go back and choose again.")
             self._fill([confirm, back], mode="confirm")
             self._detail(summary(state, item.choice))
+            if not rationale.display:
+                rationale.display = True
+                focused = self.screen.focused
+                if focused is None or focused is self or self in focused.ancestors:
+                    rationale.focus()
             return
+        if rationale.display:
+            rationale.display = False
         m = menu(state, legal, self.path, game.log)
         if not m.items:  # the path no longer fits (should not happen): start the move again
             self.path = ()
@@ -252,8 +305,7 @@ class MovePanel(Vertical):
             return
         if self._mode == "confirm":
             if item.key == CONFIRM:
-                self.confirming = None
-                self.post_message(MoveChosen(item.choice))
+                self._confirmed(item.choice)
             else:
                 self.action_back()
             return
@@ -267,6 +319,19 @@ class MovePanel(Vertical):
             self.refresh_panel()
         else:
             self.post_message(MoveChosen(item.choice))
+
+    @on(Input.Submitted, "#rationale")
+    def _rationale_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the rationale confirms the move (an empty rationale just confirms)."""
+        event.stop()
+        if self._mode == "confirm" and self.confirming is not None:
+            self._confirmed(self.confirming.choice)
+
+    def _confirmed(self, choice: tuple) -> None:
+        # The step stays until the move is made (a new position resets it), so a move the App
+        # turns down (the facilitator's pause) can be confirmed again later, rationale and all.
+        reason = self.query_one("#rationale", Input).value.strip() or None
+        self.post_message(MoveChosen(choice, reason))
 
     def action_back(self) -> None:
         if self.confirming is not None:

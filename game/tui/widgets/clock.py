@@ -1,0 +1,135 @@
+"""The phase clock on the game screen (seminar games only), and the prompt when it runs out.
+
+The App owns the clock (``app.clock``, started per team phase); this widget only reads it once
+a second and draws the time left. Running out never skips a team: the team is prompted to decide
+now, once each time its time runs out, and the decision stays open until it is made.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from game.briefing import team_label
+from game.model import SEAT_NAMES, SEATS
+from game.seminar import clock_text
+from game.tui.screens.base import BaseModal
+
+URGENT_SECONDS = 60  # the last minute shows in the warning colour (the last half of a short phase)
+MAX_LABEL = 18  # characters of a team's name on the clock at 80 columns
+
+
+class PhaseClockView(Static):
+    """'⏱ Moscow 4:12': whose phase it is and the time left; 'paused' when stopped."""
+
+    def __init__(self, **kwargs):
+        super().__init__("", **kwargs)
+        self._prompted = None  # the running-out already prompted: (phase, seconds allowed)
+        self._last = None
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.tick)
+        self.tick()
+
+    def tick(self) -> None:
+        """Redraw (only on change) and prompt the team when its time has just run out."""
+        app = self.app
+        game = app.game
+        on = game is not None and game.seminar is not None and not game.over
+        self.display = on
+        if not on:
+            return
+        clock = app.team_clock()
+        paused = app.paused or (clock is not None and clock.paused)
+        if clock is None:
+            key = ("idle", app.paused)
+            text = "⏸ paused" if app.paused else "⏱ –:––"
+            left = None
+        else:
+            left = clock.remaining(app.clock_source())
+            seat = game.state.seat_to_move
+            name = game.team(seat) or SEAT_NAMES[SEATS[seat]]
+            if len(name) > MAX_LABEL:
+                name = name[:MAX_LABEL - 1] + "…"
+            shown = clock_text(left)
+            text = f"⏱ {name} {shown}" + (" paused" if paused else (" time is up" if left <= 0 else ""))
+            key = (text, paused)
+        if key != self._last:
+            self._last = key
+            self.update(Content(f" {text} "))
+            self.set_class(clock is None, "-idle")
+            self.set_class(paused, "-paused")
+            urgent = left is not None and 0 < left <= min(URGENT_SECONDS, clock.seconds / 2)
+            self.set_class(urgent and not paused, "-urgent")
+            self.set_class(left is not None and left <= 0, "-out")
+        if clock is not None and left <= 0 and not paused:
+            self._time_up(clock)
+
+    def _time_up(self, clock) -> None:
+        app = self.app
+        expiry = (app.phase_key(), clock.seconds)  # an extension re-arms the prompt
+        if self._prompted == expiry or any(isinstance(s, TimeUpDialog) for s in app.screen_stack):
+            return
+        self._prompted = expiry
+        game = app.game
+        seat = game.state.seat_to_move
+        app.push_screen(TimeUpDialog(game.team(seat), SEATS[seat]))
+
+
+class TimeUpDialog(BaseModal):
+    """'Time is up, Team Moscow: decide now'. Closing it leaves the decision open."""
+
+    GUIDE = """\
+## Time is up
+
+The team's time for this phase has run out. Nothing has been played for them: the decision
+waits until they make it. Enter closes this and goes back to the decision; `+` (or the button)
+gives the team one more minute."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Decide now"),
+        Binding("plus,equals_sign,p", "more", "+1 minute", key_display="+"),
+    ]
+
+    def __init__(self, team: str | None, seat: str):
+        super().__init__(classes=f"-p-{seat}")
+        self.team = team
+        self.seat = seat
+
+    def body(self) -> ComposeResult:
+        who = team_label(self.team, self.seat)
+        with Vertical(id="timeup-box", classes="dialog") as box:
+            box.border_title = "Time is up"
+            yield Static(f"Time is up, {who}: decide now.", id="timeup-title")
+            yield Static("Nothing is played for you: the decision waits for your team. "
+                         "The facilitator may give you one more minute.", id="timeup-text")
+            with Horizontal(id="timeup-buttons"):
+                yield Button("Decide now (Enter)", id="decide", variant="primary", compact=True)
+                yield Button("+1 minute (+)", id="more", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#decide").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "more":
+            self.action_more()
+        else:
+            self.action_close()
+
+    def action_more(self) -> None:
+        """A whole minute from now: the time already run over is given back too."""
+        app = self.app
+        clock = app.clock
+        late = 0.0
+        if clock is not None:
+            now = app.clock_source()
+            used = clock.spent + (now - clock.started if clock.started is not None else 0.0)
+            late = max(0.0, used - clock.seconds)
+        app.clock_extend(60 + late)
+        self.dismiss("more")
+
+    def action_close(self) -> None:
+        self.dismiss("decide")
