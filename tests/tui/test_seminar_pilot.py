@@ -395,3 +395,18 @@ async def test_clock_commands_in_the_palette_of_a_seminar_game(tmp_path, tui_rul
         await settle(pilot)
         names = [c[0] for c in GameCommands(app.screen)._commands()]
         assert "Briefing" in names and not any(n.startswith("Clock") for n in names)
+
+
+async def test_the_scores_name_the_teams_not_just_human(tmp_path, tui_rules):
+    from game.tui.widgets.board import ScoresPanel
+
+    game = seminar_game(tui_rules, humans=("russia", "turkey"))
+    app = make_app(tmp_path, game, clock_source=FakeTime())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        for screen in app.screen_stack:
+            if isinstance(screen, GameScreen):
+                text = str(screen.query_one(ScoresPanel).content)
+        seat = game.state.seat_to_move
+        other = "turkey" if SEATS[seat] == "russia" else "russia"
+        assert TEAMS[other] in text and "Random" in text

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -296,7 +297,10 @@ class ScoresPanel(Redraws, Static):
         cells = []
         for i, s in enumerate(SEATS):
             ctrl = game.seats[s]
+            team = game.team(i)  # a seminar's team name says more than "Human"
             who = "you" if ctrl == "human" and viewer == i else LEVEL_NAMES.get(ctrl, ctrl)
+            if team and who != "you":
+                who = escape(team if len(team) <= 14 else team[:13] + "…")
             mark = "▶" if to_move == i else " "
             if thinking == i:
                 mark = "…"
