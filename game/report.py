@@ -13,6 +13,7 @@ import json
 
 from game.log import describe
 from game.model import CATEGORIES, CENTRAL_ASIA, COUNTRIES, SEAT_NAMES, SEATS, date_of_turn
+from game.seminar import adjust_words
 from game.session import Game
 
 DECISIONS = {"play", "op", "ops_end", "target", "option", "answer"}
@@ -80,8 +81,12 @@ def report_data(game: Game) -> dict:
             pending_decision = None
             if kind == "inject":
                 injected = entry[1]
-            current["white_cell"].append({"kind": WHITE_CELL[kind], "text": describe(entry, rules).split(" Reason: ")[0],
-                                          "reason": entry[4] if kind == "adjust" else None})
+            if kind == "adjust":  # the reason goes in its own field, not in the sentence
+                _, what, old, new, reason = entry
+                text = f"Adjudication: {adjust_words(what)} {old} -> {new}."
+            else:
+                text, reason = describe(entry, rules), None
+            current["white_cell"].append({"kind": WHITE_CELL[kind], "text": text, "reason": reason})
         elif kind.startswith(TALIBAN_PREFIX):
             current["taliban"].append(describe(entry, rules))
     for i, vp in enumerate(state.history):
