@@ -65,6 +65,7 @@ def brief_content(brief) -> Content:
 
 
 class BriefingScreen(BaseScreen):
+    CSS_PATH = "briefing.tcss"  # read when first shown, keeping start-up quick
     GUIDE = """\
 ## Briefings
 

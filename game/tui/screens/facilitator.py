@@ -75,6 +75,7 @@ def _acts_for(card) -> str:
 
 class FacilitatorGate(BaseModal):
     """The confirmation in front of the console; dismisses with True to open it."""
+    CSS_PATH = "facilitator.tcss"  # read when first shown, keeping start-up quick
 
     GUIDE = """\
 ## Facilitator console?
@@ -110,6 +111,7 @@ Escape or `n` goes back to the game."""
 
 class SeatPicker(BaseModal):
     """Which seat a neutral card is injected for; dismisses with the seat id or None."""
+    CSS_PATH = "facilitator.tcss"  # read when first shown, keeping start-up quick
 
     GUIDE = "Choose the seat the card is played for (its event acts for that seat). Escape cancels."
     BINDINGS = [Binding("escape", "cancel", "Cancel")] + [
@@ -154,6 +156,7 @@ class AdjustList(OptionList):
 
 
 class FacilitatorScreen(BaseScreen):
+    CSS_PATH = "facilitator.tcss"  # read when first shown, keeping start-up quick
     GUIDE = """\
 ## The facilitator console (White Cell)
 

@@ -57,6 +57,7 @@ def cannot_replay(app, error: str) -> None:
 
 class ReplayLoadScreen(LoadScreen):
     """The load list, choosing a save to replay rather than to play."""
+    CSS_PATH = "replay.tcss"  # read when first shown, keeping start-up quick
 
     GUIDE = """\
 ## Choose a save to replay
@@ -77,6 +78,7 @@ that cannot be read is marked and, when chosen, says why."""
 
 
 class ReplayScreen(BaseScreen):
+    CSS_PATH = "replay.tcss"  # read when first shown, keeping start-up quick
     GUIDE = """\
 ## Replay
 

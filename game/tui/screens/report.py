@@ -66,6 +66,7 @@ def show_report(app, game) -> None:
 
 
 class ReportScreen(BaseScreen):
+    CSS_PATH = "report.tcss"  # read when first shown, keeping start-up quick
     GUIDE = """\
 ## The after-action report
 

@@ -122,6 +122,7 @@ def check_form(names: dict, turns_text: str, max_turns: int, time_text: str, see
 
 
 class SeminarSetupScreen(BaseScreen):
+    CSS_PATH = "seminar.tcss"  # read when first shown, keeping start-up quick
     GUIDE = """\
 ## Setting up a seminar
 
