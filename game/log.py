@@ -147,7 +147,11 @@ def _describe(entry: tuple, rules: Rules) -> str:
     return _describe_taliban(entry)
 
 
+# A facilitator's move logs an entry of its own name. The teams may not read the last four
+# while they play: which news was held or brought forward tells what is coming, and notes are
+# the facilitator's own.
 FACILITATOR_ENTRIES = ("inject", "hold", "release", "next", "adjust", "note")
+TEAM_PRIVATE_ENTRIES = ("hold", "release", "next", "note")
 
 
 def _describe_facilitator(entry: tuple, rules: Rules) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import attrs
 
-from game.log import describe
+from game.log import TEAM_PRIVATE_ENTRIES, describe
 from game.model import SEATS, State
 from game.session import Game
 
@@ -31,7 +31,7 @@ PUBLIC_KINDS = frozenset({
 SEAT_KINDS = frozenset({"reason"})
 # Log kinds for the facilitator only: notes, and the news deck's plan (which would tell the
 # seats what is coming).
-FACILITATOR_KINDS = frozenset({"note", "hold", "release", "next"})
+FACILITATOR_KINDS = frozenset(TEAM_PRIVATE_ENTRIES)
 
 
 @attrs.frozen

@@ -24,6 +24,7 @@ import attrs
 
 from game.cards import Rules
 from game.engine import apply, interject
+from game.log import FACILITATOR_ENTRIES
 from game.model import (
     COUNTRIES,
     COUNTRY_INDEX,
@@ -43,7 +44,7 @@ from game.model import (
     turn_of_date,
 )
 
-FACILITATOR_MOVES = ("inject", "hold", "release", "next", "adjust", "note")
+FACILITATOR_MOVES = FACILITATOR_ENTRIES  # each move logs an entry of its own name
 MAX_NOTE = 2000  # characters in a note or an adjudication's reason
 MAX_TEAM_NAME = 40
 DEFAULT_PHASE_SECONDS = 300

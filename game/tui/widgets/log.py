@@ -12,13 +12,13 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from game.log import describe
+from game.log import TEAM_PRIVATE_ENTRIES, describe
 from game.model import SEATS
 
 MAX_PARAGRAPHS = 150
 # What the facilitator did that the teams must not read during play: which news was held back
 # or brought forward (it tells what is coming) and the facilitator's own observations.
-PRIVATE_KINDS = ("hold", "release", "next", "note")
+PRIVATE_KINDS = TEAM_PRIVATE_ENTRIES
 
 
 def paragraphs(log: list, rules) -> list[list[tuple[tuple, str]]]:
