@@ -16,9 +16,7 @@ import yaml
 from game import cards as C
 from game.model import BORDERING, COUNTRIES, COUNTRY_INDEX, FIELDS, POWERS, SEAT_INDEX, SEATS, TRACK_INDEX, TRACKS
 
-ROOT = Path(__file__).resolve().parent.parent
-CARDS_DIR = ROOT / "cards"
-SEEDS_DIR = ROOT / "seeds"
+from game.paths import CARDS_DIR, SEEDS_DIR  # re-exported: callers import them from here
 SCENARIOS_FILE = "scenarios.yaml"
 
 CARD_KEYS = {

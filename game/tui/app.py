@@ -19,12 +19,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-import game
+from game.paths import CARDS_DIR
 from game.tui.messages import AIDecided, MoveChosen, UndoRequested
 from game.tui.themes import POWER_DEFAULTS, THEMES
 
 # The engine is imported when a game needs it, not before the title screen is drawn.
-CARDS_DIR = Path(game.__file__).resolve().parent.parent / "cards"
 SEATS = ("russia", "turkey", "china", "usa", "central_asia")
 
 PACES = {"slow": 1.6, "normal": 0.8, "fast": 0.3, "instant": 0.0}
