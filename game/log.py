@@ -17,6 +17,7 @@ from game.model import (
     date_of_turn,
 )
 from game.ops import OPS_BY_NAME, PROJECT_NAMES
+from game.visibility import TEAM_PRIVATE_ENTRIES  # noqa: F401  (re-exported)
 
 OFFER_NAMES = {
     "base": "a military base",
@@ -147,11 +148,9 @@ def _describe(entry: tuple, rules: Rules) -> str:
     return _describe_taliban(entry)
 
 
-# A facilitator's move logs an entry of its own name. The teams may not read the last four
-# while they play: which news was held or brought forward tells what is coming, and notes are
-# the facilitator's own.
+# A facilitator's move logs an entry of its own name; which of them the teams may read is
+# game.visibility's to say (TEAM_PRIVATE_ENTRIES, re-exported here for older callers).
 FACILITATOR_ENTRIES = ("inject", "hold", "release", "next", "adjust", "note")
-TEAM_PRIVATE_ENTRIES = ("hold", "release", "next", "note")
 
 
 def _describe_facilitator(entry: tuple, rules: Rules) -> str:

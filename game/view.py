@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from game.model import SEATS, State
 from game.save import snapshot
+from game.visibility import public_dated_news, unseen_news
 
 # Not the seed: with it and the counter, anyone could recompute the shuffle and see every hand.
 PUBLIC = (
     "turn", "phase", "countries", "tracks", "withdrawn", "vp", "breakdown", "history",
-    "discard", "removed", "news_done", "news_dated", "projects", "completed", "starting_bases",
+    "discard", "removed", "news_done", "projects", "completed", "starting_bases",
     "order", "round", "position", "queue", "pending", "winners", "end_reason", "collapsed",
 )
 
@@ -22,5 +23,7 @@ def seat_view(state: State, seat: int | None) -> dict:
     view["hand"] = [] if seat is None else list(state.hands[seat])
     view["hand_sizes"] = {SEATS[s]: len(h) for s, h in enumerate(state.hands)}
     view["deck_size"] = len(state.deck)
-    view["news_deck_size"] = len(state.news_deck)
+    # Not the state's own dated list or news deck: they show what the facilitator holds back.
+    view["news_dated"] = public_dated_news(state)
+    view["news_deck_size"] = len(unseen_news(state))
     return view

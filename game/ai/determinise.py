@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from game.model import State
 from game.rng import draw
+from game.visibility import public_dated_news, unseen_news
 
 
 def _shuffled(cards: list, seed: int, salt: int) -> list:
@@ -35,9 +36,12 @@ def determinise(state: State, seat: int, seed: int) -> State:
             world.hands[other] = pool[:size]
             pool = pool[size:]
     world.deck = pool
-    seen_news = set(state.news_done) | set(state.news_dated)
-    unseen_news = [cid for cid, card in rules.cards.items() if card.deck == "news" and cid not in seen_news]
-    world.news_deck = _shuffled(unseen_news, seed, 10_000)
+    # The news as the seat knows it: the dated cards on their dates, the rest shuffled. What the
+    # facilitator held back or queued to come next is not for the seat to know, so the world
+    # has neither pile (and each card lies in exactly one place).
+    world.news_dated = public_dated_news(state)
+    world.news_deck = _shuffled(unseen_news(state), seed, 10_000)
+    world.held, world.news_next = [], []
     world.seed = draw(seed, 20_000, 2**62)
     world.counter = 0
     return world

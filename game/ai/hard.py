@@ -18,6 +18,7 @@ from game.engine import legal_choices, step
 from game.log import short_choice
 from game.model import SEATS, State
 from game.rng import draw
+from game.visibility import ALTERNATIVES
 
 EXPLORATION = 0.7
 ROLLOUT_STEPS = 24  # short rollouts ending in the evaluation beat long random ones
@@ -118,5 +119,5 @@ def decide_hard(state: State, seed: int, iterations: int | None = DEFAULT_ITERAT
     reason = f"{short_choice(state, choice)} (value {mean / VALUE_SCALE:+.2f}, {visits}/{done} visits)"
     others = [f"{short_choice(state, c)} {m / VALUE_SCALE:+.2f}" for _, m, c in ranked[1:3]]
     if others:
-        reason += "; next best: " + ", ".join(others)
+        reason += ALTERNATIVES + ", ".join(others)  # read by this seat alone (game.visibility)
     return choice, reason

@@ -12,6 +12,7 @@ from game.ai.evaluate import value
 from game.engine import legal_choices, step
 from game.log import short_choice
 from game.model import State
+from game.visibility import ALTERNATIVES
 
 WORLDS = 3
 
@@ -52,7 +53,7 @@ def explain(state: State, ranked: list[tuple[float, tuple]], alternatives: int =
     text = f"{short_choice(state, choice)} (value {score:+.2f})"
     others = [f"{short_choice(state, c)} {s:+.2f}" for s, c in ranked[1 : 1 + alternatives]]
     if others:
-        text += "; next best: " + ", ".join(others)
+        text += ALTERNATIVES + ", ".join(others)  # read by this seat alone (game.visibility)
     return text
 
 

@@ -1,0 +1,88 @@
+"""Who may read what: the one definition for every seat, the facilitator, the projector and
+everyone after the game.
+
+A seat reads the board, the played cards, its own hand and reasons, and what the others did;
+not their hands, the order of the decks, the news the facilitator holds back or brings forward,
+the facilitator's notes, another team's typed rationale, or the alternatives another seat's
+computer weighed (those are the cards still in its hand). The facilitator reads everything; so
+does everyone once the game is over. The public (a projected screen) reads what every seat may.
+
+Viewers are a seat's index (0-4) or one of the words below. The TUI's log, the text client,
+replays, reports and the computer players all ask this module, so no two of them can disagree.
+"""
+
+from __future__ import annotations
+
+from game.model import SEATS, State, turn_of_date
+
+FACILITATOR, PUBLIC, AFTER = "facilitator", "public", "after"
+VIEWER_WORDS = (FACILITATOR, PUBLIC, AFTER)
+
+# A computer's reason is "what it did (its value); next best: the alternatives". What it did
+# is public once done; the alternatives name cards still in its hand, so only its own seat (and
+# the facilitator, and everyone after the game) reads past this mark.
+ALTERNATIVES = "; next best: "
+
+# What the facilitator does that the teams may not read while they play: which news was held
+# back, released or brought forward (it tells what is coming) and the facilitator's own notes.
+TEAM_PRIVATE_ENTRIES = ("hold", "release", "next", "note")
+
+
+def public_reason(text: str) -> str:
+    """A computer's reason as another seat may read it: the move, not the alternatives."""
+    return text.split(ALTERNATIVES, 1)[0]
+
+
+def sees_everything(viewer, over: bool) -> bool:
+    return over or viewer in (FACILITATOR, AFTER)
+
+
+def entry_for(entry: tuple, viewer, seats: dict, over: bool) -> tuple | None:
+    """A log entry as ``viewer`` may read it: whole, shortened (another seat's computer
+    reason) or None (not for this viewer). ``seats`` maps seat id to controller."""
+    if sees_everything(viewer, over):
+        return entry
+    kind = entry[0]
+    if kind in TEAM_PRIVATE_ENTRIES:
+        return None
+    if kind == "reason":
+        seat = entry[1]
+        if seat is None or seat == viewer:
+            return entry
+        if seats.get(SEATS[seat]) == "human":
+            return None  # a team's rationale is its own until the game is over
+        short = public_reason(entry[2])
+        return entry if short == entry[2] else ("reason", seat, short)
+    return entry
+
+
+def readable_log(log: list, viewer, seats: dict, over: bool) -> list[tuple]:
+    """Every entry of ``log`` that ``viewer`` may read, in order, as it may read it."""
+    if sees_everything(viewer, over):
+        return list(log)
+    out = []
+    for entry in log:
+        seen = entry_for(entry, viewer, seats, over)
+        if seen is not None:
+            out.append(seen)
+    return out
+
+
+def public_dated_news(state: State) -> list[str]:
+    """The dated news still to come as every seat knows it: the scenario's dated cards that
+    have not happened. (The state's own list also reflects what the facilitator held back or
+    brought forward, which a seat may not know.)"""
+    rules = state.rules
+    sc = rules.scenario
+    if not sc.dated:
+        return []
+    done = set(state.news_done)
+    return [cid for cid, card in rules.cards.items()
+            if card.deck == "news" and card.date and cid not in done
+            and 1 <= turn_of_date(sc.start, card.date) <= sc.turns]
+
+
+def unseen_news(state: State) -> list[str]:
+    """The news cards a seat cannot place: neither happened nor publicly dated, in card order."""
+    known = set(state.news_done) | set(public_dated_news(state))
+    return [cid for cid, card in state.rules.cards.items() if card.deck == "news" and cid not in known]
