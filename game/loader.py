@@ -16,7 +16,7 @@ import yaml
 from game import cards as C
 from game.model import BORDERING, COUNTRIES, COUNTRY_INDEX, FIELDS, POWERS, SEAT_INDEX, SEATS, TRACK_INDEX, TRACKS
 
-from game.paths import CARDS_DIR, SEEDS_DIR  # re-exported: callers import them from here
+from game.paths import CARDS_DIR, ROOT, SEEDS_DIR  # re-exported: callers import them from here
 SCENARIOS_FILE = "scenarios.yaml"
 
 CARD_KEYS = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+ROOT = _PACKAGE.parent  # the checkout (or, installed, the site-packages folder)
 
 
 def data_dir(name: str) -> Path:

@@ -2,9 +2,9 @@
 
 A save holds only the seed and the choices, so the board at the end of each turn comes from
 replaying them through ``Game.start`` / ``Game.play`` (the engine's one door); nothing is
-copied out of the loaded game but its log. Who may see what is decided here, not by clients:
-a seat sees everything public and its own hand and reasons; the facilitator sees everything.
-Unknown log kinds are hidden from seats until classified (a new private kind must not leak).
+copied out of the loaded game but its log. Who may read what is game.visibility's to say, as
+it was during play: a seat reads the public record, its own hand and reasons, and another
+seat's computer reasons without their alternatives; the facilitator reads everything.
 """
 
 from __future__ import annotations
@@ -13,24 +13,14 @@ from pathlib import Path
 
 import attrs
 
-from game.log import TEAM_PRIVATE_ENTRIES, describe
+from game import visibility
+from game.log import describe
 from game.model import SEATS, State
 from game.session import Game
+from game.visibility import PUBLIC_KINDS, TEAM_PRIVATE_ENTRIES  # noqa: F401  (re-exported for tests)
 
 FACILITATOR = None  # the viewpoint that sees everything
-
-# Log kinds every seat sees: plays, events, offers, their consequences, the Taliban (``t_…``),
-# scores, and the facilitator's open rulings (an injected card, an adjudication).
-PUBLIC_KINDS = frozenset({
-    "turn", "news", "play", "event", "target", "option", "op", "ops_end", "offer", "answer",
-    "field", "track", "influence", "vp", "base", "tension_cost", "withdrawn", "project_start",
-    "project_dup", "project_stalled", "project_done", "no_cards", "phase", "collapse", "end",
-    "inject", "adjust",
-})
-# Log kinds that belong to one seat (entry[1]): only that seat and the facilitator see them.
 SEAT_KINDS = frozenset({"reason"})
-# Log kinds for the facilitator only: notes, and the news deck's plan (which would tell the
-# seats what is coming).
 FACILITATOR_KINDS = frozenset(TEAM_PRIVATE_ENTRIES)
 
 
@@ -44,6 +34,7 @@ class Frame:
     log: tuple  # this turn's entries of the game's log, in order
     moves: range  # indices into game.moves of the choices made in this turn
     complete: bool  # False for the turn still being played
+    seats: dict = attrs.Factory(dict)  # seat id -> controller: a team's rationale is its own
 
 
 def turn_frames(game: Game) -> list[Frame]:
@@ -63,7 +54,7 @@ def turn_frames(game: Game) -> list[Frame]:
     turns.append((replay.state.turn, replay.state.clone(), start, range(first, len(game.moves)), replay.state.over))
     # The game's own log (it may hold more than a replay writes); the replay's if it kept none.
     by_turn = split_log(game.log if game.log is not None else replay.log)
-    return [Frame(turn, end, begun, tuple(by_turn.get(turn, ())), moves, complete)
+    return [Frame(turn, end, begun, tuple(by_turn.get(turn, ())), moves, complete, dict(game.seats))
             for turn, end, begun, moves, complete in turns]
 
 
@@ -80,19 +71,22 @@ def split_log(log: list) -> dict[int, list[tuple]]:
     return by_turn
 
 
-def visible(entry: tuple, viewer: int | None) -> bool:
-    """May ``viewer`` (a seat index, or None for the facilitator) read this log entry?"""
-    if viewer is FACILITATOR:
-        return True
-    kind = entry[0]
-    if kind in SEAT_KINDS:
-        return entry[1] == viewer
-    return kind in PUBLIC_KINDS or kind.startswith("t_")
+def _as_seen(entry: tuple, viewer: int | None, seats: dict) -> tuple | None:
+    """The entry as ``viewer`` (a seat index, or None for the facilitator) read it in play."""
+    who = visibility.FACILITATOR if viewer is FACILITATOR else viewer
+    return visibility.entry_for(entry, who, seats, over=False)
+
+
+def visible(entry: tuple, viewer: int | None, seats: dict | None = None) -> bool:
+    """May ``viewer`` read this log entry (or a shortened form of it)?"""
+    return _as_seen(entry, viewer, seats or {}) is not None
 
 
 def turn_lines(frame: Frame, rules, viewer: int | None) -> list[tuple[tuple, str]]:
-    """(entry, words) for every entry of the turn that ``viewer`` may read, in order."""
-    return [(e, describe(e, rules)) for e in frame.log if visible(e, viewer)]
+    """(entry, words) for every entry of the turn that ``viewer`` may read, in order, as it
+    could read it during play."""
+    seen = (_as_seen(e, viewer, frame.seats) for e in frame.log)
+    return [(e, describe(e, rules)) for e in seen if e is not None]
 
 
 def hands(frame: Frame, viewer: int | None) -> dict[int, list[str]]:

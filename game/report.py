@@ -15,6 +15,7 @@ from game.log import describe
 from game.model import CATEGORIES, CENTRAL_ASIA, COUNTRIES, SEAT_NAMES, SEATS, date_of_turn
 from game.seminar import adjust_words
 from game.session import Game
+from game.visibility import AFTER, readable_log, sees_everything
 
 DECISIONS = {"play", "op", "ops_end", "target", "option", "answer"}
 WHITE_CELL = {"inject": "inject", "hold": "hold", "release": "release", "next": "bring forward",
@@ -28,8 +29,10 @@ def played_by(data: dict, seat: str) -> str:
     return f"{team} (team)" if team else data["seats"][seat]
 
 
-def report_data(game: Game) -> dict:
-    """The whole game, turn by turn, as plain data."""
+def report_data(game: Game, viewer=AFTER) -> dict:
+    """The game turn by turn, as plain data, as ``viewer`` may read it (game.visibility): the
+    whole record for the facilitator and after the game; during play, for a seat or the
+    projector, no other hand's cards, no other team's rationale, no news plans or notes."""
     rules = game.rules
     state = game.state
     cards = rules.cards
@@ -39,7 +42,7 @@ def report_data(game: Game) -> dict:
     current = None
     pending_decision = None
     injected = None  # the card a facilitator's inject is about to fire
-    for entry in game.log:
+    for entry in readable_log(game.log, viewer, game.seats, state.over):
         kind = entry[0]
         if kind == "turn":
             current = {"turn": entry[1], "date": date_of_turn(rules.scenario.start, entry[1]),
@@ -95,7 +98,9 @@ def report_data(game: Game) -> dict:
     return {
         "scenario": rules.scenario.id,
         "scenario_title": rules.scenario.title,
-        "seed": game.seed,
+        # The seed replays the shuffle: hidden from a seat or the projector until the end.
+        "seed": game.seed if sees_everything(viewer, state.over) else None,
+        "viewer": _viewer_name(viewer, state.over),
         "seats": dict(game.seats),
         "teams": {} if game.seminar is None else {s: game.seminar.teams[s] for s in SEATS if s in game.seminar.teams},
         "seminar": None if game.seminar is None else {"turns": rules.scenario.turns,
@@ -113,6 +118,13 @@ def report_data(game: Game) -> dict:
     }
 
 
+def _viewer_name(viewer, over: bool) -> str:
+    """Whose view the report is: a seat's id, 'public', 'facilitator' or, once over, 'after'."""
+    if over:
+        return AFTER
+    return SEATS[viewer] if isinstance(viewer, int) else viewer
+
+
 def outcome_words(data: dict) -> str:
     if not data["over"]:
         return f"In progress after turn {data['turns_played']}."
@@ -126,7 +138,13 @@ def outcome_words(data: dict) -> str:
 def to_markdown(data: dict) -> str:
     out = [f"# After-action report: {data['scenario_title']}", ""]
     turns = f"{data['turns_played']} turn{'' if data['turns_played'] == 1 else 's'}"
-    out.append(f"Seed {data['seed']}; {turns}. {outcome_words(data)}")
+    seed = "Seed hidden until the game ends" if data["seed"] is None else f"Seed {data['seed']}"
+    out.append(f"{seed}; {turns}. {outcome_words(data)}")
+    if data["viewer"] not in ("after", "facilitator"):
+        who = "the projected screen" if data["viewer"] == "public" else SEAT_NAMES[data["viewer"]]
+        out.append("")
+        out.append(f"*As {who} may read it during play: other seats' hands and alternatives, other teams' "
+                   "rationales and the facilitator's news plans and notes are left out until the game ends.*")
     out.append("")
     if data["parent"]:
         out.append(f"A what-if branch of {data['parent']}, played differently from turn {data['branched_at']}.")
@@ -241,8 +259,8 @@ def to_csv(data: dict) -> str:
 FORMATS = {"md": to_markdown, "json": to_json, "csv": to_csv}
 
 
-def render(game: Game, fmt: str) -> str:
-    return FORMATS[fmt](report_data(game))
+def render(game: Game, fmt: str, viewer=AFTER) -> str:
+    return FORMATS[fmt](report_data(game, viewer))
 
 
 def compare_data(a: Game, b: Game, names: tuple[str, str]) -> dict:
@@ -304,8 +322,7 @@ def compare_markdown(data: dict) -> str:
         out.append(f"## {name} after the games part")
         out.append("")
         for d in rows[:COMPARE_SHOWN]:
-            why = f" *Why:* {d['reason']}" if d["reason"] else ""
-            out.append(f"- Turn {d['turn']}: {d['decision']}{why}")
+            out.append(f"- Turn {d['turn']}: {d['decision']}{_why(d)}")
         if len(rows) > COMPARE_SHOWN:
             out.append(f"- … and {len(rows) - COMPARE_SHOWN} more decisions")
         out.append("")

@@ -28,6 +28,19 @@ ALTERNATIVES = "; next best: "
 TEAM_PRIVATE_ENTRIES = ("hold", "release", "next", "note")
 
 
+# Log kinds every seat reads: plays, events, offers, their consequences, the Taliban (``t_…``),
+# scores, and the facilitator's open rulings (an injected card, an adjudication). A kind not
+# named here (nor a reason, nor a team-private one) is hidden from the seats until it is
+# classified, so a new private kind cannot leak by default.
+PUBLIC_KINDS = frozenset({
+    "turn", "news", "play", "event", "target", "option", "op", "ops_end", "offer", "answer",
+    "field", "track", "influence", "vp", "base", "tension_cost", "withdrawn", "project_start",
+    "project_dup", "project_stalled", "project_done", "no_cards", "phase", "collapse", "end",
+    "inject", "adjust",
+})
+TALIBAN_PREFIX = "t_"
+
+
 def public_reason(text: str) -> str:
     """A computer's reason as another seat may read it: the move, not the alternatives."""
     return text.split(ALTERNATIVES, 1)[0]
@@ -43,8 +56,8 @@ def entry_for(entry: tuple, viewer, seats: dict, over: bool) -> tuple | None:
     if sees_everything(viewer, over):
         return entry
     kind = entry[0]
-    if kind in TEAM_PRIVATE_ENTRIES:
-        return None
+    if kind in PUBLIC_KINDS or kind.startswith(TALIBAN_PREFIX):
+        return entry
     if kind == "reason":
         seat = entry[1]
         if seat is None or seat == viewer:
@@ -53,7 +66,7 @@ def entry_for(entry: tuple, viewer, seats: dict, over: bool) -> tuple | None:
             return None  # a team's rationale is its own until the game is over
         short = public_reason(entry[2])
         return entry if short == entry[2] else ("reason", seat, short)
-    return entry
+    return None  # team-private (TEAM_PRIVATE_ENTRIES), or not yet classified
 
 
 def readable_log(log: list, viewer, seats: dict, over: bool) -> list[tuple]:

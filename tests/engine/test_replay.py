@@ -23,6 +23,7 @@ from game.replay import (
 from game.save import load_game, save_game
 from game.session import Game
 from game.sim import play_out
+from game.visibility import ALTERNATIVES
 
 
 @pytest.fixture(scope="module")
@@ -124,10 +125,12 @@ def test_a_seat_never_reads_another_seats_hand_or_reasons(finished):
             assert list(shown) == [seat] and shown[seat] == frame.start.hands[seat]
             lines = turn_lines(frame, rules, seat)
             for entry, text in lines:
-                assert entry[0] != "reason" or entry[1] == seat
+                # Another seat's reason only as it could be read in play: the move, never the
+                # alternatives (cards still in that hand).
+                assert entry[0] != "reason" or entry[1] == seat or ALTERNATIVES not in entry[2]
                 assert entry[0] not in FACILITATOR_KINDS
             own = [e for e in frame.log if e[0] == "reason" and e[1] == seat]
-            assert [e for e, _ in lines if e[0] == "reason"] == own
+            assert [e for e, _ in lines if e[0] == "reason" and e[1] == seat] == own
 
 
 def test_the_facilitator_reads_everything(finished):
@@ -160,7 +163,8 @@ def test_notes_are_the_facilitators_and_go_to_the_turn_they_name():
         assert not visible(("note", 1, "about turn 1"), seat)
         assert not visible(("hold", "some-news"), seat)
         assert visible(("adjust", "tension", 3, 4, "ruling"), seat)
-    assert visible(("reason", 0, "mine"), 0) and not visible(("reason", 1, "theirs"), 0)
+    assert visible(("reason", 0, "mine"), 0) and visible(("reason", 1, "theirs"), 0)
+    assert not visible(("reason", 1, "theirs"), 0, {"turkey": "human"}), "a team's rationale is its own"
     assert all(visible(e, FACILITATOR) for e in log)
     assert not visible(("some_new_kind", 1), 0), "an unknown kind is hidden until classified"
 
