@@ -131,13 +131,16 @@ def card_quotes(cards: dict) -> dict:
 RIVAL_NAMES = {"russia": "Russia", "turkey": "Turkey", "china": "China", "usa": "US"}
 
 
+def team_name(team: str) -> str:
+    """'Team Moscow' for 'Moscow'; a name that already says 'Team ...' is not given a second."""
+    return team if team.lower().startswith("team ") or team.lower() == "team" else f"Team {team}"
+
+
 def team_label(team: str | None, seat: str) -> str:
-    """'Team Moscow (Russia)' for a seminar team, else the seat's name. A name that already
-    starts with 'team' is not given a second one."""
+    """'Team Moscow (Russia)' for a seminar team, else the seat's name."""
     if not team:
         return SEAT_NAMES[seat]
-    name = team if team.lower().startswith("team") else f"Team {team}"
-    return f"{name} ({SEAT_NAMES[seat]})"
+    return f"{team_name(team)} ({SEAT_NAMES[seat]})"
 
 
 
@@ -346,7 +349,7 @@ def role_brief(state: State, seat: int, *, team: str | None = None, show_hand: b
     """The whole brief of ``seat`` on ``state`` (the starting position before the first move)."""
     s = SEATS[seat]
     role = ROLES[s]
-    title = SEAT_NAMES[s] + (f": team {team}" if team else "")
+    title = SEAT_NAMES[s] + (f": {team_name(team)}" if team else "")
     sections = (
         ("Who you are", (role.who, "", f"The article: “{role.quote}”")),
         ("What you want", tuple("• " + w for w in role.wants)),

@@ -37,8 +37,14 @@ def seat_name(seat: int | None) -> str:
     return "the world" if seat is None else SEAT_SUBJECTS[SEATS[seat]]
 
 
+# Words that begin with a vowel letter but a consonant sound ("a Eurasian project", "a union").
+_CONSONANT_SOUNDS = ("eu", "uni", "use", "usu", "one", "once")
+
+
 def article(noun: str) -> str:
-    return ("an " if noun[0].lower() in "aeiou" else "a ") + noun
+    low = noun.lower()
+    vowel = low[:1] in ("a", "e", "i", "o", "u") and not low.startswith(_CONSONANT_SOUNDS)
+    return ("an " if vowel else "a ") + noun
 
 
 def _capitalised(text: str) -> str:
@@ -55,6 +61,17 @@ def country_name(country: int) -> str:
 
 def _signed(n: int) -> str:
     return f"+{n}" if n > 0 else str(n)
+
+
+def tension_penalties(log: list) -> dict[int, int]:
+    """VP each seat lost for raising Sino-American tension too high, by seat. They are booked
+    under diplomacy (the state's breakdown has no column of their own), so the end screen and
+    the report say how much of that column they are."""
+    out: dict[int, int] = {}
+    for entry in log:
+        if entry[0] == "tension_cost":
+            out[entry[1]] = out.get(entry[1], 0) - 1
+    return out
 
 
 def describe(entry: tuple, rules: Rules) -> str:

@@ -11,8 +11,9 @@ import csv
 import io
 import json
 
-from game.log import describe
+from game.log import describe, seat_name, tension_penalties
 from game.model import CATEGORIES, CENTRAL_ASIA, COUNTRIES, SEAT_NAMES, SEATS, date_of_turn
+from game.primitives import HIGH_TENSION
 from game.seminar import adjust_words
 from game.session import Game
 from game.visibility import AFTER, readable_log, sees_everything
@@ -113,6 +114,7 @@ def report_data(game: Game, viewer=AFTER) -> dict:
         "winners": [SEATS[w] for w in state.winners],
         "collapsed": None if state.collapsed is None else COUNTRIES[state.collapsed],
         "final": {SEATS[s]: {"vp": state.vp[s], "breakdown": state.category_points(s)} for s in range(len(SEATS))},
+        "tension_penalties": {SEATS[s]: vp for s, vp in sorted(tension_penalties(game.log or []).items())},
         "turns": turns,
         "questions": questions,
     }
@@ -160,6 +162,10 @@ def to_markdown(data: dict) -> str:
         cells = " | ".join(str(final["breakdown"][c]) for c in CATEGORIES)
         out.append(f"| {SEAT_NAMES[seat]} | {played_by(data, seat)} | {final['vp']} | {cells} |")
     out.append("")
+    if data["tension_penalties"]:
+        lost = ", ".join(f"{seat_name(SEATS.index(s))} {vp}" for s, vp in data["tension_penalties"].items())
+        out.append(f"Of the diplomacy column, lost for raising Sino-American tension to {HIGH_TENSION} or more: {lost}.")
+        out.append("")
     for turn in data["turns"]:
         out.append(f"## Turn {turn['turn']}: {turn['date']}")
         out.append("")
