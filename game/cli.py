@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=_seed, help="the game's seed (default: a random one, shown)")
     play.add_argument("--scenario", default="summer-2021", help="scenario id (default: summer-2021)")
     play.add_argument("--load", type=Path, metavar="SAVE", help="resume a saved game")
-    play.add_argument("--save", type=Path, metavar="FILE", help="text mode: where to save (default: saves/latest.yaml)")
+    play.add_argument("--save", type=Path, metavar="FILE",
+                      help="text mode: the save, written after every turn and on s or q (default: saves/latest.yaml)")
     play.add_argument("--text", action="store_true", help="play in plain text (numbered choices) instead")
     play.add_argument("--think", type=_think, default=1.0, metavar="SECONDS",
                       help="how long the hard AI thinks over each decision (default 1)")
@@ -90,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--jobs", type=_jobs, default=1,
                      help=f"games in parallel processes, at most {MAX_JOBS} (same results for any number)")
     sim.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    sim.add_argument("--save-dir", type=Path, metavar="DIR", help="write every game's save here")
+    sim.add_argument("--save-dir", type=Path, metavar="DIR", help="write every game's save here (made if missing)")
 
     rep = sub.add_parser("replay", help="replay a save, check it, and print the game's log")
     rep.add_argument("save", type=Path, metavar="SAVE")
