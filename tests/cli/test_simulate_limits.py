@@ -199,3 +199,16 @@ def test_short_and_ai_forms_both_work(capsys, level):
     code, out, err = run(capsys, "simulate", "--games", 1, "--ai", level, "--json")
     assert code == 0 and err == "", err
     assert json.loads(out)["seats"] == {s: "ai:easy" for s in SEATS}
+
+
+def test_an_error_after_a_progress_bar_starts_on_its_own_line(capsys, tmp_path, monkeypatch):
+    from game.cli import _Progress
+
+    real = _Progress.__init__
+    monkeypatch.setattr(_Progress, "__init__", lambda self, enabled, after=2.0: real(self, enabled, after=0))
+    _full_disk_after(monkeypatch, lambda path: path.name.startswith("game-0002"))
+    code, out, err = run(capsys, "simulate", "--games", 3, "--ai", "random", "--save-dir", tmp_path / "run")
+    bar, line = err.split("\n")[:2]
+    assert bar.startswith("\r[") and "1/3 games" in bar
+    assert line.startswith("greatgame: error: ") and "game-0002" in line
+    assert err.endswith(f"kept in {tmp_path / 'run'}\n") and code != 0
