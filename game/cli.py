@@ -16,6 +16,7 @@ from game.loader import CARDS_DIR, DataError, load_rules, read_catalogue
 from game.model import SEATS
 from game.save import SEED_MAX, SaveError, load_game
 from game.session import CONTROLLERS, SeatSpecError, parse_seats
+from game.sim import MAX_GAMES, MAX_JOBS
 
 EXIT_FAULT = 1  # the data was read and found faulty
 EXIT_USAGE = 2  # the command line or a file could not be used
@@ -46,6 +47,8 @@ _seed = _number(int, "a whole number", 0, SEED_MAX, f"a seed from 0 to {SEED_MAX
 _positive = _number(int, "a whole number", 1, float("inf"), "at least 1")
 _think = _number(float, "seconds", 0.05, 60, "0.05 to 60 seconds")
 _port = _number(int, "a port number", 1, 65535, "a port from 1 to 65535")
+_games = _number(int, "a whole number", 1, MAX_GAMES, f"1 to {MAX_GAMES:,} games")
+_jobs = _number(int, "a whole number", 1, MAX_JOBS, f"1 to {MAX_JOBS} processes")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=_seed, help="the game's seed (default: a random one, shown)")
     play.add_argument("--scenario", default="summer-2021", help="scenario id (default: summer-2021)")
     play.add_argument("--load", type=Path, metavar="SAVE", help="resume a saved game")
-    play.add_argument("--save", type=Path, metavar="FILE", help="text mode: where to save (default: saves/latest.yaml)")
+    play.add_argument("--save", type=Path, metavar="FILE",
+                      help="text mode: the save, written after every turn and on s or q (default: saves/latest.yaml)")
     play.add_argument("--text", action="store_true", help="play in plain text (numbered choices) instead")
     play.add_argument("--think", type=_think, default=1.0, metavar="SECONDS",
                       help="how long the hard AI thinks over each decision (default 1)")
@@ -74,19 +78,20 @@ def build_parser() -> argparse.ArgumentParser:
                          help="how long the hard AI thinks over each decision (default 1)")
 
     sim = sub.add_parser("simulate", help="play many AI games and print win rates and scores")
-    sim.add_argument("--games", type=_positive, default=100, help="how many games (default 100)")
+    sim.add_argument("--games", type=_games, default=100, help=f"how many games (default 100, at most {MAX_GAMES:,})")
     sim.add_argument("--seed", type=_seed, default=1, help="the run's seed (default 1)")
     sim.add_argument("--scenario", default="summer-2021", help="scenario id (default: summer-2021)")
-    sim.add_argument("--ai", default="ai:easy", metavar="LEVEL",
+    sim.add_argument("--ai", default="easy", metavar="LEVEL",
                      help="controller for every seat: random, easy, normal or hard (default easy)")
     sim.add_argument("--seats", metavar="SPEC", help="per-seat controllers, e.g. russia=random (others: --ai)")
     sim.add_argument("--challenger", metavar="LEVEL",
                      help="seat this level at each seat in turn against --field, and report its lift")
-    sim.add_argument("--field", metavar="LEVEL", default="ai:normal",
+    sim.add_argument("--field", metavar="LEVEL", default="normal",
                      help="the level at every other seat with --challenger (default normal)")
-    sim.add_argument("--jobs", type=_positive, default=1, help="games in parallel processes (same results)")
+    sim.add_argument("--jobs", type=_jobs, default=1,
+                     help=f"games in parallel processes, at most {MAX_JOBS} (same results for any number)")
     sim.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    sim.add_argument("--save-dir", type=Path, metavar="DIR", help="write every game's save here")
+    sim.add_argument("--save-dir", type=Path, metavar="DIR", help="write every game's save here (made if missing)")
 
     rep = sub.add_parser("replay", help="replay a save, check it, and print the game's log")
     rep.add_argument("save", type=Path, metavar="SAVE")
@@ -149,7 +154,11 @@ def game_from_args(args, default_seats: str):
     return Game.start(rules, seed, seats)
 
 
+AI_LEVELS = ("random", "easy", "normal", "hard")  # the short names; "ai:easy" etc. are accepted too
+
+
 def _level(text: str) -> str:
+    """A level's controller name: 'normal' -> 'ai:normal'; 'random' and 'ai:...' as they are."""
     return text if text in ("random", "human") or text.startswith("ai:") else f"ai:{text}"
 
 
@@ -161,6 +170,8 @@ class _Progress:
         self.after = after
         self.start = time.monotonic()
         self.shown = 0.0
+        self.open = False  # a bar is on the line, not yet ended
+
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
@@ -172,21 +183,59 @@ class _Progress:
         rate = done / (now - self.start)
         eta = (total - done) / rate if rate else 0
         sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games, {eta:.0f}s left ")
-        if done == total:
+        self.open = done < total
+        if not self.open:
             sys.stderr.write("\n")
         sys.stderr.flush()
+
+    def stop(self) -> None:
+        """End an unfinished bar's line, so a message after it starts on a line of its own."""
+        if self.open:
+            sys.stderr.write("\n")
+            self.open = False
+
+
+def writable_folder(folder: Path) -> str | None:
+    """Why saves cannot go into ``folder`` (made if missing), as "is not a folder", "cannot be
+    made (...)" or "cannot be written (...)", or None. Checked by writing and removing a probe
+    file, so a bad folder is refused before any game is played."""
+    import os
+    import tempfile
+
+    if folder.exists() and not folder.is_dir():
+        return "is not a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        return f"cannot be made ({e.strerror or e})"
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".greatgame-probe-", dir=folder)
+    except OSError as e:
+        return f"cannot be written ({e.strerror or e})"
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write("probe\n")
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as e:
+        return f"cannot be written ({e.strerror or e})"
+    finally:
+        try:
+            os.unlink(probe)
+        except OSError:
+            pass
+    return None
 
 
 def _ai_level(text: str, flag: str) -> str:
     level = _level(text)
-    ai_only = tuple(c for c in CONTROLLERS if c != "human")
-    if level not in ai_only:
-        raise SeatSpecError(f"{flag}: expected one of {', '.join(ai_only)}, found {text!r}")
+    if level not in CONTROLLERS or level == "human":
+        raise SeatSpecError(f"{flag}: expected one of {', '.join(AI_LEVELS)}, found {text!r}")
     return level
 
 
 def cmd_simulate(args) -> int:
-    from game.sim import challenge, simulate
+    from game.sim import SaveWriteError
 
     ai_only = tuple(c for c in CONTROLLERS if c != "human")
     try:
@@ -199,13 +248,26 @@ def cmd_simulate(args) -> int:
         return _fail(message if message.startswith("--") else f"--seats: {message}")
     if challenger and args.seats:
         return _fail("--challenger: not with --seats (the challenger takes each seat in turn)")
+    if challenger and args.games < len(SEATS):
+        return _fail(f"--games: expected at least {len(SEATS)} with --challenger (one per seat)")
     rules = _rules(args, args.scenario)
     if rules is None:
         return EXIT_USAGE
+    if args.save_dir is not None and (problem := writable_folder(args.save_dir)):
+        return _fail(f"--save-dir {args.save_dir} {problem}; no game was played")
     progress = _Progress(enabled=not args.json)
+    try:
+        return _simulate(args, rules, seats, challenger, field, progress)
+    except SaveWriteError as e:
+        progress.stop()
+        return _fail(f"{e}; the run stopped there, the saves written before it are kept in {args.save_dir}")
+
+
+def _simulate(args, rules, seats: dict, challenger: str | None, field: str, progress) -> int:
+    """Play the run and print its table or JSON."""
+    from game.sim import challenge, simulate
+
     if challenger:
-        if args.games < len(SEATS):
-            return _fail(f"--games: expected at least {len(SEATS)} with --challenger (one per seat)")
         report = challenge(args.scenario, args.games, args.seed, challenger, field, args.jobs, progress,
                            args.cards, args.save_dir)
         data = report.as_json()

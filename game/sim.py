@@ -2,16 +2,18 @@
 
 Every game of a run has its own seed derived from the run's seed and its index, so games are
 independent: ``--jobs J`` plays them in J processes and, adding results up in game order,
-reports exactly what one process would.
+reports exactly what one process would. Tasks are made one at a time as the processes ask for
+them and outcomes are added up as they arrive, so a run's memory does not grow with its length.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import multiprocessing
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 import attrs
 
@@ -23,6 +25,12 @@ from game.save import save_game
 from game.session import Game
 
 GAME_SEED_SALT = 0x51  # keeps game seeds apart from the run seed
+MAX_GAMES = 10_000_000  # more would run for days even at --jobs 64; almost surely a typo
+MAX_JOBS = 64  # one process per core on any workstation; beyond that only load, no speed
+
+
+class SaveWriteError(Exception):
+    """A game's save could not be written; one line: FILE: cannot be written (reason)."""
 
 
 def game_seed(run_seed: int, index: int) -> int:
@@ -67,26 +75,42 @@ def play_task(task: Task) -> Outcome:
     seats = dict(zip(SEATS, task.seats))
     game = play_out(Game.start(rules, task.seed, seats, keep_log=task.save_path is not None))
     if task.save_path is not None:
-        save_game(game, Path(task.save_path))
+        try:
+            save_game(game, Path(task.save_path))
+        except OSError as e:  # a plain message, so it crosses back from a worker process intact
+            raise SaveWriteError(f"{task.save_path}: cannot be written ({e.strerror or e})") from None
     state = game.state
     return Outcome(state.winners, tuple(state.vp), state.turn, state.collapsed is not None)
 
 
-def run_tasks(tasks: list[Task], jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
-    """Play every task, in ``jobs`` processes; outcomes come back in task order."""
-    outcomes = []
-    if jobs <= 1:
+def chunk_size(total: int, jobs: int) -> int:
+    """Tasks sent to a process at once: few round trips, yet at least ~16 chunks per process so
+    they finish together."""
+    return max(1, min(32, total // (jobs * 16)))
+
+
+def run_tasks(tasks: Iterable[Task], total: int, jobs: int = 1,
+              progress: Callable[[int, int], None] | None = None) -> Iterator[Outcome]:
+    """Play ``total`` tasks, in ``jobs`` processes; outcomes come back one by one in task order.
+
+    ``tasks`` is read lazily (Pool.imap pulls it only as fast as the processes drain it), so a
+    generator keeps memory flat however many games are asked for.
+    """
+    done = 0
+    if jobs <= 1 or total <= 1:
         for task in tasks:
-            outcomes.append(play_task(task))
+            yield play_task(task)
+            done += 1
             if progress:
-                progress(len(outcomes), len(tasks))
-        return outcomes
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for outcome in pool.imap(play_task, tasks, chunksize=1):
-            outcomes.append(outcome)
+                progress(done, total)
+        return
+    processes = min(jobs, MAX_JOBS, total)
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        for outcome in pool.imap(play_task, tasks, chunksize=chunk_size(total, processes)):
+            yield outcome
+            done += 1
             if progress:
-                progress(len(outcomes), len(tasks))
-    return outcomes
+                progress(done, total)
 
 
 @attrs.define
@@ -137,13 +161,12 @@ class SimResult:
 
 
 def _tasks(scenario: str, cards_dir: Path, seed: int, games: int, seats_of: Callable[[int], tuple],
-           save_dir: Path | None, prefix: str = "game") -> list[Task]:
-    tasks = []
+           save_dir: Path | None, prefix: str = "game") -> Iterator[Task]:
+    """The run's games one at a time (a generator: a list of millions would not fit)."""
     for i in range(games):
         gseed = game_seed(seed, i)
         path = None if save_dir is None else str(Path(save_dir) / f"{prefix}-{i + 1:04d}-seed-{gseed}.yaml")
-        tasks.append(Task(scenario, str(cards_dir), gseed, seats_of(i), path))
-    return tasks
+        yield Task(scenario, str(cards_dir), gseed, seats_of(i), path)
 
 
 def simulate(rules_or_scenario, games: int, seed: int, seats: dict, save_dir: Path | None = None,
@@ -153,7 +176,7 @@ def simulate(rules_or_scenario, games: int, seed: int, seats: dict, save_dir: Pa
     tasks = _tasks(scenario, cards_dir, seed, games, lambda i: controllers, save_dir)
     start = time.perf_counter()
     tally = Tally()
-    for outcome in run_tasks(tasks, jobs, progress):
+    for outcome in run_tasks(tasks, games, jobs, progress):
         tally.add(outcome)
     return SimResult(seed, scenario, dict(seats), tally, time.perf_counter() - start)
 
@@ -208,14 +231,15 @@ def challenge(scenario: str, games: int, seed: int, challenger: str, field: str,
     def seated(i: int) -> tuple:
         return tuple(challenger if s == i % len(SEATS) else field for s in range(len(SEATS)))
 
-    tasks = _tasks(scenario, cards_dir, seed, games, seated, save_dir, "challenge")
-    tasks += _tasks(scenario, cards_dir, seed, games, lambda i: (field,) * len(SEATS), save_dir, "baseline")
+    tasks = itertools.chain(_tasks(scenario, cards_dir, seed, games, seated, save_dir, "challenge"),
+                            _tasks(scenario, cards_dir, seed, games, lambda i: (field,) * len(SEATS), save_dir,
+                                   "baseline"))
     start = time.perf_counter()
-    outcomes = run_tasks(tasks, jobs, progress)
     per_seat = [Tally() for _ in SEATS]
-    for i, outcome in enumerate(outcomes[:games]):
-        per_seat[i % len(SEATS)].add(outcome)
     baseline = Tally()
-    for outcome in outcomes[games:]:
-        baseline.add(outcome)
+    for i, outcome in enumerate(run_tasks(tasks, 2 * games, jobs, progress)):
+        if i < games:
+            per_seat[i % len(SEATS)].add(outcome)
+        else:
+            baseline.add(outcome)
     return Challenge(seed, scenario, challenger, field, per_seat, baseline, time.perf_counter() - start)

@@ -36,10 +36,62 @@ def board(game: Game) -> str:
     return "\n".join(lines)
 
 
-def run_text_game(args) -> int:
-    from game.cli import _fail, game_from_args
+def _print_new_log(game: Game, shown: int) -> int:
+    """Print the log entries after the first ``shown``; how many have been shown now."""
+    for entry in game.log[shown:]:
+        print(describe(entry, game.rules))
+    return len(game.log)
 
-    save_path = args.save or SAVES_DIR / "latest.yaml"
+
+def _save_error(game: Game, path: Path) -> str | None:
+    """Save the game; why not in words if that failed (never an exception: the game goes on)."""
+    try:
+        save_game(game, path)
+    except OSError as e:
+        return f"could not save to {path} ({e.strerror or e})"
+    return None
+
+
+def _save_in_game(game: Game, path: Path) -> bool:
+    """Save during play, saying so in one line either way."""
+    error = _save_error(game, path)
+    print(f"Saved to {path}." if error is None else f"Not saved: {error}; the game goes on, 's' tries again.")
+    return error is None
+
+
+def _save_target_problem(path: Path) -> str | None:
+    """Why ``path`` cannot take the game's saves, checked before the game starts."""
+    from game.cli import writable_folder
+
+    if path.is_dir():
+        return f"{path}: is a folder; name a file, e.g. {path / 'game.yaml'}"
+    if path.exists() and not path.is_file():
+        return f"{path}: is not a regular file"
+    problem = writable_folder(path.parent)
+    return problem and f"{path}: its folder {path.parent} {problem}"
+
+
+def _answer(choices: int) -> int | str | None:
+    """The player's answer: a choice's index, 's', 'q', 'eof' (no more input), or None for
+    anything else. Only ASCII digits count ('²' passes str.isdigit() but is no number)."""
+    try:
+        answer = input("> ").strip().lower()
+    except EOFError:
+        return "eof"
+    if answer in ("s", "q"):
+        return answer
+    if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= choices:
+        return int(answer) - 1
+    return None
+
+
+def run_text_game(args) -> int:
+    from game.cli import EXIT_FAULT, _fail, game_from_args
+
+    save_path = Path(args.save or SAVES_DIR / "latest.yaml")
+    problem = _save_target_problem(save_path)
+    if problem:
+        return _fail(f"--save {problem}" if args.save else problem)
     if args.load:
         try:
             game = load_game(args.load, args.cards)
@@ -50,43 +102,45 @@ def run_text_game(args) -> int:
         if isinstance(game, int):
             return game
     print(f"The New Great Game: {game.rules.scenario.title}, seed {game.seed}. "
-          "Type a number to choose, 's' to save, 'q' to save and quit.")
+          "Type a number to choose, 's' to save, 'q' to save and quit; saved after every turn to "
+          f"{save_path}.")
     shown = 0
     while not game.over:
-        for entry in game.log[shown:]:
-            print(describe(entry, game.rules))
-        shown = len(game.log)
+        shown = _print_new_log(game, shown)
+        turn = game.state.turn
         controller = game.controller()
         if controller != "human":
             decision = decide(controller, game.state, len(game.moves), think=getattr(args, "think", None))
             game.play(decision.choice, decision.reason)
-            continue
-        print()
-        print(board(game))
-        hand = ", ".join(game.rules.cards[c].title for c in game.state.hands[game.state.seat_to_move])
-        print(f"Your hand: {hand}")
-        print(describe_pending(game.state))
-        choices = game.legal()
-        for i, choice in enumerate(choices, 1):
-            print(f"  {i:>2}. {describe_choice(game.state, choice)}")
-        try:
-            answer = input("> ").strip().lower()
-        except EOFError:
-            answer = "q"
-        if answer in ("s", "q"):
-            save_game(game, save_path)
-            print(f"Saved to {save_path}.")
-            if answer == "q":
+        else:
+            print()
+            print(board(game))
+            hand = ", ".join(game.rules.cards[c].title for c in game.state.hands[game.state.seat_to_move])
+            print(f"Your hand: {hand}")
+            print(describe_pending(game.state))
+            choices = game.legal()
+            for i, choice in enumerate(choices, 1):
+                print(f"  {i:>2}. {describe_choice(game.state, choice)}")
+            answer = _answer(len(choices))
+            if answer == "eof":  # nobody left to answer: save and stop
+                error = _save_error(game, save_path)
+                if error:
+                    return _fail(f"{error}, and there is no more input to try again", EXIT_FAULT)
+                print(f"Saved to {save_path}.")
                 return 0
-            continue
-        if not answer.isdigit() or not 1 <= int(answer) <= len(choices):
-            print(f"Type a number from 1 to {len(choices)}, 's' or 'q'.")
-            continue
-        game.play(choices[int(answer) - 1])
-    for entry in game.log[shown:]:
-        print(describe(entry, game.rules))
-    save_game(game, save_path)
+            if answer in ("s", "q"):
+                if _save_in_game(game, save_path) and answer == "q":
+                    return 0
+                continue
+            if answer is None:
+                print(f"Type a number from 1 to {len(choices)}, 's' or 'q'.")
+                continue
+            game.play(choices[answer])
+        if game.state.turn != turn and not game.over:  # autosave, as the full-screen interface does
+            if error := _save_error(game, save_path):
+                print(f"Not autosaved: {error}; the game goes on, 's' tries again.")
+    _print_new_log(game, shown)
+    if error := _save_error(game, save_path):
+        return _fail(f"the game is over but {error}", EXIT_FAULT)
     print(f"Saved to {save_path}. Replay it with: greatgame replay {save_path}")
     return 0
-
-
