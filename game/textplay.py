@@ -13,6 +13,7 @@ from game.log import country_name, describe, describe_choice, describe_pending
 from game.model import SEAT_NAMES, SEATS, TRACKS, date_of_turn
 from game.save import SaveError, load_game, save_game
 from game.session import Game
+from game.visibility import PUBLIC, readable_log
 
 DEFAULT_SEATS = "russia=human"
 SAVES_DIR = Path("saves")
@@ -36,9 +37,18 @@ def board(game: Game) -> str:
     return "\n".join(lines)
 
 
+def viewer(game: Game):
+    """Who reads this terminal: the one human seat, else the public (several people share it,
+    or nobody plays). game.visibility says what that viewer may read."""
+    people = [i for i, s in enumerate(SEATS) if game.seats[s] == "human"]
+    return people[0] if len(people) == 1 else PUBLIC
+
+
 def _print_new_log(game: Game, shown: int) -> int:
-    """Print the log entries after the first ``shown``; how many have been shown now."""
-    for entry in game.log[shown:]:
+    """Print the log entries after the first ``shown`` that this terminal's reader may see
+    (another seat's computer reason without the alternatives it weighed, which are cards in its
+    hand); how many entries have been looked at now."""
+    for entry in readable_log(game.log[shown:], viewer(game), game.seats, game.over):
         print(describe(entry, game.rules))
     return len(game.log)
 

@@ -117,3 +117,18 @@ def test_the_game_is_autosaved_when_a_turn_ends(capsys, monkeypatch, tmp_path):
     saved = load_game(path)  # replays and checks the digest
     assert saved.state.turn == 2
     assert "Turn 2/" in out  # the player saw the new turn's board after the save
+
+
+def test_the_text_client_prints_no_other_seats_alternatives(tmp_path, monkeypatch, capsys):
+    """Against normal AIs (whose reasons list the cards they weighed), a human seat reads each
+    computer's move and value but never the alternatives still in that computer's hand."""
+    from game.cli import main
+    from game.visibility import ALTERNATIVES
+
+    answers = iter(["1"] * 40 + ["q"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    code = main(["play", "--text", "--seed", "4", "--seats", "russia=human,turkey=ai:normal,china=ai:normal,"
+                 "usa=ai:normal,central_asia=ai:normal", "--save", str(tmp_path / "g.yaml")])
+    out = capsys.readouterr().out
+    assert code == 0 and "Reason:" in out
+    assert ALTERNATIVES.strip() not in out
