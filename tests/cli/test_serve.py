@@ -55,6 +55,15 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for its parent does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
 def _wait_for(what, seconds: float = 20.0):
     """Poll ``what()`` until it is truthy, at most ``seconds``; its last value."""
     deadline = time.monotonic() + seconds
@@ -225,9 +234,22 @@ async def test_a_game_ends_when_its_websocket_closes_even_if_it_hangs(tmp_path):
                 games = _wait_for(served.games)
                 assert games
                 await _output(ws)
-                os.kill(games[0], signal.SIGSTOP)  # a game too busy to hear "quit"
-            assert _wait_for(lambda: not os.path.exists(f"/proc/{games[0]}"), 15), "the game outlived its visitor"
+                hung = games + _children(games[0])  # the game and whatever it started
+                for pid in hung:
+                    os.kill(pid, signal.SIGSTOP)  # too busy to hear "quit"
+            assert _wait_for(lambda: not any(_alive(pid) for pid in hung), 15), "the game outlived its visitor"
             assert not any((tmp_path / "saves" / "served").iterdir())  # nothing saved: no folder left
+
+
+async def test_stopping_the_server_ends_every_game(tmp_path):
+    with serving(tmp_path) as served:
+        async with aiohttp.ClientSession() as session:
+            async with session.ws_connect(served.ws_url(), headers={"Origin": served.origin}):
+                games = _wait_for(served.games)
+                assert games
+                served.proc.terminate()
+                assert _wait_for(lambda: served.proc.poll() is not None, 15), "the server did not stop"
+                assert _wait_for(lambda: not any(_alive(pid) for pid in games), 10), "a game outlived the server"
 
 
 async def test_websockets_from_other_pages_are_refused(tmp_path):
