@@ -23,6 +23,13 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import aiohttp_jinja2
+import jinja2
+import textual_serve
+from aiohttp import WSCloseCode, WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.download_manager import DownloadManager
+
 TITLE = "The New Great Game"
 MAX_WIDTH, MAX_HEIGHT = 500, 200  # a terminal larger than this only costs memory
 DEFAULT_SIZE = (80, 24)
@@ -136,13 +143,11 @@ def parse_public_url(text: str) -> str:
     """--public-url: http(s)://host[:port][/path], without a trailing slash."""
     parts = urlsplit(text.strip())
     try:
-        parts.port
-        good = parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query \
-            and not parts.fragment and split_host(parts.netloc.rsplit("@", 1)[-1]) is not None \
-            and "@" not in parts.netloc
-    except ValueError:
-        good = False
-    if not good:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # not a number, or out of range
+        port_ok = False
+    if not (port_ok and parts.scheme in ("http", "https") and split_host(parts.netloc) is not None
+            and not parts.query and not parts.fragment):
         raise ServeError(f"--public-url: expected http://NAME[:PORT] or https://NAME[:PORT] "
                          f"(optionally a /path), found {text!r}")
     return text.strip().rstrip("/")
@@ -231,54 +236,51 @@ def visitor_command(cards: Path, saves: Path) -> list[str]:
     return [sys.executable, "-m", "game", "--cards", str(Path(cards).resolve()), "play", "--saves-dir", str(saves)]
 
 
-def _visitor_game_class():
+class VisitorGame(AppService):
     """AppService (one Textual app over pipes) made to run ``argv`` without a shell, in its own
     process group, at bounded sizes, and to be killed if it does not quit when asked."""
-    from textual_serve.app_service import AppService
 
-    class VisitorGame(AppService):
-        def __init__(self, argv: list[str], **kwargs):
-            super().__init__(" ".join(argv), **kwargs)
-            self.argv = argv
+    def __init__(self, argv: list[str], **kwargs):
+        super().__init__(" ".join(argv), **kwargs)
+        self.argv = argv
 
-        async def _open_app_process(self, width: int = 80, height: int = 24):
-            width, height = bounded_size(width, height)
-            self._process = process = await asyncio.create_subprocess_exec(
-                *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE, env=self._build_environment(width, height),
-                start_new_session=True)
-            self._stdin = process.stdin
-            return process
+    async def _open_app_process(self, width: int = 80, height: int = 24):
+        width, height = bounded_size(width, height)
+        self._process = process = await asyncio.create_subprocess_exec(
+            *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE, env=self._build_environment(width, height),
+            start_new_session=True)
+        self._stdin = process.stdin
+        return process
 
-        async def set_terminal_size(self, width: int, height: int) -> None:
-            await super().set_terminal_size(*bounded_size(width, height))
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        await super().set_terminal_size(*bounded_size(width, height))
 
-        def kill(self) -> None:
-            """End the game and anything it started (its AI helper), at once."""
-            if self._process is not None:
-                try:
-                    os.killpg(self._process.pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-
-        async def _quit(self, task) -> None:
-            await self.send_meta({"type": "quit"})
-            await asyncio.shield(task)
-
-        async def stop(self) -> None:
-            task, self._task = self._task, None
-            if task is None:
-                return
+    def kill(self) -> None:
+        """End the game and anything it started (its AI helper), at once."""
+        if self._process is not None:
             try:
-                await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
-                await asyncio.wait_for(self._quit(task), STOP_GRACE)
-            except asyncio.TimeoutError:
-                log.warning("a visitor's game did not quit within %g s: killed", STOP_GRACE)
-            finally:
-                self.kill()
-            await task
+                os.killpg(self._process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
 
-    return VisitorGame
+    async def _quit(self, task) -> None:
+        await self.send_meta({"type": "quit"})
+        await asyncio.shield(task)
+
+    async def stop(self) -> None:
+        """Ask the game to quit; kill it (and its helpers) if it has not within STOP_GRACE."""
+        task, self._task = self._task, None
+        if task is None:
+            return
+        try:
+            await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
+            await asyncio.wait_for(self._quit(task), STOP_GRACE)
+        except asyncio.TimeoutError:
+            log.warning("a visitor's game did not quit within %g s: killed", STOP_GRACE)
+        finally:
+            self.kill()
+        await task
 
 
 # --- the web server -------------------------------------------------------------------------
@@ -289,22 +291,14 @@ class GameServer:
 
     def __init__(self, *, cards: Path, served: Path, names: frozenset[str], public_url: str | None,
                  max_visitors: int):
-        from textual_serve.download_manager import DownloadManager
-
         self.cards, self.served, self.names = cards, served, names
         self.public_url, self.max_visitors = public_url, max_visitors
         self.visitors = 0
         self.sockets: set = set()
         self.games: set = set()
         self.downloads = DownloadManager()  # AppService wants one; the game delivers no files
-        self.VisitorGame = _visitor_game_class()
 
-    def make_app(self):
-        import aiohttp_jinja2
-        import jinja2
-        import textual_serve
-        from aiohttp import web
-
+    def make_app(self) -> web.Application:
         @web.middleware
         async def check_host(request, handler):
             """Every request must name one of our hosts (see host_ok), else a plain 400."""
@@ -331,10 +325,7 @@ class GameServer:
         return (f"{TITLE} is full: {self.visitors} visitors are playing, the most this server takes. "
                 f"Try again in a while.")
 
-    async def handle_index(self, request):
-        import aiohttp_jinja2
-        from aiohttp import web
-
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self._full():
             return web.Response(status=503, content_type="text/html",
                                 text=f"<!DOCTYPE html><title>{TITLE}: full</title><p>{self._full_text()}</p>\n")
@@ -350,29 +341,19 @@ class GameServer:
                    "application": {"name": TITLE}}
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 
-    async def handle_websocket(self, request):
-        from aiohttp import web
-
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         ws = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
-        if not ws.can_prepare(request).ok:
-            log.info("%s: %s %s without a websocket upgrade: answered 400", request.remote, request.method,
-                     request.path)
-            return web.Response(status=400, text="This address is the game's websocket: open / in a browser.\n")
-        origin = request.headers.get("Origin")
-        if not origin_ok(origin, request.headers.get("Host"), self.public_url):
-            log.warning("%s: websocket from origin %r refused (not this server's page)", request.remote, origin)
-            return web.Response(status=403, text="Forbidden: only this server's own page may start a game.\n")
-        if self._full():
-            log.warning("%s: websocket refused: %d visitors already playing", request.remote, self.visitors)
-            return web.Response(status=503, text=self._full_text() + "\n")
-        self.visitors += 1  # before any await: the count is exact
+        refusal = self._refusal(request, ws)
+        if refusal is not None:
+            return refusal
+        self.visitors += 1  # before any await, so the count is exact
         folder = game = None
         try:
             folder = private_folder(self.served)
             await ws.prepare(request)
             self.sockets.add(ws)
-            game = self.VisitorGame(visitor_command(self.cards, folder), write_bytes=ws.send_bytes,
-                                    write_str=ws.send_str, close=ws.close, download_manager=self.downloads)
+            game = VisitorGame(visitor_command(self.cards, folder), write_bytes=ws.send_bytes,
+                               write_str=ws.send_str, close=ws.close, download_manager=self.downloads)
             self.games.add(game)
             log.info("%s: a visitor's game started, saves in %s", request.remote, folder)
             await game.start(*bounded_size(request.query.get("width"), request.query.get("height")))
@@ -392,10 +373,24 @@ class GameServer:
             return web.Response(status=500, text="The game could not be started.\n")
         return ws
 
+    def _refusal(self, request: web.Request, ws: web.WebSocketResponse) -> web.Response | None:
+        """Why this websocket gets no game, as a plain answer (and one log line); None if it may
+        have one. Nothing is started before these checks."""
+        if not ws.can_prepare(request).ok:
+            log.info("%s: %s %s without a websocket upgrade: answered 400", request.remote, request.method,
+                     request.path)
+            return web.Response(status=400, text="This address is the game's websocket: open / in a browser.\n")
+        origin = request.headers.get("Origin")
+        if not origin_ok(origin, request.headers.get("Host"), self.public_url):
+            log.warning("%s: websocket from origin %r refused (not this server's page)", request.remote, origin)
+            return web.Response(status=403, text="Forbidden: only this server's own page may start a game.\n")
+        if self._full():
+            log.warning("%s: websocket refused: %d visitors already playing", request.remote, self.visitors)
+            return web.Response(status=503, text=self._full_text() + "\n")
+        return None
+
     async def _messages(self, ws, game) -> None:
         """The browser's messages to its game; anything malformed is ignored."""
-        from aiohttp import WSMsgType
-
         async for message in ws:
             if message.type != WSMsgType.TEXT:
                 continue
@@ -419,8 +414,6 @@ class GameServer:
 
     async def on_shutdown(self, app) -> None:
         """Ctrl+C: close every visitor's websocket, which ends their game."""
-        from aiohttp import WSCloseCode
-
         for ws in list(self.sockets):
             await ws.close(code=WSCloseCode.GOING_AWAY, message=b"server shutting down")
 
@@ -442,8 +435,6 @@ def serve(*, host: str, port: int, cards: Path, saves_dir: Path, public_url: str
           max_visitors: int) -> int:
     """Check the arguments by binding, then print where to go and serve until Ctrl+C.
     A bad argument raises ServeError before anything is printed."""
-    from aiohttp import web
-
     public = parse_public_url(public_url) if public_url is not None else None
     sockets = bind(host, port)
     served = Path(saves_dir) / "served"
