@@ -296,7 +296,7 @@ class GameServer:
         self.visitors = 0
         self.sockets: set = set()
         self.games: set = set()
-        self.downloads = DownloadManager()  # AppService wants one; the game delivers no files
+        self.downloads = DownloadManager()  # files a game hands its browser (a Screenshot)
 
     def make_app(self) -> web.Application:
         @web.middleware
@@ -313,6 +313,7 @@ class GameServer:
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(package / "templates"), autoescape=True)
         app.add_routes([web.get("/", self.handle_index, name="index"),
                         web.get("/ws", self.handle_websocket, name="websocket"),
+                        web.get("/download/{key}", self.handle_download, name="download"),
                         web.static("/static", package / "static", name="static")])
         app.on_shutdown.append(self.on_shutdown)
         app.on_cleanup.append(self.on_cleanup)
@@ -388,6 +389,23 @@ class GameServer:
             log.warning("%s: websocket refused: %d visitors already playing", request.remote, self.visitors)
             return web.Response(status=503, text=self._full_text() + "\n")
         return None
+
+    async def handle_download(self, request: web.Request) -> web.StreamResponse:
+        """A file a visitor's game delivered (textual-serve's download, by its random key)."""
+        key = request.match_info["key"]
+        try:
+            meta = await self.downloads.get_download_metadata(key)
+        except KeyError:
+            return web.Response(status=404, text="No such download (it may have been fetched already).\n")
+        response = web.StreamResponse()
+        response.headers["Content-Type"] = meta.mime_type + (f"; charset={meta.encoding}" if meta.encoding else "")
+        disposition = "inline" if meta.open_method == "browser" else "attachment"
+        response.headers["Content-Disposition"] = f"{disposition}; filename={meta.file_name}"
+        await response.prepare(request)
+        async for chunk in self.downloads.download(key):
+            await response.write(chunk)
+        await response.write_eof()
+        return response
 
     async def _messages(self, ws, game) -> None:
         """The browser's messages to its game; anything malformed is ignored."""

@@ -278,6 +278,27 @@ async def test_visitors_beyond_the_cap_are_told_the_server_is_full(tmp_path):
                 assert len(served.games()) == 1
 
 
+async def test_a_screenshot_is_delivered_to_the_browser(tmp_path):
+    """The command palette's Screenshot reaches the browser through /download/KEY."""
+    with serving(tmp_path) as served:
+        async with aiohttp.ClientSession() as session:
+            async with session.ws_connect(served.ws_url("?width=100&height=30"),
+                                          headers={"Origin": served.origin}) as ws:
+                for keys in ("\x10", "Screenshot", "\r"):  # Ctrl+P, the command, Enter
+                    await _output(ws, quiet=0.5, most=1.5)
+                    await ws.send_json(["stdin", keys])
+                key = None
+                deadline = time.monotonic() + 10
+                while key is None and time.monotonic() < deadline:
+                    with contextlib.suppress(asyncio.TimeoutError):
+                        message = await ws.receive(timeout=1)
+                        if message.type == aiohttp.WSMsgType.TEXT and message.json()[0] == "deliver_file_start":
+                            key = message.json()[1]
+                assert key, "no screenshot was offered"
+                async with session.get(f"{served.origin}/download/{key}") as response:
+                    assert response.status == 200 and (await response.read()).startswith(b"<svg")
+
+
 def test_a_plain_get_of_the_websocket_is_a_plain_400(tmp_path):
     with serving(tmp_path) as served:
         status, text = _get(served.port, "/ws")
