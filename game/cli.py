@@ -106,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: your network)")
     serve.add_argument("--port", type=_port, default=8000, help="default 8000")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address visitors use, when behind a proxy (e.g. https://games.example.org)")
+    serve.add_argument("--max-visitors", type=_positive, default=20, metavar="N",
+                       help="how many may play at once (default 20; each game takes about 45 MiB)")
+    serve.add_argument("--saves-dir", type=Path, default=Path("saves"), metavar="DIR",
+                       help="each visitor gets a private folder under DIR/served/ (default: ./saves)")
 
     report = sub.add_parser("report", help="the after-action report of a save (Markdown, JSON or CSV)")
     report.add_argument("saves", type=Path, nargs="+", metavar="SAVE",
@@ -371,20 +377,14 @@ def cmd_branch(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    """Each browser that visits gets its own game process (textual-serve), in this folder."""
-    import shlex
+    """Each browser that visits gets its own game process and private saves (game/serve.py)."""
+    from game.serve import ServeError, serve
 
-    from textual_serve.server import Server
-
-    command = shlex.join([sys.executable, "-m", "game", "--cards", str(args.cards), "play"])
-    reach = ("this machine only; --host 0.0.0.0 lets others on your network join"
-             if args.host in ("127.0.0.1", "localhost", "::1") else "anyone who can reach this address")
-    print(f"Serving The New Great Game at http://{args.host}:{args.port} ({reach}). Ctrl+C stops.", flush=True)
     try:
-        Server(command, host=args.host, port=args.port, title="The New Great Game").serve()
-    except OSError as e:
-        return _fail(f"--port {args.port}: cannot listen there ({e.strerror or e})")
-    return 0
+        return serve(host=args.host, port=args.port, cards=args.cards, saves_dir=args.saves_dir,
+                     public_url=args.public_url, max_visitors=args.max_visitors)
+    except ServeError as e:
+        return _fail(str(e))
 
 
 def cmd_cards_check(args) -> int:
