@@ -113,8 +113,8 @@ async def test_an_inject_is_a_move_and_its_event_is_logged(tmp_path, tui_rules):
         await settle(pilot)
         assert app.screen is console
         assert app.game.moves[n].choice == ("inject", "jobless-youth")
-        assert ("inject", "jobless-youth", None) in app.game.log
-        i = app.game.log.index(("inject", "jobless-youth", None))
+        assert ("inject", "jobless-youth", None, None) in app.game.log
+        i = app.game.log.index(("inject", "jobless-youth", None, None))
         assert app.game.log[i + 1] == ("event", "jobless-youth", None)
         assert "Injected Jobless youth" in text_of(console.query_one("#inject-result"))
         assert "Facilitator injects Jobless youth." in game_log_text(app)
