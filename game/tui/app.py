@@ -105,6 +105,7 @@ class GreatGameApp(App[int]):
         self.clock = None  # game.seminar.PhaseClock of the team deciding now, or None
         self._clock_phase: tuple | None = None  # (turn, round, seat) the clock belongs to
         self.paused = False  # the facilitator has paused the game: no AI moves, clock stopped
+        self.console_open = False  # the facilitator's console is open: nothing new appears over it
         self.clock_source = clock_source or time.monotonic  # the phase clocks' time (tests fake it)
         if not animate:
             self.animation_level = "none"
@@ -398,6 +399,20 @@ class GreatGameApp(App[int]):
         if not paused and self._pending_decision is not None:
             self._reveal_timer = self.set_timer(self._pace_seconds() or 0.01, self._reveal)
 
+    def console_shown(self, shown: bool) -> None:
+        """While the facilitator's console is open, computer moves wait and no handoff or offer
+        appears over it (nor a hand under it); once it closes, play goes on from where it is."""
+        if shown == self.console_open:
+            return
+        self.console_open = shown
+        if shown:
+            return
+        if self._pending_decision is not None and not self.paused:
+            if self._reveal_timer is not None:
+                self._reveal_timer.stop()
+            self._reveal_timer = self.set_timer(self._pace_seconds() or 0.01, self._reveal)
+        self._advance()
+
     def _show_end(self, generation: int) -> None:
         if generation != self._generation or self.game is None:
             return
@@ -407,10 +422,13 @@ class GreatGameApp(App[int]):
         self.push_screen(EndScreen(self.game))
 
     def _request_handoff(self, seat: int) -> None:
-        if self._handoff_for == seat:
-            return
-        self._handoff_for = seat
         from game.tui.screens.handoff import HandoffScreen
+
+        if self._handoff_for == seat or self.console_open:  # the console asks again when it closes
+            return
+        if isinstance(self.screen, HandoffScreen):  # for a seat no longer to move (the console
+            self.pop_screen()  # changed whose decision it is): replaced, its callback never runs
+        self._handoff_for = seat
 
         generation = self._generation
 
@@ -426,8 +444,9 @@ class GreatGameApp(App[int]):
     def open_offer(self) -> None:
         """Show the offer dialog to the Central Asian seat (when it is a human's to answer)."""
         game = self.game
-        if (game is None or self._offer_open or game.over or game.state.pending.kind != "offer"
-                or game.controller() != "human" or self.viewer != game.state.seat_to_move):
+        if (game is None or self._offer_open or self.console_open or game.over
+                or game.state.pending.kind != "offer" or game.controller() != "human"
+                or self.viewer != game.state.seat_to_move):
             return
         from game.tui.screens.offer import OfferDialog
 
@@ -580,7 +599,7 @@ class GreatGameApp(App[int]):
         self._pending_decision = None
 
     def _reveal(self) -> None:
-        if self.paused:  # kept until the facilitator resumes (set_paused)
+        if self.paused or self.console_open:  # kept until resumed (set_paused) or closed (console_shown)
             self._reveal_timer = None
             return
         message, self._pending_decision = self._pending_decision, None

@@ -242,10 +242,14 @@ Escape leaves a text field, then the console."""
         yield Footer()
 
     def on_mount(self) -> None:
+        self.app.console_shown(True)
         self.watch(self.app, "revision", self._revised, init=False)
         self.set_interval(1.0, self._tick)
         self.refresh_console()
         self.query_one("#inject-list").focus()
+
+    def on_unmount(self) -> None:
+        self.app.console_shown(False)
 
     def _revised(self, _old=None, _new=None) -> None:
         if not getattr(self, "_queued", False):

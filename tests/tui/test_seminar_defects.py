@@ -1,0 +1,133 @@
+"""Seminar mode as a lecturer found it (issue 9): the facilitator at the hand-over screen, the
+clock naming the phase's team, the console's filter and Escape, the reasons the debrief needs,
+and nothing new appearing over the open console."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+
+from game.model import SEATS
+from game.seminar import Seminar
+from game.session import Game
+from game.tui.screens.facilitator import FacilitatorGate, FacilitatorScreen
+from game.tui.screens.game import GameScreen
+from game.tui.screens.handoff import HandoffScreen
+from tests.tui.conftest import make_app, seats, settle
+
+SIZE = (100, 32)
+TEAMS = {"russia": "Moscow", "turkey": "Ankara", "china": "Beijing", "usa": "Washington",
+         "central_asia": "Tashkent"}
+
+
+def seminar_game(rules, humans=("russia", "turkey"), seed: int = 7) -> Game:
+    return Game.start(rules, seed, seats(**{s: "human" for s in humans}),
+                      seminar=Seminar(teams={s: TEAMS[s] for s in humans}, turns=3, phase_seconds=120))
+
+
+def text_of(widget) -> str:
+    return str(widget.render())
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+# --- item 1: the facilitator at the "pass the keyboard" screen ---------------------------------
+
+
+async def test_f9_on_the_handoff_screen_opens_the_console_and_comes_back_to_it(tmp_path, tui_rules):
+    app = make_app(tmp_path, seminar_game(tui_rules))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        handoff = app.screen
+        assert isinstance(handoff, HandoffScreen) and app.viewer is None
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, FacilitatorGate), "behind the same confirmation"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is handoff
+        await pilot.press("f9", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, FacilitatorScreen) and app.viewer is None, "no hand shown"
+        await pilot.press("k", "p")  # the facilitator pauses the game from there
+        await pilot.pause()
+        assert app.paused
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is handoff and handoff.seat == app.game.state.seat_to_move
+        assert app.viewer is None and not app.game.moves, "back as it was"
+
+
+async def test_the_palette_on_the_handoff_screen_finds_the_console(tmp_path, tui_rules):
+    app = make_app(tmp_path, seminar_game(tui_rules))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, "facil")
+        for _ in range(10):
+            await pilot.pause(0.05)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FacilitatorGate)
+
+
+# --- nothing appears over the open console ---------------------------------------------------
+
+
+async def test_no_computer_move_is_revealed_over_the_open_console(tmp_path, tui_rules):
+    app = make_app(tmp_path, Game.start(tui_rules, 7, seats(russia="human")))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f9", "y")
+        await pilot.pause()
+        console = app.screen
+        console.inject("a-meaningful-milestone", None)  # the US (the computer) must decide
+        for _ in range(5):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.05)
+        assert app.game.moves[-1].choice == ("inject", "a-meaningful-milestone")
+        assert app._pending_decision is not None, "decided, but not shown over the console"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.game.moves[-1].choice != ("inject", "a-meaningful-milestone")
+        assert app.game.state.seat_to_move == 0
+
+
+async def test_a_handoff_waits_until_the_console_closes(tmp_path, tui_rules):
+    app = make_app(tmp_path, seminar_game(tui_rules))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # Moscow takes the keyboard
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen) and app.viewer == 0
+        await pilot.press("f9", "y")
+        await pilot.pause()
+        app.screen.inject("risky-gamble", "turkey")  # Ankara must now choose the target
+        await settle(pilot)
+        assert app.game.state.seat_to_move == SEATS.index("turkey")
+        assert isinstance(app.screen, FacilitatorScreen), "no handoff over the console"
+        assert app.viewer is None, "and Moscow's hand is no longer drawn under it"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffScreen) and app.screen.seat == SEATS.index("turkey")
+        assert sum(isinstance(s, HandoffScreen) for s in app.screen_stack) == 1
+
+
+async def test_a_stale_handoff_under_the_console_is_replaced_by_the_right_one(tmp_path, tui_rules):
+    app = make_app(tmp_path, seminar_game(tui_rules))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffScreen) and app.screen.seat == 0
+        await pilot.press("f9", "y")
+        await pilot.pause()
+        app.screen.inject("risky-gamble", "turkey")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffScreen) and app.screen.seat == SEATS.index("turkey")
+        assert sum(isinstance(s, HandoffScreen) for s in app.screen_stack) == 1
