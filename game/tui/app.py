@@ -346,7 +346,8 @@ class GreatGameApp(App[int]):
         from game.seminar import PhaseClock
 
         self._clock_phase = phase
-        self.clock = PhaseClock(float(game.seminar.phase_seconds), label=game.team(seat) or SEATS[seat])
+        owner = phase[2]  # the phase's team, even when another answers inside it (an offer)
+        self.clock = PhaseClock(float(game.seminar.phase_seconds), label=game.team(owner) or SEATS[owner])
         if not self.paused:
             self.clock.start(self.clock_source())
 
@@ -359,6 +360,12 @@ class GreatGameApp(App[int]):
         if st.phase == "news":
             return (st.turn, "news", st.seat_to_move)
         return (st.turn, st.round, st.order[st.position])
+
+    def phase_seat(self) -> int | None:
+        """The seat whose phase it is: the one that played the card, while another seat may be
+        deciding inside it (the Central Asian seat answering its offer, a target to pick)."""
+        phase = self.phase_key()
+        return None if phase is None else phase[2]
 
     def team_clock(self):
         """The phase clock when it belongs to the decision waiting now and that decision is a

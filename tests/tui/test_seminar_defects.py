@@ -131,3 +131,41 @@ async def test_a_stale_handoff_under_the_console_is_replaced_by_the_right_one(tm
         await settle(pilot)
         assert isinstance(app.screen, HandoffScreen) and app.screen.seat == SEATS.index("turkey")
         assert sum(isinstance(s, HandoffScreen) for s in app.screen_stack) == 1
+
+
+# --- item 2: the clock names the team whose phase it is ----------------------------------------
+
+
+def offer_in_a_teams_phase(rules) -> Game:
+    """A seminar of five teams, played on at random until a power's card makes an offer that
+    the Central Asian team must answer."""
+    from game.ai import decide
+
+    for seed in range(3, 200):
+        game = Game.start(rules, seed, seats(**{s: "human" for s in SEATS}),
+                          seminar=Seminar(teams=dict(TEAMS), turns=3, phase_seconds=120))
+        while not game.over and game.state.pending.kind != "offer":
+            game.play(decide("random", game.state, len(game.moves)).choice)
+        st = game.state
+        if not game.over and st.phase == "action" and st.order[st.position] != SEATS.index("central_asia"):
+            return game
+    raise AssertionError("no offer in 200 random games")
+
+
+async def test_the_clock_names_the_phases_team_while_another_answers_its_offer(tmp_path, tui_rules):
+    from tests.tui.test_seminar_pilot import FakeTime, clock_shows
+
+    game = offer_in_a_teams_phase(tui_rules)
+    st = game.state
+    owner = TEAMS[SEATS[st.order[st.position]]]
+    now = FakeTime()
+    app = make_app(tmp_path, game, clock_source=now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffScreen)
+        await pilot.press("enter")  # Tashkent takes the keyboard to answer
+        await settle(pilot)
+        assert app.viewer == SEATS.index("central_asia")
+        now.now += 30
+        assert clock_shows(app) == f" ⏱ {owner} 1:30 · Tashkent answers "
+        assert app.clock.label == owner, "the console names the phase's team too"
