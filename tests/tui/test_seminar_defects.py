@@ -169,3 +169,98 @@ async def test_the_clock_names_the_phases_team_while_another_answers_its_offer(t
         now.now += 30
         assert clock_shows(app) == f" ⏱ {owner} 1:30 · Tashkent answers "
         assert app.clock.label == owner, "the console names the phase's team too"
+
+
+# --- item 3: the console's filter and Escape ----------------------------------------------------
+
+
+async def test_enter_in_the_inject_filter_goes_to_the_first_match_or_says_none(tmp_path, tui_rules):
+    app = make_app(tmp_path, Game.start(tui_rules, 7, seats(russia="human")))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f9", "y")
+        await pilot.pause()
+        console = app.screen
+        listing = console.query_one("#inject-list")
+        await pilot.press("slash", *"zzz", "enter")
+        await pilot.pause()
+        assert console.focused is console.query_one("#inject-filter"), "nothing to go to: stays"
+        assert "No card matches 'zzz'" in text_of(console.query_one("#inject-result"))
+        console.query_one("#inject-filter").value = ""
+        await pilot.press(*"taliban")  # four cards match
+        await pilot.pause()
+        listing.highlighted = max(i for i, o in enumerate(listing.options) if o.id is not None)
+        await pilot.press("enter")
+        await pilot.pause()
+        first = next(i for i, o in enumerate(listing.options) if o.id is not None)
+        assert console.focused is listing and listing.highlighted == first
+        title = tui_rules.cards[listing.options[first].id].title
+        assert f"4 cards match 'taliban': {title} is highlighted; Enter injects it." in text_of(
+            console.query_one("#inject-result"))
+
+
+async def test_escape_after_a_ruling_leaves_the_field_then_the_console(tmp_path, tui_rules):
+    app = make_app(tmp_path, Game.start(tui_rules, 7, seats(russia="human")))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f9", "y", "a")
+        await pilot.pause()
+        console = app.screen
+        await pilot.press("enter")  # the value chosen: to the reason
+        await pilot.pause()
+        await type_text(pilot, "Reports from Kunduz")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.game.moves[-1].reason == "Reports from Kunduz"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is console and console.focused is console.query_one("#adjust-list")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+
+
+async def test_tab_from_the_values_goes_to_the_reason_so_typing_is_kept(tmp_path, tui_rules):
+    app = make_app(tmp_path, Game.start(tui_rules, 7, seats(russia="human")))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f9", "y", "a", "plus", "tab")
+        await pilot.pause()
+        console = app.screen
+        assert console.focused is console.query_one("#adjust-reason")
+        await type_text(pilot, "Kunduz")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.game.moves[-1].choice[2] == "+2" and app.game.moves[-1].reason == "Kunduz"
+        await pilot.press("shift+tab")  # the change's own field is still there to type in
+        await pilot.pause()
+        assert console.focused is console.query_one("#adjust-by")
+
+
+# --- item 4: an inject's reason, an offer's rationale -------------------------------------------
+
+
+async def test_an_inject_typed_with_a_reason_keeps_it_in_the_log_and_report(tmp_path, tui_rules):
+    from game.report import report_data, to_markdown
+    from game.tui.screens.message import ConfirmDialog
+
+    app = make_app(tmp_path, Game.start(tui_rules, 7, seats(russia="human")))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f9", "y", "slash", *"jobless", "enter", "tab")
+        await pilot.pause()
+        console = app.screen
+        assert console.focused is console.query_one("#inject-reason")
+        await type_text(pilot, "The room asked about unemployment")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Reason: The room asked about unemployment" in app.screen.text
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.game.moves[-1].choice == ("inject", "jobless-youth")
+        assert app.game.moves[-1].reason == "The room asked about unemployment"
+        assert ("inject", "jobless-youth", None, "The room asked about unemployment") in app.game.log
+        assert console.query_one("#inject-reason").value == ""
+        md = to_markdown(report_data(app.game))
+        assert "- Facilitator injects Jobless youth. *Reason:* The room asked about unemployment" in md
