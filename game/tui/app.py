@@ -460,10 +460,11 @@ class GreatGameApp(App[int]):
         self._offer_open = True
         token = (self._generation, len(game.moves))
 
-        def answered(choice) -> None:
+        def answered(answer) -> None:  # (choice, the team's rationale or None), or None
             self._offer_open = False
-            if choice and self.game is not None and token == (self._generation, len(self.game.moves)):
-                self.post_message(MoveChosen(tuple(choice)))
+            if answer and self.game is not None and token == (self._generation, len(self.game.moves)):
+                choice, why = answer
+                self.post_message(MoveChosen(tuple(choice), why))
 
         self.push_screen(OfferDialog(game.state), answered)
 

@@ -264,3 +264,30 @@ async def test_an_inject_typed_with_a_reason_keeps_it_in_the_log_and_report(tmp_
         assert console.query_one("#inject-reason").value == ""
         md = to_markdown(report_data(app.game))
         assert "- Facilitator injects Jobless youth. *Reason:* The room asked about unemployment" in md
+
+
+async def test_the_offer_dialog_keeps_the_teams_rationale_for_the_report(tmp_path, tui_rules):
+    from game.report import report_data, to_markdown
+    from game.tui.screens.offer import OfferDialog
+    from tests.tui.conftest import game_with_offer
+
+    game = game_with_offer(tui_rules)
+    n = len(game.moves)
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, OfferDialog)
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+        assert dialog.focused is dialog.query_one("#offer-why")
+        await type_text(pilot, "Not our confrontation")  # the letters go in the field, not a or r
+        await pilot.press("escape")  # out of the field, not out of the dialog
+        await pilot.pause()
+        assert app.screen is dialog and dialog.focused is dialog.query_one("#accept")
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.game.moves[n].choice == ("reject",)
+        assert app.game.moves[n].reason == "Not our confrontation"
+        md = to_markdown(report_data(app.game))
+        assert "rejects" in md and "*Team's rationale:* Not our confrontation" in md
