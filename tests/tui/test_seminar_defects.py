@@ -291,3 +291,15 @@ async def test_the_offer_dialog_keeps_the_teams_rationale_for_the_report(tmp_pat
         assert app.game.moves[n].reason == "Not our confrontation"
         md = to_markdown(report_data(app.game))
         assert "rejects" in md and "*Team's rationale:* Not our confrontation" in md
+
+
+def test_a_computer_seats_phase_is_named_short_beside_the_answering_team():
+    from types import SimpleNamespace
+
+    from game.tui.widgets.clock import clock_label
+
+    game = SimpleNamespace(team={4: "Tashkent"}.get, state=SimpleNamespace(pending=SimpleNamespace(kind="offer")))
+    assert clock_label(game, 3, 4, "1:30") == "US 1:30 · Tashkent answers"
+    game.state.pending.kind = "target"
+    assert clock_label(game, 4, 3, "0:10") == "Tashkent 0:10 · US decides"
+    assert clock_label(game, 3, 3, "2:00") == "United States 2:00"

@@ -16,6 +16,7 @@ from textual.widgets import Button, Static
 from game.briefing import team_label
 from game.model import SEAT_NAMES, SEATS
 from game.seminar import clock_text
+from game.tui.savefiles import SHORT_NAMES
 from game.tui.screens.base import BaseModal
 
 URGENT_SECONDS = 60  # the last minute shows in the warning colour (the last half of a short phase)
@@ -26,14 +27,15 @@ SHARED_LABEL = 12  # each of two names (the phase's team, the one deciding in it
 def clock_label(game, phase_seat: int, deciding: int, time_left: str) -> str:
     """'Ankara 4:12': the team whose phase it is and whose time runs; 'Ankara 4:12 · Tashkent
     answers' while another seat decides inside that phase (an offer, a target to pick)."""
-    def name(seat: int, most: int) -> str:
-        text = game.team(seat) or SEAT_NAMES[SEATS[seat]]
+    def name(seat: int, most: int, seats: dict) -> str:
+        text = game.team(seat) or seats[SEATS[seat]]
         return text if len(text) <= most else text[:most - 1] + "…"
 
     if deciding == phase_seat:
-        return f"{name(phase_seat, MAX_LABEL)} {time_left}"
+        return f"{name(phase_seat, MAX_LABEL, SEAT_NAMES)} {time_left}"
     verb = "answers" if game.state.pending.kind == "offer" else "decides"
-    return f"{name(phase_seat, SHARED_LABEL)} {time_left} · {name(deciding, SHARED_LABEL)} {verb}"
+    return (f"{name(phase_seat, SHARED_LABEL, SHORT_NAMES)} {time_left} · "
+            f"{name(deciding, SHARED_LABEL, SHORT_NAMES)} {verb}")
 
 
 class PhaseClockView(Static):
