@@ -196,6 +196,7 @@ class GreatGameApp(App[int]):
         self.clock = None
         self._clock_phase = None
         self.paused = False
+        self.console_open = False
         self._close_overlays()
         if game.over:  # a finished game (a loaded save): straight to its end screen
             from game.tui.screens.end import EndScreen

@@ -257,7 +257,8 @@ Escape leaves a text field, then the console."""
         self.query_one("#inject-list").focus()
 
     def on_unmount(self) -> None:
-        self.app.console_shown(False)
+        # Once the console is off the stack (never while the app itself is closing down).
+        self.app.call_later(self.app.console_shown, False)
 
     def _revised(self, _old=None, _new=None) -> None:
         if not getattr(self, "_queued", False):
