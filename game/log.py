@@ -177,7 +177,8 @@ def _describe_facilitator(entry: tuple, rules: Rules) -> str:
     if kind == "inject":
         card = rules.cards[entry[1]]
         who = "" if card.deck == "news" or entry[2] is None else f" for {seat_name(entry[2])}"
-        return f"Facilitator injects {card.title}{who}."
+        why = f" Reason: {entry[3]}" if entry[3] else ""
+        return f"Facilitator injects {card.title}{who}.{why}"
     if kind == "adjust":
         _, what, old, new, reason = entry
         return f"Adjudication: {adjust_words(what)} {old} -> {new}. Reason: {reason}"

@@ -88,6 +88,8 @@ def report_data(game: Game, viewer=AFTER) -> dict:
             if kind == "adjust":  # the reason goes in its own field, not in the sentence
                 _, what, old, new, reason = entry
                 text = f"Adjudication: {adjust_words(what)} {old} -> {new}."
+            elif kind == "inject":  # so does an inject's (it may have none)
+                text, reason = describe(entry[:3] + (None,), rules), entry[3]
             else:
                 text, reason = describe(entry, rules), None
             current["white_cell"].append({"kind": WHITE_CELL[kind], "text": text, "reason": reason})

@@ -8,7 +8,8 @@ They are not choices of the seat to move, so they never appear in ``legal_choice
 ever considers them; ``refusal`` says why one is not allowed, in words for the facilitator.
 
 Facilitator moves, as tuples of words (the save writes them joined by spaces):
-    ("inject", card) | ("inject", card, seat)   the card's event happens now
+    ("inject", card) | ("inject", card, seat)   the card's event happens now; the reason, if
+                                                any, is logged with it (the debrief explains it)
     ("hold", card)                              a coming news card is held back
     ("release", card)                           a held card goes back where it came from
     ("next", card)                              a news card comes next (after others so queued)
@@ -256,7 +257,7 @@ def facilitate(state: State, choice: tuple, reason: str | None = None, log: list
             _take_news(nxt, card.id)
             nxt.news_done.append(card.id)
         if log is not None:
-            log.append(("inject", card.id, actor))
+            log.append(("inject", card.id, actor, reason.strip() if reason and reason.strip() else None))
         interject(nxt, (("inject", card.id, actor),), log)
     else:
         cid = choice[1]
@@ -372,6 +373,41 @@ class PhaseClock:
 
     def out(self, now: float) -> bool:
         return self.remaining(now) <= 0.0
+
+
+# --- how long a seminar takes ---------------------------------------------------------------
+
+# Measured: a 3-turn seminar of five teams (30 team phases) took 96 decisions and about 63
+# handovers of the keyboard, so the clocks alone promised far less time than the class took.
+HANDOVERS_PER_PHASE = 2.1  # the team's own, and the Central Asian seat's for an offer
+HANDOVER_SECONDS = (15, 20)  # passing the keyboard and pressing Enter: quick, slow
+BRIEFING_SECONDS = 10 * 60  # the article and the role briefs, read together before turn 1
+DEBRIEF_SECONDS = 15 * 60  # the after-action report, discussed at the end
+
+
+@attrs.frozen
+class Estimate:
+    """How long a seminar takes, in seconds: ``about`` with quick handovers, ``at_most`` with
+    slow ones; both let every team use its whole time for every phase."""
+
+    about: int
+    at_most: int
+    clocks: int  # the phase clocks alone: teams x rounds x turns x phase time
+    handovers: int  # times the keyboard changes hands
+    briefing: int = BRIEFING_SECONDS
+    debrief: int = DEBRIEF_SECONDS
+
+
+def estimate(teams: int, rounds: int, phase_seconds: int, turns: int) -> Estimate:
+    """The length of a class: the clocks, the handovers between teams (none with one team at
+    the keyboard), the briefing and the debrief."""
+    phases = teams * rounds * turns
+    clocks = phases * phase_seconds
+    handovers = round(phases * HANDOVERS_PER_PHASE) if teams > 1 else 0
+    fixed = clocks + BRIEFING_SECONDS + DEBRIEF_SECONDS
+    quick, slow = HANDOVER_SECONDS
+    return Estimate(about=fixed + handovers * quick, at_most=fixed + handovers * slow, clocks=clocks,
+                    handovers=handovers)
 
 
 def clock_text(seconds: float) -> str:

@@ -104,6 +104,7 @@ class GreatGameApp(App[int]):
         self.clock = None  # game.seminar.PhaseClock of the team deciding now, or None
         self._clock_phase: tuple | None = None  # (turn, round, seat) the clock belongs to
         self.paused = False  # the facilitator has paused the game: no AI moves, clock stopped
+        self.console_open = False  # the facilitator's console is open: nothing new appears over it
         self.clock_source = clock_source or time.monotonic  # the phase clocks' time (tests fake it)
         if not animate:
             self.animation_level = "none"
@@ -194,6 +195,7 @@ class GreatGameApp(App[int]):
         self.clock = None
         self._clock_phase = None
         self.paused = False
+        self.console_open = False
         self._close_overlays()
         if game.over:  # a finished game (a loaded save): straight to its end screen
             from game.tui.screens.end import EndScreen
@@ -344,7 +346,8 @@ class GreatGameApp(App[int]):
         from game.seminar import PhaseClock
 
         self._clock_phase = phase
-        self.clock = PhaseClock(float(game.seminar.phase_seconds), label=game.team(seat) or SEATS[seat])
+        owner = phase[2]  # the phase's team, even when another answers inside it (an offer)
+        self.clock = PhaseClock(float(game.seminar.phase_seconds), label=game.team(owner) or SEATS[owner])
         if not self.paused:
             self.clock.start(self.clock_source())
 
@@ -357,6 +360,12 @@ class GreatGameApp(App[int]):
         if st.phase == "news":
             return (st.turn, "news", st.seat_to_move)
         return (st.turn, st.round, st.order[st.position])
+
+    def phase_seat(self) -> int | None:
+        """The seat whose phase it is: the one that played the card, while another seat may be
+        deciding inside it (the Central Asian seat answering its offer, a target to pick)."""
+        phase = self.phase_key()
+        return None if phase is None else phase[2]
 
     def team_clock(self):
         """The phase clock when it belongs to the decision waiting now and that decision is a
@@ -397,6 +406,20 @@ class GreatGameApp(App[int]):
         if not paused and self._pending_decision is not None:
             self._reveal_timer = self.set_timer(self._pace_seconds() or 0.01, self._reveal)
 
+    def console_shown(self, shown: bool) -> None:
+        """While the facilitator's console is open, computer moves wait and no handoff or offer
+        appears over it (nor a hand under it); once it closes, play goes on from where it is."""
+        if shown == self.console_open:
+            return
+        self.console_open = shown
+        if shown:
+            return
+        if self._pending_decision is not None and not self.paused:
+            if self._reveal_timer is not None:
+                self._reveal_timer.stop()
+            self._reveal_timer = self.set_timer(self._pace_seconds() or 0.01, self._reveal)
+        self._advance()
+
     def _show_end(self, generation: int) -> None:
         if generation != self._generation or self.game is None:
             return
@@ -406,10 +429,13 @@ class GreatGameApp(App[int]):
         self.push_screen(EndScreen(self.game))
 
     def _request_handoff(self, seat: int) -> None:
-        if self._handoff_for == seat:
-            return
-        self._handoff_for = seat
         from game.tui.screens.handoff import HandoffScreen
+
+        if self._handoff_for == seat or self.console_open:  # the console asks again when it closes
+            return
+        if isinstance(self.screen, HandoffScreen):  # for a seat no longer to move (the console
+            self.pop_screen()  # changed whose decision it is): replaced, its callback never runs
+        self._handoff_for = seat
 
         generation = self._generation
 
@@ -425,18 +451,20 @@ class GreatGameApp(App[int]):
     def open_offer(self) -> None:
         """Show the offer dialog to the Central Asian seat (when it is a human's to answer)."""
         game = self.game
-        if (game is None or self._offer_open or game.over or game.state.pending.kind != "offer"
-                or game.controller() != "human" or self.viewer != game.state.seat_to_move):
+        if (game is None or self._offer_open or self.console_open or game.over
+                or game.state.pending.kind != "offer" or game.controller() != "human"
+                or self.viewer != game.state.seat_to_move):
             return
         from game.tui.screens.offer import OfferDialog
 
         self._offer_open = True
         token = (self._generation, len(game.moves))
 
-        def answered(choice) -> None:
+        def answered(answer) -> None:  # (choice, the team's rationale or None), or None
             self._offer_open = False
-            if choice and self.game is not None and token == (self._generation, len(self.game.moves)):
-                self.post_message(MoveChosen(tuple(choice)))
+            if answer and self.game is not None and token == (self._generation, len(self.game.moves)):
+                choice, why = answer
+                self.post_message(MoveChosen(tuple(choice), why))
 
         self.push_screen(OfferDialog(game.state), answered)
 
@@ -579,7 +607,7 @@ class GreatGameApp(App[int]):
         self._pending_decision = None
 
     def _reveal(self) -> None:
-        if self.paused:  # kept until the facilitator resumes (set_paused)
+        if self.paused or self.console_open:  # kept until resumed (set_paused) or closed (console_shown)
             self._reveal_timer = None
             return
         message, self._pending_decision = self._pending_decision, None

@@ -7,7 +7,39 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
-class GameCommands(Provider):
+def facilitator_command(screen) -> tuple[str, str, object]:
+    """The console's entry, the same on every screen that offers it (it asks first)."""
+    return ("Facilitator console", "Inject, coming news, adjudicate, notes, pause (asks first)",
+            partial(screen.run_action, "facilitator"))
+
+
+class Commands(Provider):
+    """Commands listed by name: subclasses say which."""
+
+    def _commands(self) -> list[tuple[str, str, object]]:  # pragma: no cover - overridden
+        return []
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class HandoffCommands(Commands):
+    """While the keyboard passes between teams: only what shows no team's hand."""
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        return [facilitator_command(self.screen),
+                ("Help for this screen", "What everything means, and the keys", self.app.action_help)]
+
+
+class GameCommands(Commands):
     """Commands for the game screen. Each calls the same action a key would."""
 
     def _commands(self) -> list[tuple[str, str, object]]:
@@ -25,8 +57,7 @@ class GameCommands(Provider):
             ("Show the move panel", "The decision in front of you", partial(screen.run_action, "tab('tab-move')")),
             ("Answer the offer", "Reopen the offer dialog", partial(screen.run_action, "offer")),
             ("Leave to the title screen", "The game is autosaved", partial(screen.run_action, "leave")),
-            ("Facilitator console", "Inject, coming news, adjudicate, notes, pause (asks first)",
-             partial(screen.run_action, "facilitator")),
+            facilitator_command(screen),
             ("Export the after-action report", "Write it as Markdown next to the saves, and show it",
              partial(screen.run_action, "report")),
             ("Theme: colour-blind safe", "Okabe-Ito colours for the powers",
@@ -55,13 +86,3 @@ class GameCommands(Provider):
         self.app.pace = pace
         self.app._changed()
 
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -207,3 +207,49 @@ def test_the_phase_clock_counts_pauses_extends_and_runs_out():
     clock.skip(520.0)
     assert clock.out(520.0)
     assert (clock_text(90.0), clock_text(0.2), clock_text(0.0), clock_text(600)) == ("1:30", "0:01", "0:00", "10:00")
+
+
+# --- the reasons the debrief explains ---------------------------------------------------------
+
+
+def test_an_injects_reason_is_in_the_log_the_report_and_the_save(rules, tmp_path):
+    from game.log import describe
+    from game.report import report_data, to_markdown
+
+    game = Game.start(rules, 4, RANDOM)
+    cid = next(c.card for c in coming_news(game.state))
+    title = rules.cards[cid].title
+    game.play(("inject", cid), "  The class asked what happens if the news comes early.  ")
+    entry = next(e for e in game.log if e[0] == "inject")
+    assert entry == ("inject", cid, None, "The class asked what happens if the news comes early.")
+    assert describe(entry, rules) == (f"Facilitator injects {title}. "
+                                      "Reason: The class asked what happens if the news comes early.")
+    md = to_markdown(report_data(game))
+    assert (f"- Facilitator injects {title}. *Reason:* The class asked what happens if the news "
+            "comes early.") in md
+    other = next(c.card for c in coming_news(game.state))  # one without a reason reads as before
+    game.play(("inject", other))
+    second = [e for e in game.log if e[0] == "inject"][1]
+    assert describe(second, rules) == f"Facilitator injects {rules.cards[other].title}."
+    path = tmp_path / "inject.yaml"
+    save_game(game, path)
+    text = path.read_text(encoding="utf-8")
+    assert "why:" in text and "The class asked what happens" in text
+    assert load_game(path).log == game.log
+
+
+# --- how long a class takes -------------------------------------------------------------------
+
+
+def test_the_estimate_counts_handovers_briefing_and_debrief_beyond_the_clocks():
+    from game.seminar import BRIEFING_SECONDS, DEBRIEF_SECONDS, estimate
+
+    est = estimate(teams=5, rounds=2, phase_seconds=120, turns=3)
+    assert est.clocks == 60 * 60  # what the setup used to promise as the whole
+    assert est.handovers == 63  # as measured in a 3-turn seminar of five teams
+    assert est.about == 3600 + 63 * 15 + BRIEFING_SECONDS + DEBRIEF_SECONDS
+    assert est.at_most == 3600 + 63 * 20 + BRIEFING_SECONDS + DEBRIEF_SECONDS
+    assert est.clocks < est.about < est.at_most
+    alone = estimate(teams=1, rounds=2, phase_seconds=120, turns=3)
+    assert alone.handovers == 0 and alone.about == alone.at_most, "one team never hands over"
+    assert estimate(5, 2, 120, 4).about > est.about and estimate(5, 2, 60, 3).about < est.about

@@ -113,8 +113,8 @@ async def test_an_inject_is_a_move_and_its_event_is_logged(tmp_path, tui_rules):
         await settle(pilot)
         assert app.screen is console
         assert app.game.moves[n].choice == ("inject", "jobless-youth")
-        assert ("inject", "jobless-youth", None) in app.game.log
-        i = app.game.log.index(("inject", "jobless-youth", None))
+        assert ("inject", "jobless-youth", None, None) in app.game.log
+        i = app.game.log.index(("inject", "jobless-youth", None, None))
         assert app.game.log[i + 1] == ("event", "jobless-youth", None)
         assert "Injected Jobless youth" in text_of(console.query_one("#inject-result"))
         assert "Facilitator injects Jobless youth." in game_log_text(app)
@@ -143,7 +143,10 @@ async def test_a_neutral_card_is_injected_for_the_seat_chosen(tmp_path, tui_rule
         await settle(pilot)
         assert any(m.choice == ("inject", "humanitarian-relief", "turkey") for m in app.game.moves)
         assert ("event", "humanitarian-relief", SEATS.index("turkey")) in app.game.log
-        # Turkey (the computer) chose the relief's target, then the game came back to Russia.
+        # Turkey (the computer) chose the relief's target once the console was closed, then the
+        # game came back to Russia.
+        await pilot.press("escape")
+        await settle(pilot)
         assert app.game.state.seat_to_move == 0
 
 
@@ -299,12 +302,12 @@ async def test_the_pause_holds_every_move_until_resumed(tmp_path, tui_rules):
         status = app.screen.query_one("#status")
         assert status.has_class("-paused") and "PAUSED" in text_of(status)
         await pilot.press("f9", "y", "p")  # resume from the console
-        await settle(pilot)
+        await pilot.pause()
         assert not app.paused
+        await pilot.press("escape")  # the computer's move is shown once the console is closed
+        await settle(pilot)
         assert len(app.game.moves) > 1 + [m.choice[0] for m in app.game.moves].index("inject")
         assert app.game.state.seat_to_move == 0, "the US moved; Russia decides again"
-        await pilot.press("escape")
-        await pilot.pause()
         assert not app.screen.query_one("#status").has_class("-paused")
 
 

@@ -88,6 +88,14 @@ def test_the_form_checks_names_turns_time_and_seed():
     assert "at most 20 min" in plan_text(5, 2, 120, 1) and "at most 1 h" not in plan_text(5, 2, 120, 1)
 
 
+def test_the_plan_estimates_the_class_not_only_the_clocks():
+    # A measured 3-turn seminar of five teams took far longer than its 60 minutes of clocks.
+    plan = plan_text(5, 2, 120, 3)
+    assert "3 turns: about 101 min (at most 106) with ~63 handovers" in plan
+    assert "the briefing (10 min) and the debrief (15 min)" in plan
+    assert "handovers" not in plan_text(1, 2, 120, 3), "one team keeps the keyboard"
+
+
 # --- setting up by the keyboard ---------------------------------------------------------------
 
 

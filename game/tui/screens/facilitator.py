@@ -149,10 +149,12 @@ class NewsTable(DataTable):
 
 
 class AdjustList(OptionList):
-    """The values a facilitator may adjudicate; + and - set the change."""
+    """The values a facilitator may adjudicate; + and - set the change. Tab goes to the reason,
+    which is what is typed next (the change is set here; shift+tab reaches its field)."""
 
     BINDINGS = [Binding("plus,equals_sign", "screen.change(1)", "+1", key_display="+"),
-                Binding("minus", "screen.change(-1)", "-1", key_display="-")]
+                Binding("minus", "screen.change(-1)", "-1", key_display="-"),
+                Binding("tab", "screen.to_reason", "Reason", show=False)]
 
 
 class FacilitatorScreen(BaseScreen):
@@ -165,12 +167,14 @@ and listed in the after-action report. The rules refuse what they do not allow, 
 and then nothing changes.
 
 - **Inject** (`i`): every card; Enter injects the highlighted one now (its event happens at
-  once). A neutral action card asks which seat it is played for. `/` filters by title.
+  once). A neutral action card asks which seat it is played for. `/` filters by title; Enter
+  in the filter goes to the first card that matches. Tab from the list reaches an optional
+  reason, kept in the record and the report (Enter there injects too).
 - **Coming news** (`c`): the news still to come, in order, with the turn each is due (the
   teams never see this). `n` brings the card forward (it comes next), `h` holds it back or
   releases a held card.
 - **Adjudicate** (`a`): choose a track, a state's value or a power's influence; `+` and `-`
-  set the change; a written reason is required. Values stay inside the rules' bounds
+  set the change; Enter or Tab goes to the reason, which is required; Enter there rules. Values stay inside the rules' bounds
   (stability never below 1: a collapse must come from play).
 - **Notes** (`w`): an observation tied to the current turn, kept in the record (teams do not
   see notes during play).
@@ -207,6 +211,10 @@ Escape leaves a text field, then the console."""
                         yield OptionList(id="inject-list")
                     with VerticalScroll(id="inject-detail-scroll", can_focus=False):
                         yield Static("", id="inject-detail")
+                with Horizontal(id="inject-form"):
+                    yield Label("Reason ", classes="fac-label")
+                    yield Input(id="inject-reason", placeholder="optional: why now, for the debrief",
+                                max_length=2000, compact=True)
                 yield Static("Enter injects the highlighted card now.", id="inject-result", classes="fac-result")
             with TabPane("Coming news (c)", id="fac-news"):
                 yield NewsTable(id="news-table", cursor_type="row", zebra_stripes=True)
@@ -242,10 +250,15 @@ Escape leaves a text field, then the console."""
         yield Footer()
 
     def on_mount(self) -> None:
+        self.app.console_shown(True)
         self.watch(self.app, "revision", self._revised, init=False)
         self.set_interval(1.0, self._tick)
         self.refresh_console()
         self.query_one("#inject-list").focus()
+
+    def on_unmount(self) -> None:
+        # Once the console is off the stack (never while the app itself is closing down).
+        self.app.call_later(self.app.console_shown, False)
 
     def _revised(self, _old=None, _new=None) -> None:
         if not getattr(self, "_queued", False):
@@ -514,7 +527,20 @@ Escape leaves a text field, then the console."""
 
     @on(Input.Submitted, "#inject-filter")
     def _filter_done(self, event: Input.Submitted) -> None:
-        self.query_one("#inject-list").focus()
+        """To the first card that matches, saying so; or, when none does, say that and stay."""
+        words = event.value.strip()
+        listing = self.query_one("#inject-list", OptionList)
+        first = next((i for i, o in enumerate(listing.options) if o.id is not None), None)
+        if first is None:
+            self._result("#inject-result", f"No card matches {words!r}: change the filter.", True)
+            return
+        listing.highlighted = first
+        listing.focus()
+        count = sum(1 for o in listing.options if o.id is not None)
+        title = self.app.game.rules.cards[listing.options[first].id].title
+        which = (f"All {count} cards" if not words else
+                 f"{count} card{'s match' if count != 1 else ' matches'} {words!r}")
+        self._result("#inject-result", f"{which}: {title} is highlighted; Enter injects it.", False)
 
     @on(OptionList.OptionHighlighted, "#inject-list")
     def _inject_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -522,9 +548,20 @@ Escape leaves a text field, then the console."""
 
     @on(OptionList.OptionSelected, "#inject-list")
     def _inject_chosen(self, event: OptionList.OptionSelected) -> None:
+        self._inject_card(event.option.id)
+
+    @on(Input.Submitted, "#inject-reason")
+    def _inject_with_reason(self, event: Input.Submitted) -> None:
+        option = self.query_one("#inject-list", OptionList).highlighted_option
+        if option is None or option.id is None:
+            self._result("#inject-result", "No card is highlighted: choose one in the list first.", True)
+            return
+        self._inject_card(option.id)
+
+    def _inject_card(self, cid: str | None) -> None:
+        """Ask for the seat of a neutral card, then confirm."""
         from game.seminar import injected_for
 
-        cid = event.option.id
         if cid is None:
             return
         card = self.app.game.rules.cards[cid]
@@ -542,22 +579,25 @@ Escape leaves a text field, then the console."""
 
         card = self.app.game.rules.cards[cid]
         who = f" for {SEAT_NAMES[seat]}" if seat else ""
+        reason = self.query_one("#inject-reason", Input).value.strip()
+        why = f" Reason: {reason}" if reason else " No reason given (Tab from the list to write one)."
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.inject(cid, seat)
+                self.inject(cid, seat, reason or None)
 
         self.app.push_screen(ConfirmDialog(f"Inject {card.title}{who}?",
                                            f"Its event happens now{who}, recorded as the facilitator's "
-                                           "intervention.", yes="Inject (y)", no="Cancel (n)"), answered)
+                                           f"intervention.{why}", yes="Inject (y)", no="Cancel (n)"), answered)
 
-    def inject(self, cid: str, seat: str | None) -> None:
+    def inject(self, cid: str, seat: str | None, reason: str | None = None) -> None:
         card = self.app.game.rules.cards[cid]
-        error = self.app.facilitate(("inject", cid) + ((seat,) if seat else ()), None)
+        error = self.app.facilitate(("inject", cid) + ((seat,) if seat else ()), reason)
         if error:
             self._result("#inject-result", f"{error}.", True)
         else:
             who = f" for {SEAT_NAMES[seat]}" if seat else ""
+            self.query_one("#inject-reason", Input).value = ""
             self._result("#inject-result", f"Injected {card.title}{who}: its event is in the log.", False)
 
     # --- coming news --------------------------------------------------------------------------
@@ -605,6 +645,9 @@ Escape leaves a text field, then the console."""
     def _by_done(self, event: Input.Submitted) -> None:
         self.query_one("#adjust-reason").focus()
 
+    def action_to_reason(self) -> None:
+        self.query_one("#adjust-reason").focus()
+
     def action_change(self, step: int) -> None:
         """+ and - on the list: the change goes up or down by one."""
         by = self.query_one("#adjust-by", Input)
@@ -636,9 +679,8 @@ Escape leaves a text field, then the console."""
             return
         entry = next(e for e in reversed(self.app.game.log) if e[0] == "adjust")
         self._result("#adjust-result", f"Adjudicated: {_cap(adjust_words(what))} {entry[2]} → {entry[3]}.", False)
-        reason_input.value = ""
+        reason_input.value = ""  # the field keeps the focus: Escape leaves it, then the console
         self.query_one("#adjust-by", Input).value = "+1"
-        self.query_one("#adjust-list").focus()
 
     # --- notes --------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Static
 
 from game.briefing import team_label
 from game.model import SEAT_NAMES, SEATS
+from game.tui.commands import HandoffCommands
 from game.tui.core import SEAT_LETTERS, game_date
 from game.tui.screens.base import BaseScreen
 
@@ -24,9 +25,14 @@ class HandoffScreen(BaseScreen):
 
 Several people are playing at this keyboard (hot-seat). The next decision belongs to the seat
 named here. Hand over the keyboard; that player presses **Enter** to see their hand and decide.
-Nothing private is on screen until then."""
+Nothing private is on screen until then.
 
-    BINDINGS = [Binding("enter", "ready", "I'm ready", priority=True)]
+The facilitator may open the console from here too (`F9`, or *Facilitator console* in
+`ctrl+p`, after a confirmation); leaving it comes back to this screen, and no hand is shown."""
+
+    COMMANDS = {HandoffCommands}
+    BINDINGS = [Binding("enter", "ready", "I'm ready", priority=True),
+                Binding("f9,ctrl+f", "facilitator", "Facilitator", key_display="F9")]
 
     def __init__(self, seat: int, game):
         super().__init__(classes=f"-p-{SEATS[seat]}")
@@ -58,3 +64,8 @@ Nothing private is on screen until then."""
 
     def action_ready(self) -> None:
         self.dismiss(self.seat)
+
+    def action_facilitator(self) -> None:
+        from game.tui.screens.facilitator import open_console
+
+        open_console(self.app)

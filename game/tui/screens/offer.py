@@ -1,4 +1,5 @@
-"""The Central Asian seat answers an offer: what accepting and what rejecting each do."""
+"""The Central Asian seat answers an offer: what accepting and what rejecting each do, and why
+the team chose as it did (optional, kept with the answer for the debrief)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from game.effect_words import offer_terms
 from game.tui.screens.base import BaseModal
+
+RATIONALE_LENGTH = 300  # as game.tui.app.MAX_RATIONALE
 
 
 class OfferDialog(BaseModal):
@@ -19,7 +22,11 @@ class OfferDialog(BaseModal):
 A power offers one of the Central Asian states a deal: a base, a security pact, a corridor, a
 cooperation agreement. As the Central Asian seat you accept or reject it. Both answers have
 consequences, listed under each button. `y` or `a` accepts, `n` or `r` rejects; Escape closes
-the dialog so you can look at the board (`a` on the game screen reopens it)."""
+the dialog so you can look at the board (`a` on the game screen reopens it).
+
+**Why?** Under the buttons (Tab to it) the team may type its rationale: it is kept with the
+answer, shown in the log as the team's and printed in the after-action report. Enter in the
+field goes back to the buttons; Escape leaves the field first, then the dialog."""
 
     BINDINGS = [
         Binding("a,y", "answer('accept')", "Accept"),
@@ -46,6 +53,8 @@ the dialog so you can look at the board (`a` on the game screen reopens it)."""
                     yield Static(Content.from_markup("[b]If you reject[/b]"))
                     yield Static("\n".join(f"• {line}" for line in terms.reject), classes="offer-lines", markup=False)
                     yield Button("Reject (r)", id="reject", variant="error", compact=True)
+            yield Input(id="offer-why", placeholder="Why? (optional, for the record; Tab to type)",
+                        max_length=RATIONALE_LENGTH, compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#accept").focus()
@@ -53,8 +62,17 @@ the dialog so you can look at the board (`a` on the game screen reopens it)."""
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_answer(event.button.id)
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#accept").focus()
+
     def action_answer(self, answer: str) -> None:
-        self.dismiss((answer,))
+        """The answer and the team's rationale (None when nothing was typed)."""
+        why = self.query_one("#offer-why", Input).value.strip()
+        self.dismiss(((answer,), why or None))
 
     def action_close(self) -> None:
+        """Out of the rationale first (what was typed stays), then out of the dialog."""
+        if isinstance(self.focused, Input):
+            self.query_one("#accept").focus()
+            return
         self.dismiss(None)

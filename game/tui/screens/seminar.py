@@ -14,11 +14,11 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from game.model import SEAT_NAMES, SEATS
-from game.seminar import MAX_TEAM_NAME, Seminar
+from game.seminar import HANDOVER_SECONDS, MAX_TEAM_NAME, Seminar, estimate
 from game.tui.screens.base import BaseScreen
 from game.tui.screens.setup import AI_LEVELS, scenario_choices, seed_value
 
-DEFAULT_TURNS = 3  # with five teams, about an hour of play: a 90-minute class with its briefing
+DEFAULT_TURNS = 3  # with five teams, an hour on the clocks: about 100 minutes of class (estimate)
 DEFAULT_PHASE = "2"  # minutes a team has for each card it plays
 MIN_PHASE, MAX_PHASE = 10, 3600  # seconds; the limits a save accepts
 DEFAULT_LEVEL = "ai:normal"
@@ -58,16 +58,27 @@ def duration_words(seconds: int) -> str:
 
 
 def plan_text(teams: int, rounds: int, seconds: int, turns: int) -> str:
-    """What the choices add up to, for the facilitator planning a class."""
+    """What the choices add up to, for the facilitator planning a class: the clocks, and the
+    class's length with the handovers, the briefing and the debrief (game.seminar.estimate)."""
     if teams == 0:
         return "No team yet: type a team name beside each seat a group will play."
     turn = teams * rounds * seconds
     computers = len(SEATS) - teams
     who = f"{teams} team{'s' if teams != 1 else ''}" + (f", {computers} seat{'s' if computers != 1 else ''} "
                                                         "played by the computer" if computers else "")
-    return (f"{who}. Each team plays {rounds} cards a turn, so a turn takes at most "
-            f"{duration_words(turn)} ({teams} × {rounds} × {duration_words(seconds)}); "
-            f"{turns} turn{'s' if turns != 1 else ''}: at most {duration_words(turn * turns)} of play.")
+    est = estimate(teams, rounds, seconds, turns)
+    quick, slow = HANDOVER_SECONDS
+    most = f" (at most {minutes(est.at_most)})" if minutes(est.at_most) != minutes(est.about) else ""
+    handovers = f"~{est.handovers} handovers at {quick}–{slow} s, " if est.handovers else ""
+    return (f"{who}. Each team plays {rounds} cards a turn: a turn's clocks add up to at most "
+            f"{duration_words(turn)} ({teams} × {rounds} × {duration_words(seconds)}). "
+            f"{turns} turn{'s' if turns != 1 else ''}: about {minutes(est.about)} min{most} with "
+            f"{handovers}the briefing ({est.briefing // 60} min) and the debrief ({est.debrief // 60} min).")
+
+
+def minutes(seconds: int) -> int:
+    """Whole minutes, rounded up: a plan should not promise less than it takes."""
+    return -(-seconds // 60)
 
 
 def check_form(names: dict, turns_text: str, max_turns: int, time_text: str, seed_text: str):
@@ -130,7 +141,8 @@ class SeminarSetupScreen(BaseScreen):
   A seat left empty is played by the computer, at the level chosen beside it. Names are 1 to
   40 characters and each team's is its own.
 - **Scenario**: *Summer 2021* follows history; *What if?* shuffles the news.
-- **Turns**: one turn is a month; 3 turns take about an hour with five teams.
+- **Turns**: one turn is a month. The line under the form estimates the class: the clocks,
+  the handovers of the keyboard, the briefing and the debrief.
 - **Time per phase**: how long a team has for each card it plays (twice a turn): `2` is two
   minutes, `1:30` a minute and a half, `45s` 45 seconds. When it runs out the team is told to
   decide now; it is never skipped. The facilitator can pause, extend or skip the clock.
@@ -222,7 +234,7 @@ fields."""
             level.display = not named
             self.query_one(f"#who-{seat}", Static).display = named
         self.query_one("#turns-hint", Static).update(
-            f"of {self._max_turns()} (one a month); 3 fit a 90-minute class")
+            f"of {self._max_turns()} (one a month)")
         values, errors = self._check()
         teams = sum(1 for n in self.names().values() if n.strip())
         try:

@@ -16,14 +16,31 @@ from textual.widgets import Button, Static
 from game.briefing import team_label
 from game.model import SEAT_NAMES, SEATS
 from game.seminar import clock_text
+from game.tui.savefiles import SHORT_NAMES
 from game.tui.screens.base import BaseModal
 
 URGENT_SECONDS = 60  # the last minute shows in the warning colour (the last half of a short phase)
 MAX_LABEL = 18  # characters of a team's name on the clock at 80 columns
+SHARED_LABEL = 12  # each of two names (the phase's team, the one deciding in it)
+
+
+def clock_label(game, phase_seat: int, deciding: int, time_left: str) -> str:
+    """'Ankara 4:12': the team whose phase it is and whose time runs; 'Ankara 4:12 · Tashkent
+    answers' while another seat decides inside that phase (an offer, a target to pick)."""
+    def name(seat: int, most: int, seats: dict) -> str:
+        text = game.team(seat) or seats[SEATS[seat]]
+        return text if len(text) <= most else text[:most - 1] + "…"
+
+    if deciding == phase_seat:
+        return f"{name(phase_seat, MAX_LABEL, SEAT_NAMES)} {time_left}"
+    verb = "answers" if game.state.pending.kind == "offer" else "decides"
+    return (f"{name(phase_seat, SHARED_LABEL, SHORT_NAMES)} {time_left} · "
+            f"{name(deciding, SHARED_LABEL, SHORT_NAMES)} {verb}")
 
 
 class PhaseClockView(Static):
-    """'⏱ Moscow 4:12': whose phase it is and the time left; 'paused' when stopped."""
+    """'⏱ Moscow 4:12': whose phase it is and the time left; 'paused' when stopped; who is
+    deciding inside another team's phase, when it is not that team."""
 
     def __init__(self, **kwargs):
         super().__init__("", **kwargs)
@@ -50,12 +67,8 @@ class PhaseClockView(Static):
             left = None
         else:
             left = clock.remaining(app.clock_source())
-            seat = game.state.seat_to_move
-            name = game.team(seat) or SEAT_NAMES[SEATS[seat]]
-            if len(name) > MAX_LABEL:
-                name = name[:MAX_LABEL - 1] + "…"
-            shown = clock_text(left)
-            text = f"⏱ {name} {shown}" + (" paused" if paused else (" time is up" if left <= 0 else ""))
+            text = f"⏱ {clock_label(game, app.phase_seat(), game.state.seat_to_move, clock_text(left))}"
+            text += " paused" if paused else (" time is up" if left <= 0 else "")
             key = (text, paused)
         if key != self._last:
             self._last = key
