@@ -7,7 +7,10 @@ collected as ``FILE:LINE: field: what was expected`` and a bad file never reache
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import time
 from pathlib import Path
 
 import attrs
@@ -49,6 +52,10 @@ MAX_NODES = 100_000  # values in a document once its aliases are expanded
 MAX_SHORT_TEXT = 100  # a title or an option's label: one line
 MAX_LONG_TEXT = 2000  # a card's text, question or quote, a scenario's description
 MAX_SHOWN = 60  # characters of a value a message shows
+MAX_SAVE_BYTES = 2_000_000  # a save file (here so the saves list can check it without the engine)
+TEMP_PREFIX = ".tmp-"  # save.write_atomic's temporary files: ".tmp-" and 8 characters from mkstemp
+TEMP_RE = re.compile(r"\.tmp-[a-z0-9_]{8}|\..+\.ya?ml\.[a-z0-9_]{8}\.tmp")  # ours, and the older form
+STALE_SECONDS = 600  # a temporary file this old was left by a writer killed before its rename
 # C0 controls (but newline and tab where text may run over lines), DEL and C1: terminal escapes.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_LINE_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -615,6 +622,28 @@ def _seeds(seeds_dir: Path) -> dict:
             if p.is_file():
                 out[p.name] = p.read_text(encoding="utf-8", errors="replace")
     return out
+
+
+def clean_stale_temps(folder: Path, now: float | None = None) -> int:
+    """Remove save.write_atomic's temporary files older than STALE_SECONDS (a writer killed
+    before its rename leaves one behind); only regular files named as ours. How many went."""
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not TEMP_RE.fullmatch(entry.name):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_SECONDS:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def yaml_files(paths: list[Path]) -> list[Path]:

@@ -12,17 +12,16 @@ import errno
 import hashlib
 import json
 import os
-import re
 import stat
 import tempfile
-import time
 from pathlib import Path
 
 import attrs
 import yaml
 
 from game.engine import IllegalChoice
-from game.loader import CARDS_DIR, DataError, control_character, load_rules, read_yaml, shorten
+from game.loader import (CARDS_DIR, MAX_SAVE_BYTES, TEMP_PREFIX, DataError, clean_stale_temps, control_character,
+                         load_rules, read_yaml, shorten)
 from game.model import SEATS, State
 from game.seminar import MAX_NOTE, MAX_TEAM_NAME, Refused, Seminar
 from game.session import CONTROLLERS, Game, Move, SeatSpecError, parse_seats
@@ -34,14 +33,11 @@ SAVE_KEYS = ("format", "game", "scenario", "seed", "seats", "turn", "over", "par
 SEMINAR_KEYS = ("teams", "turns", "phase_seconds")
 SEED_MAX = 2**63 - 1
 # Limits a real save never reaches (a 10-turn game: a few hundred choices, tens of KB), checked
-# before the work: the file's size before reading it, the choices before replaying any.
-MAX_SAVE_BYTES = 2_000_000
+# before the work: the file's size (loader.MAX_SAVE_BYTES) before reading it, the choices before
+# replaying any.
 MAX_CHOICES = 5000
 MAX_CHOICE_TEXT = 200  # characters in one choice ("play CARD ops"): real ones are under 60
 MAX_NAME = 255  # a parent's file name
-TEMP_PREFIX = ".tmp-"  # write_atomic's temporary files: ".tmp-" and 8 characters from mkstemp
-TEMP_RE = re.compile(r"\.tmp-[a-z0-9_]{8}|\..+\.ya?ml\.[a-z0-9_]{8}\.tmp")  # ours, and the older form
-STALE_SECONDS = 600  # a temporary file this old is left by a killed writer
 
 
 class SaveError(Exception):
@@ -138,28 +134,6 @@ def write_atomic(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
-
-
-def clean_stale_temps(folder: Path, now: float | None = None) -> int:
-    """Remove write_atomic's temporary files older than STALE_SECONDS (a writer killed before
-    its rename leaves one); only regular files named as ours. How many were removed."""
-    now = time.time() if now is None else now
-    removed = 0
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return 0
-    for entry in entries:
-        if not TEMP_RE.fullmatch(entry.name):
-            continue
-        try:
-            st = entry.stat(follow_symlinks=False)
-            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_SECONDS:
-                os.unlink(entry.path)
-                removed += 1
-        except OSError:
-            pass
-    return removed
 
 
 def save_game(game: Game, path: Path) -> None:
