@@ -322,7 +322,7 @@ def _int(value, path, lo: int, hi: int, nonzero: bool = False) -> int:
         raise _Bad(path, f"expected a whole number from {lo} to {hi}, found {_kind(value)}")
     if not lo <= value <= hi or (nonzero and value == 0):
         extra = " other than 0" if nonzero else ""
-        raise _Bad(path, f"expected a whole number from {lo} to {hi}{extra}, found {value}")
+        raise _Bad(path, f"expected a whole number from {lo} to {hi}{extra}, found {shorten(value)}")
     return value
 
 
