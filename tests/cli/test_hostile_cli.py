@@ -150,6 +150,11 @@ def test_an_escape_in_a_card_title_fails_cards_check(tmp_path, capsys):
     assert ".title: expected text without control characters, found \\x1b" in line and "\x1b" not in line
 
 
+def test_an_endless_device_as_a_save_is_refused_after_the_limit(capsys):
+    assert main(["replay", "/dev/zero"]) != 0
+    assert "/dev/zero:1: (file): expected at most 2,000,000 bytes" in one_error_line(capsys)
+
+
 def test_a_file_name_with_a_newline_is_still_one_line(tmp_path, capsys):
     path = tmp_path / "two\nlines.yaml"
     path.write_text("format: [", encoding="utf-8")
