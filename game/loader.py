@@ -80,6 +80,10 @@ def shorten(value, limit: int = MAX_SHOWN) -> str:
         return f"a list of {len(value)} items"
     if isinstance(value, dict):
         return f"a mapping of {len(value)} keys"
+    if isinstance(value, (set, frozenset)):
+        return f"a set of {len(value)} items"
+    if isinstance(value, (bytes, bytearray)):
+        return f"{len(value)} bytes"
     text = repr(value)
     return text if len(text) <= limit else text[:limit] + "…"
 
