@@ -228,14 +228,7 @@ def _load_game(path: Path, cards_dir: Path) -> Game:
         if isinstance(item, dict):
             if set(item) - {"do", "why"} or "do" not in item:
                 raise bad(where, "expected a choice as text, or a mapping with 'do' (and 'why')")
-            reason = item.get("why")
-            if reason is not None and not isinstance(reason, str):
-                raise bad(where + ("why",), "expected the reason as text")
-            if reason is not None and len(reason) > MAX_NOTE:
-                raise bad(where + ("why",), f"expected a reason of at most {MAX_NOTE} characters, found {len(reason)}")
-            if reason is not None and control_character(reason, multiline=True):
-                raise bad(where + ("why",), f"expected text without control characters, "
-                                            f"found {control_character(reason, multiline=True)}")
+            reason = _reason(item.get("why"), where + ("why",), bad)
             item = item["do"]
         if not isinstance(item, str) or not item.split() or len(item) > MAX_CHOICE_TEXT:
             raise bad(where, f"expected a choice such as 'play CARD ops', found {shorten(item)}")
@@ -245,20 +238,38 @@ def _load_game(path: Path, cards_dir: Path) -> Game:
         try:
             game.play(choice, reason)
         except Refused as e:
-            raise bad(where, f"{shorten(item)} is not a facilitator move the rules allow there: {shorten(str(e), 120)[1:-1]}") from None
+            raise bad(where, f"{shorten(item)} is not a facilitator move the rules allow there: "
+                             f"{shorten(str(e), 120)[1:-1]}") from None
         except IllegalChoice:
             seat = game.state.seat_to_move
             who = SEATS[seat] if seat is not None else "nobody"
-            raise bad(where, f"{shorten(item)} is not a legal choice at that point (turn {game.state.turn}, {who} to choose)") from None
+            raise bad(where, f"{shorten(item)} is not a legal choice at that point "
+                             f"(turn {game.state.turn}, {who} to choose)") from None
     if digest(game.state) != data["digest"]:
         raise bad(("digest",), "the replayed game does not match the saved digest (the file was altered, or the cards have changed)")
     # The header is what the saves list shows without replaying; it must say what the choices say.
     if turn is not None and turn != game.state.turn:
-        raise bad(("turn",), f"the header says turn {shorten(turn)}, the choices reach turn {game.state.turn} (the file was altered)")
+        raise bad(("turn",), f"the header says turn {shorten(turn)}, the choices reach turn {game.state.turn} "
+                             "(the file was altered)")
     if over is not None and over != game.state.over:
         said = "over" if over else "in progress"
         raise bad(("over",), f"the header says the game is {said}, the choices say otherwise (the file was altered)")
     return game
+
+
+def _reason(reason, where: tuple, bad) -> str | None:
+    """A choice's 'why': text within seminar.MAX_NOTE, with no control characters but newlines
+    and tabs (it is printed by replay and shown in the report)."""
+    if reason is None:
+        return None
+    if not isinstance(reason, str):
+        raise bad(where, "expected the reason as text")
+    if len(reason) > MAX_NOTE:
+        raise bad(where, f"expected a reason of at most {MAX_NOTE} characters, found {len(reason)}")
+    found = control_character(reason, multiline=True)
+    if found is not None:
+        raise bad(where, f"expected text without control characters, found {found}")
+    return reason
 
 
 def _read_seminar(data: dict, bad, most_turns: int) -> Seminar:
