@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 import time
 from pathlib import Path
 
-from game.loader import CARDS_DIR, DataError, load_rules, read_catalogue
+from game.loader import CARDS_DIR, DataError, load_rules, one_line, read_catalogue
 from game.model import SEATS
 from game.save import SEED_MAX, SaveError, load_game
 from game.session import CONTROLLERS, SeatSpecError, parse_seats
@@ -318,15 +320,68 @@ def cmd_replay(args) -> int:
     return 0
 
 
-def cmd_report(args) -> int:
-    from game.report import render
+def _output_problem(output: Path, reading: list[Path], force: bool) -> str | None:
+    """Why ``-o FILE`` cannot be used, in one line, or None. A missing path or a regular file
+    (with --force) is replaced atomically; a character device or a FIFO (/dev/stdout, a pipe)
+    is written to as it is; anything else is refused, and so is the file being read, by any
+    name (same device and inode), which replacing would destroy."""
+    shown = one_line(str(output))
+    try:
+        st = os.stat(output)
+    except FileNotFoundError:
+        if not output.parent.is_dir():
+            return f"{shown}: no such folder {one_line(str(output.parent))}"
+        return None
+    except OSError as e:
+        return f"{shown}: cannot be used ({e.strerror or e})"
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return f"{shown}: not a regular file, a character device or a FIFO; name a file to write"
+    for path in reading:
+        try:
+            seen = os.stat(path)
+        except OSError:
+            continue
+        if (seen.st_dev, seen.st_ino) == (st.st_dev, st.st_ino):
+            return f"{shown}: is the save being read ({one_line(str(path))}); name a new file"
+    if not force:
+        return f"{shown}: already exists; add --force to replace it"
+    return None
+
+
+def _is_stream(output: Path) -> bool:
+    """A character device or a FIFO: written to as it is, and no 'wrote FILE' line (that line
+    would land in the output itself with -o /dev/stdout)."""
+    try:
+        mode = os.stat(output).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _write_output(output: Path, text: str) -> str | None:
+    """Write to ``-o FILE`` as _output_problem allowed; the error in one line if that failed."""
     from game.save import write_atomic
 
+    try:
+        if _is_stream(output):
+            with open(output, "w", encoding="utf-8") as f:
+                f.write(text)
+        else:
+            write_atomic(output, text)
+    except OSError as e:
+        return f"{one_line(str(output))}: cannot be written ({e.strerror or e})"
+    return None
+
+
+def cmd_report(args) -> int:
+    from game.report import render
+
     if args.output is not None:
-        if args.output.exists() and not args.force:
-            return _fail(f"{args.output}: already exists; add --force to replace it")
-        if not args.output.parent.is_dir():
-            return _fail(f"{args.output}: no such folder {args.output.parent}")
+        problem = _output_problem(args.output, args.saves, args.force)
+        if problem:
+            return _fail(problem)
     if len(args.saves) > 2:
         return _fail(f"report: expected one save, or two to compare; found {len(args.saves)}")
     try:
@@ -337,28 +392,28 @@ def cmd_report(args) -> int:
         from game.report import render_comparison
 
         if games[0].seed != games[1].seed or games[0].scenario != games[1].scenario:
-            return _fail(f"{args.saves[1]}: not a branch of {args.saves[0]} (another seed or scenario)")
+            return _fail(one_line(f"{args.saves[1]}: not a branch of {args.saves[0]} (another seed or scenario)"))
         text = render_comparison(games[0], games[1], (args.saves[0].name, args.saves[1].name), args.format)
     else:
         text = render(games[0], args.format)
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    try:
-        write_atomic(args.output, text)
-    except OSError as e:
-        return _fail(f"{args.output}: cannot be written ({e.strerror or e})")
-    print(f"wrote {args.output}")
+    stream = _is_stream(args.output)
+    problem = _write_output(args.output, text)
+    if problem:
+        return _fail(problem)
+    if not stream:
+        print(one_line(f"wrote {args.output}"))
     return 0
 
 
 def cmd_branch(args) -> int:
-    from game.save import save_game
+    from game.save import to_yaml
 
-    if args.output.exists() and not args.force:
-        return _fail(f"{args.output}: already exists; add --force to replace it")
-    if args.output.resolve() == args.save.resolve():
-        return _fail(f"{args.output}: is the save being branched; name a new file")
+    problem = _output_problem(args.output, [args.save], args.force)
+    if problem:
+        return _fail(problem)
     try:
         game = load_game(args.save, args.cards)
     except SaveError as e:
@@ -367,12 +422,14 @@ def cmd_branch(args) -> int:
         branch = game.branch(args.turn, args.save.name)
     except ValueError as e:
         return _fail(f"--turn: {e}")
-    try:
-        save_game(branch, args.output)
-    except OSError as e:
-        return _fail(f"{args.output}: cannot be written ({e.strerror or e})")
-    print(f"wrote {args.output}: {args.save.name} up to the start of turn {args.turn} "
-          f"({len(branch.moves)} of {len(game.moves)} choices); play on with greatgame play --load {args.output}")
+    stream = _is_stream(args.output)
+    problem = _write_output(args.output, to_yaml(branch))
+    if problem:
+        return _fail(problem)
+    if not stream:
+        print(one_line(f"wrote {args.output}: {args.save.name} up to the start of turn {args.turn} "
+                       f"({len(branch.moves)} of {len(game.moves)} choices); "
+                       f"play on with greatgame play --load {args.output}"))
     return 0
 
 
@@ -391,7 +448,7 @@ def cmd_cards_check(args) -> int:
     paths = args.paths or [args.cards]
     for p in paths:
         if not p.exists():
-            return _fail(f"{p}: no such file or folder")
+            return _fail(one_line(f"{p}: no such file or folder"))
     cat = read_catalogue(paths)
     if cat.faults:
         for fault in cat.faults:

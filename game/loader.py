@@ -7,7 +7,10 @@ collected as ``FILE:LINE: field: what was expected`` and a bad file never reache
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import time
 from pathlib import Path
 
 import attrs
@@ -36,6 +39,63 @@ SELECTOR_GROUPS = {"all": tuple(range(len(COUNTRIES))), "bordering": BORDERING}
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
+# Limits a real game never reaches, checked before the work they bound (a hostile file is refused
+# in one line rather than eating memory or time). The shipped deck: 49 cards in 8 files of at most
+# 14 KB, nested 11 deep, 981 nodes; a 10-turn save: a few hundred choices in tens of KB.
+MAX_CARD_FILE_BYTES = 1_000_000
+MAX_CARD_FILES = 200
+MAX_CARDS = 1000
+MAX_DEPTH = 50  # nesting of a YAML document
+MAX_NODES = 100_000  # values in a document once its aliases are expanded
+MAX_SHORT_TEXT = 100  # a title or an option's label: one line
+MAX_LONG_TEXT = 2000  # a card's text, question or quote, a scenario's description
+MAX_SHOWN = 60  # characters of a value a message shows
+MAX_SAVE_BYTES = 2_000_000  # a save file (here so the saves list can check it without the engine)
+TEMP_PREFIX = ".tmp-"  # save.write_atomic's temporary files: ".tmp-" and 8 characters from mkstemp
+TEMP_RE = re.compile(r"\.tmp-[a-z0-9_]{8}|\..+\.ya?ml\.[a-z0-9_]{8}\.tmp")  # ours, and the older form
+STALE_SECONDS = 600  # a temporary file this old was left by a writer killed before its rename
+# C0 controls (but newline and tab where text may run over lines), DEL and C1: terminal escapes.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_LINE_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def shorten(value, limit: int = MAX_SHOWN) -> str:
+    """A value as a message shows it: at most about ``limit`` characters, escapes visible, and
+    never the whole repr of something huge (a container is named by kind and size)."""
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        text = repr(value[:limit])
+        return text[:-1] + "…" + text[-1]
+    if isinstance(value, bool) or value is None or isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        if value.bit_length() > 3 * limit:
+            return f"a number of about {int(value.bit_length() * 0.30103)} digits"
+        text = str(value)
+        return text if len(text) <= limit else text[:limit] + "…"
+    if isinstance(value, (list, tuple)):
+        return f"a list of {len(value)} items"
+    if isinstance(value, dict):
+        return f"a mapping of {len(value)} keys"
+    if isinstance(value, (set, frozenset)):
+        return f"a set of {len(value)} items"
+    if isinstance(value, (bytes, bytearray)):
+        return f"{len(value)} bytes"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def one_line(text: str) -> str:
+    """Text for a one-line message: control characters (newlines included) shown escaped."""
+    return _CONTROL_LINE_RE.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def control_character(text: str, multiline: bool = False) -> str | None:
+    """The first control character in ``text``, escaped (e.g. '\\x1b'), or None."""
+    found = (_CONTROL_RE if multiline else _CONTROL_LINE_RE).search(text)
+    return None if found is None else repr(found.group())[1:-1]
+
 
 @attrs.frozen
 class Fault:
@@ -45,7 +105,7 @@ class Fault:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+        return one_line(f"{self.file}:{self.line}: {self.field}: {self.message}")
 
 
 class DataError(Exception):
@@ -90,6 +150,10 @@ class _Doc:
 def _field(path: tuple) -> str:
     out = ""
     for part in path:
+        plain = isinstance(part, str) and len(part) <= MAX_SHOWN or (
+            isinstance(part, int) and not isinstance(part, bool) and part.bit_length() < 64)
+        if not plain:  # a key from a hostile file
+            part = shorten(part)
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(file)"
 
@@ -116,33 +180,99 @@ def _walk(node, path: tuple, lines: dict, faults: list, name: str, seen: set | N
             _walk(item, path + (i,), lines, faults, name, seen)
 
 
-def read_yaml(path: Path, name: str | None = None) -> tuple[_Doc | None, list[Fault]]:
+class _TooBig(yaml.YAMLError):
+    """A document past a limit, found while composing (before anything is built from it)."""
+
+    def __init__(self, mark, problem: str):
+        super().__init__(problem)
+        self.problem_mark, self.problem = mark, problem
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses, while composing, nesting deeper than MAX_DEPTH (before Python's
+    recursion limit) and aliases that would expand past MAX_NODES values ("billion laughs":
+    safe_load shares the nodes cheaply, but walking or printing the data expands them)."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+        self._sizes: dict = {}  # id(node) -> its size with aliases expanded
+
+    def compose_node(self, parent, index):
+        alias = self.check_event(yaml.AliasEvent)
+        mark = self.peek_event().start_mark
+        if self._depth >= MAX_DEPTH:
+            raise _TooBig(mark, f"expected data nested at most {MAX_DEPTH} deep")
+        self._depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        size = self._sizes.get(id(node))
+        if size is None:
+            if alias:
+                raise _TooBig(mark, "expected plain data; this alias refers to the value that contains it")
+            if isinstance(node, yaml.MappingNode):
+                size = 1 + sum(self._sizes[id(k)] + self._sizes[id(v)] for k, v in node.value)
+            elif isinstance(node, yaml.SequenceNode):
+                size = 1 + sum(self._sizes[id(v)] for v in node.value)
+            else:
+                size = 1
+            self._sizes[id(node)] = size
+        if size > MAX_NODES:
+            raise _TooBig(mark, f"expected at most {MAX_NODES} values with aliases expanded")
+        return node
+
+
+def parse_yaml(text: str):
+    """(data, node) of one YAML document, bounded as _BoundedLoader says; YAMLError if not."""
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def read_yaml(path: Path, name: str | None = None,
+              max_bytes: int = MAX_CARD_FILE_BYTES) -> tuple[_Doc | None, list[Fault]]:
     name = name or str(path)
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > max_bytes:  # before reading it
+            return None, [Fault(name, 1, "(file)", f"expected at most {max_bytes:,} bytes, found {size:,}")]
+        with open(path, "rb") as f:
+            raw = f.read(max_bytes + 1)  # never more, whatever the size said (/dev/zero says 0)
     except OSError as e:
         return None, [Fault(name, 1, "(file)", f"cannot be read: {e.strerror or e}")]
+    if len(raw) > max_bytes:
+        return None, [Fault(name, 1, "(file)", f"expected at most {max_bytes:,} bytes")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         return None, [Fault(name, line, "(file)", f"expected UTF-8 text, found byte 0x{raw[e.start]:02x}")]
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data, node = parse_yaml(text)
+    except _TooBig as e:
+        return None, [Fault(name, e.problem_mark.line + 1, "(yaml)", e.problem)]
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         tag = re.search(r"tag '([^']*)'", str(problem)) if isinstance(e, yaml.constructor.ConstructorError) else None
         if tag:
-            shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+            shown = shorten(tag.group(1).replace("tag:yaml.org,2002:", "!!"))[1:-1]
             return None, [Fault(name, line, "(yaml)", f"expected plain data; the tag {shown} would build a Python object")]
-        return None, [Fault(name, line, "(yaml)", f"expected valid YAML: {problem}")]
+        return None, [Fault(name, line, "(yaml)", f"expected valid YAML: {shorten(str(problem), 120)[1:-1]}")]
     except ValueError as e:  # e.g. a timestamp out of range
-        return None, [Fault(name, 1, "(yaml)", f"expected valid YAML: {e}")]
+        return None, [Fault(name, 1, "(yaml)", f"expected valid YAML: {shorten(str(e))[1:-1]}")]
     except (KeyError, AttributeError, TypeError) as e:  # PyYAML's constructors on "!!bool x", "!!timestamp x"
-        return None, [Fault(name, 1, "(yaml)", f"expected valid YAML: a tagged value that cannot be read ({type(e).__name__}: {e})")]
+        return None, [Fault(name, 1, "(yaml)", "expected valid YAML: a tagged value that cannot be read "
+                                               f"({type(e).__name__}: {shorten(str(e))[1:-1]})")]
+    except RecursionError:  # the depth limit should come first; never a traceback
+        return None, [Fault(name, 1, "(yaml)", f"expected data nested at most {MAX_DEPTH} deep")]
     if data is None or node is None:
         return None, [Fault(name, 1, "(file)", "empty file: expected a mapping with 'cards:' or 'scenarios:'")]
     lines: dict = {}
@@ -174,11 +304,19 @@ def _kind(value) -> str:
     )
 
 
-def _str(value, path, pattern: re.Pattern | None = None, what: str = "text") -> str:
+def _str(value, path, pattern: re.Pattern | None = None, what: str = "text", longest: int = MAX_SHORT_TEXT,
+         multiline: bool = False) -> str:
+    """Text of at most ``longest`` characters, with no control characters: a card's words reach
+    the terminal, and an escape sequence in them would act on it."""
     if not isinstance(value, str) or not value.strip():
         raise _Bad(path, f"expected {what}, found {_kind(value)}")
+    if len(value) > longest:
+        raise _Bad(path, f"expected at most {longest} characters, found {len(value)}")
+    bad = control_character(value, multiline)
+    if bad is not None:
+        raise _Bad(path, f"expected text without control characters, found {bad}")
     if pattern is not None and not pattern.match(value):
-        raise _Bad(path, f"expected {what}, found {value!r}")
+        raise _Bad(path, f"expected {what}, found {shorten(value)}")
     return value
 
 
@@ -187,7 +325,7 @@ def _int(value, path, lo: int, hi: int, nonzero: bool = False) -> int:
         raise _Bad(path, f"expected a whole number from {lo} to {hi}, found {_kind(value)}")
     if not lo <= value <= hi or (nonzero and value == 0):
         extra = " other than 0" if nonzero else ""
-        raise _Bad(path, f"expected a whole number from {lo} to {hi}{extra}, found {value}")
+        raise _Bad(path, f"expected a whole number from {lo} to {hi}{extra}, found {shorten(value)}")
     return value
 
 
@@ -199,7 +337,7 @@ def _bool(value, path) -> bool:
 
 def _choice(value, path, options, what: str):
     if not isinstance(value, str) or value not in options:
-        shown = repr(value) if isinstance(value, str) else _kind(value)
+        shown = shorten(value) if isinstance(value, str) else _kind(value)
         raise _Bad(path, f"expected {what} ({', '.join(options)}), found {shown}")
     return value
 
@@ -408,15 +546,15 @@ def _card(raw, path, doc: _Doc, seeds: dict) -> C.Card:
         raise _Bad(path + ("target",), "a news card with a target needs an 'actor' to choose it")
     ctx = _Ctx(actor if deck == "news" else seat, self_known, target is not None)
     effects = _effects(b["effects"], path + ("effects",), ctx, lo=1)
-    text = _str(b["text"], path + ("text",))
+    text = _str(b["text"], path + ("text",), longest=MAX_LONG_TEXT, multiline=True)
     src = _mapping(b["source"], path + ("source",), {"seed": True, "quote": True})
     seed = _str(src["seed"], path + ("source", "seed"))
     if seed not in seeds:
-        raise _Bad(path + ("source", "seed"), f"expected a file in seeds/ ({', '.join(sorted(seeds))}), found {seed!r}")
-    quote = _str(src["quote"], path + ("source", "quote"))
+        raise _Bad(path + ("source", "seed"), f"expected a file in seeds/ ({', '.join(sorted(seeds))}), found {shorten(seed)}")
+    quote = _str(src["quote"], path + ("source", "quote"), longest=MAX_LONG_TEXT, multiline=True)
     if quote not in seeds[seed]:
         raise _Bad(path + ("source", "quote"), f"expected words that appear verbatim in seeds/{seed}")
-    question = _str(b["question"], path + ("question",))
+    question = _str(b["question"], path + ("question",), longest=MAX_LONG_TEXT, multiline=True)
     return C.Card(cid, title, deck, seat, ops, text, effects, C.Source(seed, quote), question,
                   date, once, actor, target, doc.name, doc.line(path))
 
@@ -460,7 +598,7 @@ def _scenario(raw, path) -> C.Scenario:
             _bool(s["turkic"], q + ("turkic",)) if "turkic" in s else False,
         ))
     return C.Scenario(
-        sid, _str(b["title"], path + ("title",)), _str(b["description"], path + ("description",)),
+        sid, _str(b["title"], path + ("title",)), _str(b["description"], path + ("description",), longest=MAX_LONG_TEXT, multiline=True),
         start, turns, _bool(b["dated"], path + ("dated",)), hand, rounds, tracks,
         _bool(b["withdrawn"], path + ("withdrawn",)) if "withdrawn" in b else False,
         tuple(countries), vp,
@@ -489,6 +627,28 @@ def _seeds(seeds_dir: Path) -> dict:
     return out
 
 
+def clean_stale_temps(folder: Path, now: float | None = None) -> int:
+    """Remove save.write_atomic's temporary files older than STALE_SECONDS (a writer killed
+    before its rename leaves one behind); only regular files named as ours. How many went."""
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not TEMP_RE.fullmatch(entry.name):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_SECONDS:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def yaml_files(paths: list[Path]) -> list[Path]:
     out = []
     for p in paths:
@@ -503,7 +663,13 @@ def read_catalogue(paths: list[Path], seeds_dir: Path = SEEDS_DIR) -> Catalogue:
     seeds = _seeds(seeds_dir)
     cat = Catalogue()
     first_seen: dict = {}
-    for path in yaml_files(paths):
+    files = yaml_files(paths)
+    if len(files) > MAX_CARD_FILES:  # before reading any
+        cat.faults.append(Fault(_display(files[MAX_CARD_FILES]), 1, "(file)",
+                                f"expected at most {MAX_CARD_FILES} card and scenario files, found {len(files)}"))
+        return cat
+    count = 0
+    for path in files:
         cat.files += 1
         doc, faults = read_yaml(path, _display(path))
         cat.faults.extend(faults)
@@ -517,6 +683,11 @@ def read_catalogue(paths: list[Path], seeds_dir: Path = SEEDS_DIR) -> Catalogue:
         if not isinstance(items, list) or not items:
             cat.faults.append(doc.fault((kind,), f"expected a non-empty list of {kind}"))
             continue
+        count += len(items)
+        if count > MAX_CARDS:  # before compiling them
+            cat.faults.append(doc.fault((kind,), f"expected at most {MAX_CARDS} cards and scenarios in all, "
+                                                 f"found {count} by this file"))
+            break
         for i, raw in enumerate(items):
             path_ = (kind, i)
             try:
@@ -551,7 +722,7 @@ def load_rules(scenario: str = "summer-2021", cards_dir: Path = CARDS_DIR, seeds
         if scenario not in cat.scenarios:
             known = ", ".join(sorted(cat.scenarios)) or "none"
             faults.append(Fault(_display(cards_dir / SCENARIOS_FILE), 1, "scenarios",
-                                f"expected a scenario with id {scenario!r} (found: {known})"))
+                                f"expected a scenario with id {shorten(scenario)} (found: {known})"))
     if faults:
         raise DataError(faults)
     return C.Rules.build(cat.cards, cat.scenarios[scenario])

@@ -54,45 +54,57 @@ AUTOSAVE_PREFIX = "autosave-"
 
 
 def read_save_info(path: Path) -> SaveInfo:
-    """The header of a save (no replay): cheap enough to list a folder. Never raises."""
-    import yaml
+    """The header of a save (no replay): cheap enough to list a folder. Never raises.
+
+    The file is read as load_game reads it (size, nesting and aliases bounded; see game.loader)
+    and every header field is type-checked, so a hostile file is one marked row. The header is
+    what the list shows; load_game refuses a save whose header disagrees with its replayed
+    choices, so what is shown is what loading it gives, or it does not load."""
+    from game.loader import MAX_SAVE_BYTES, control_character, read_yaml
 
     path = Path(path)
     try:
-        modified = path.stat().st_mtime
+        st = path.stat()
+        modified = st.st_mtime
     except OSError:
         modified = 0.0
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        return SaveInfo(path, modified, error=f"cannot be read: {getattr(e, 'strerror', None) or e}")
-    except yaml.YAMLError:
-        return SaveInfo(path, modified, error="not valid YAML (damaged?)")
+        doc, faults = read_yaml(path, path.name, max_bytes=MAX_SAVE_BYTES)
+        if faults:
+            return SaveInfo(path, modified, error=faults[0].message)
+        data = doc.data
+        if not isinstance(data, dict) or data.get("game") != "new-great-game":
+            return SaveInfo(path, modified, error="not a saved game of The New Great Game")
+        scenario, seats, turn, seed = data.get("scenario"), data.get("seats"), data.get("turn", 0), data.get("seed")
+        if not isinstance(scenario, str) or not scenario or len(scenario) > 100 or control_character(scenario):
+            return SaveInfo(path, modified, error="damaged header (scenario)")
+        if not isinstance(seats, dict) or not all(s in SEATS and isinstance(w, str) and len(w) <= 20
+                                                  for s, w in seats.items()):
+            return SaveInfo(path, modified, error="damaged header (seats)")
+        return SaveInfo(
+            path, modified,
+            scenario=scenario,
+            turn=turn if isinstance(turn, int) and not isinstance(turn, bool) and 0 <= turn <= 99 else 0,
+            seats=dict(seats),
+            over=data.get("over") is True,
+            seed=seed if isinstance(seed, int) and not isinstance(seed, bool) else None,
+            error=None if isinstance(data.get("choices"), list) else "incomplete save",
+        )
     except Exception as e:  # any other oddity in a file we did not write
         return SaveInfo(path, modified, error=f"cannot be read ({type(e).__name__})")
-    if not isinstance(data, dict) or data.get("game") != "new-great-game":
-        return SaveInfo(path, modified, error="not a saved game of The New Great Game")
-    seats = data.get("seats")
-    turn = data.get("turn", 0)
-    seed = data.get("seed")
-    return SaveInfo(
-        path, modified,
-        scenario=str(data.get("scenario", "?")),
-        turn=turn if isinstance(turn, int) and not isinstance(turn, bool) else 0,
-        seats=seats if isinstance(seats, dict) else {},
-        over=bool(data.get("over", False)),
-        seed=seed if isinstance(seed, int) and not isinstance(seed, bool) else None,
-        error=None if isinstance(seats, dict) and isinstance(data.get("choices"), list) else "incomplete save",
-    )
 
 
 def list_saves(folder: Path) -> list[SaveInfo]:
-    """Every *.yaml in ``folder``, newest first. A missing folder is an empty list."""
+    """Every *.yaml in ``folder``, newest first. A missing folder is an empty list. Temporary
+    files left there by a killed writer are removed once stale (game.loader.clean_stale_temps)."""
+    from game.loader import clean_stale_temps
+
     folder = Path(folder)
     try:
         paths = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
     except OSError:
         return []
+    clean_stale_temps(folder)
     infos = [read_save_info(p) for p in paths]
     infos.sort(key=lambda i: (-i.modified, i.path.name))
     return infos

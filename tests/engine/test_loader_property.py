@@ -611,10 +611,11 @@ def test_a_tagged_value_that_cannot_be_read(value):
 
 
 def test_a_self_referencing_alias():
+    refused = "expected plain data; this alias refers to the value that contains it"
     f = only_fault("cards: &loop [*loop]\n")
-    assert (f.line, f.field, f.message) == (1, "cards[0]", "expected a mapping, found a list")
+    assert (f.line, f.field, f.message) == (1, "(yaml)", refused)
     f = only_fault("cards:\n  - &card {id: x, again: *card}\n")
-    assert (f.line, f.field) == (2, "cards[0].again") and f.message.startswith("unknown key")
+    assert (f.line, f.field, f.message) == (2, "(yaml)", refused)
 
 
 def test_a_duplicate_key_is_still_found():
@@ -628,7 +629,7 @@ def test_nested_aliases_are_read_quickly():
     start = time.perf_counter()
     f = only_fault("\n".join(lines) + "\n")  # 10^9 leaves if every alias were walked
     assert time.perf_counter() - start < 5
-    assert f.message == "expected a mapping with exactly one key, 'cards:' or 'scenarios:'"
+    assert f.message == "expected at most 100000 values with aliases expanded"
 
 
 def test_self_as_a_power_on_a_neutral_card():

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import time
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
+from game.loader import one_line
 from game.tui.core import SaveInfo, list_saves, month_year, safe_save_name
 from game.tui.screens.base import BaseScreen
 
@@ -31,15 +33,17 @@ def _date(app, info: SaveInfo) -> str:
 
 
 def _table(app, table: DataTable, infos: list[SaveInfo]) -> None:
+    """The saves as rows; every cell a Text, so nothing from a file is read as markup."""
     table.clear(columns=True)
     table.add_columns("save", "scenario", "date", "turn", "players", "saved")
     for info in infos:
         saved = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.modified)) if info.modified else "?"
         if info.error:
-            table.add_row(info.name, f"unreadable: {info.error}", "", "", "", saved, key=str(info.path))
-            continue
-        turn = "over" if info.over else str(info.turn)
-        table.add_row(info.name, info.scenario, _date(app, info), turn, info.seats_text(), saved, key=str(info.path))
+            cells = (info.name, f"unreadable: {info.error}", "", "", "", saved)
+        else:
+            cells = (info.name, info.scenario, _date(app, info), "over" if info.over else str(info.turn),
+                     info.seats_text(), saved)
+        table.add_row(*(Text(one_line(c)) for c in cells), key=str(info.path))
 
 
 class LoadScreen(BaseScreen):
@@ -57,7 +61,7 @@ cannot be read is marked and, when chosen, says why; it is left exactly as it is
     def body(self) -> ComposeResult:
         with Vertical(id="load-box") as box:
             box.border_title = "Load a saved game"
-            yield Static("", id="load-where")
+            yield Static("", id="load-where", markup=False)
             yield DataTable(id="saves", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -127,7 +131,7 @@ every turn, so this is for keeping a copy (before a risky move, or to replay lat
         default = f"{game.scenario}-seed{game.seed}-turn{game.state.turn}" if game else "save"
         with Vertical(id="save-box") as box:
             box.border_title = "Save the game"
-            yield Label(f"Name (saved in {self.app.saves_dir}/):")
+            yield Label(f"Name (saved in {self.app.saves_dir}/):", markup=False)
             yield Input(default, id="save-name")
             yield Static("Enter saves · Escape goes back", id="save-hint")
             yield Label("Saves already there:")
@@ -162,7 +166,7 @@ every turn, so this is for keeping a copy (before a risky move, or to replay lat
             self.app.push_screen(MessageDialog("Not saved", error, error=True))
             return
         self.app.pop_screen()
-        self.app.notify(f"Saved to {path}", title="Saved")
+        self.app.notify(f"Saved to {path}", title="Saved", markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()
