@@ -182,8 +182,8 @@ async def test_each_visitor_gets_saves_no_other_visitor_sees(tmp_path):
                 assert games, "two visitors should have two games"
                 folders = []
                 for pid in games:
-                    argv = _cmdline(pid)
-                    assert "--saves-dir" in argv, argv
+                    argv = _wait_for(lambda: "--saves-dir" in (a := _cmdline(pid)) and a)  # after its exec
+                    assert argv and "--saves-dir" in argv, _cmdline(pid)
                     folders.append(tmp_path / argv[argv.index("--saves-dir") + 1])
                 assert folders[0] != folders[1]
                 for folder in folders:
@@ -217,8 +217,10 @@ async def test_terminal_sizes_are_bounded_in_the_url_and_in_resizes(tmp_path):
                                           headers={"Origin": served.origin}) as ws:
                 games = _wait_for(served.games)
                 assert games
-                env = _environ(games[0])
-                assert (env["COLUMNS"], env["ROWS"]) == (str(MAX_WIDTH), str(MAX_HEIGHT))
+                # Right after the fork the child still has the server's environment: wait for
+                # its exec (bounded) before reading what the game was given.
+                env = _wait_for(lambda: "COLUMNS" in (e := _environ(games[0])) and e)
+                assert env and (env["COLUMNS"], env["ROWS"]) == (str(MAX_WIDTH), str(MAX_HEIGHT))
                 await ws.send_json(["resize", {"width": 100, "height": 30}])
                 await _output(ws)
                 await ws.send_json(["resize", {"width": 5000, "height": 3000}])

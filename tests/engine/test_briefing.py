@@ -110,7 +110,7 @@ def test_a_brief_shows_its_own_hand_only_when_asked_and_never_another():
         assert not any(f"{t} (" in hidden for t in titles[seat] | others)
         assert all(f"{t} (" in shown for t in titles[seat])
         assert not any(f"{t} (" in shown for t in others)
-        assert "team Moscow" in shown and f"{len(state.hands[seat])} cards" in hidden
+        assert ": Team Moscow" in shown and f"{len(state.hands[seat])} cards" in hidden
 
 
 def test_team_label():
