@@ -495,3 +495,7 @@ def main(argv: list[str] | None = None) -> int:
         return handlers[args.command](args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `greatgame replay SAVE | head`: the reader has had enough
+        # Point stdout at nothing, so the interpreter's own flush at exit finds no pipe either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -171,3 +171,18 @@ def test_play_text_of_a_deep_save_is_one_line_without_traceback(tmp_path):
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "nested at most" in lines[0], proc.stderr[:1000]
+
+
+def test_a_closed_pipe_ends_the_output_quietly():
+    """`greatgame replay SAVE | head -1`: no BrokenPipeError traceback when the reader stops."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    save = Path(__file__).resolve().parents[1] / "engine" / "fixtures" / "seminar-game.yaml"
+    proc = subprocess.Popen([sys.executable, "-m", "game", "replay", str(save)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away after one line
+    _, err = proc.communicate(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
