@@ -17,7 +17,7 @@ import attrs
 
 from game import scoring as S
 from game.effect_words import describe_effect
-from game.log import OFFER_NAMES, country_name
+from game.log import offer_words, country_name
 from game.model import BORDERING, CENTRAL_ASIA, POWERS, SEAT_NAMES, SEATS, State
 from game.ops import OFFERS, PROJECT_NAMES, SEAT_OPS
 from game.primitives import COLLAPSE_PENALTY_CA, COLLAPSE_PENALTY_CSTO, HIGH_TENSION
@@ -287,7 +287,7 @@ def means_lines(seat: int) -> list[str]:
         offer = OFFERS[seat]
         yes = "; ".join(_there(describe_effect(None, e, seat, None)) for e in offer.accept)
         no = "; ".join(_there(describe_effect(None, e, seat, None)) for e in offer.reject)
-        out.append(f"Your offer is {OFFER_NAMES[offer.kind]}. If accepted: {yes}. If rejected: {no}.")
+        out.append(f"Your offer is {offer_words(offer.kind, offer.name)}. If accepted: {yes}. If rejected: {no}.")
     if seat < len(POWERS):
         out.append(f"Your projects are {PROJECT_NAMES[seat]}s.")
     return out

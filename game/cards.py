@@ -69,6 +69,9 @@ class Offer:
     kind: str
     accept: tuple
     reject: tuple
+    # What the log calls it, where its kind's name says too little ("a military cooperation
+    # agreement" is a cooperation offer). Words only: not compared, so not in a save's digest.
+    name: str | None = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen(slots=True)

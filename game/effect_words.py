@@ -9,7 +9,7 @@ from __future__ import annotations
 import attrs
 
 from game import cards as C
-from game.log import OFFER_NAMES, article, country_name, seat_name
+from game.log import offer_words, article, country_name, seat_name
 from game.model import COUNTRIES, FIELD_NAMES, SEATS, TRACK_NAMES, TRACKS
 from game.ops import PROJECT_NAMES
 from game.primitives import HIGH_TENSION
@@ -99,7 +99,7 @@ def describe_effect(state, effect, actor: int | None, target: int | None) -> str
     if kind is C.Choose:
         return "a choice: " + " / ".join(o.label for o in effect.options)
     if kind is C.Offer:
-        return f"an offer of {OFFER_NAMES.get(effect.kind, effect.kind)}"
+        return f"an offer of {offer_words(effect.kind, effect.name)}"
     return str(effect)
 
 
@@ -118,7 +118,7 @@ def offer_terms(state) -> OfferTerms | None:
     if p is None or p.kind != "offer":
         return None
     offer = p.offer
-    title = f"{seat_name(p.actor)} offers {country_name(p.target)} {OFFER_NAMES.get(offer.kind, offer.kind)}."
+    title = f"{seat_name(p.actor)} offers {country_name(p.target)} {offer_words(offer.kind, offer.name)}."
     title = title[0].upper() + title[1:]
     accept = tuple(describe_effect(state, e, p.actor, p.target) for e in offer.accept) or ("nothing happens",)
     reject = tuple(describe_effect(state, e, p.actor, p.target) for e in offer.reject) or ("nothing happens",)

@@ -89,7 +89,7 @@ def run(state: State, effect, actor: int | None, target: int | None, log: list |
             power = actor if effect.power == C.SELF else effect.power
             state.pending = Pending(OFFER, CENTRAL_ASIA, offer=effect, actor=power, target=country)
             if log is not None:
-                log.append(("offer", power, effect.kind, country))
+                log.append(("offer", power, effect.kind, country, effect.name))
     elif kind is C.Base:
         power = actor if effect.power == C.SELF else effect.power
         for country in resolve_states(state, effect.states, target):

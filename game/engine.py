@@ -148,7 +148,7 @@ def step(state: State, choice: tuple, log: list | None = None) -> None:
         accepted = kind == "accept"
         offer = p.offer
         if log is not None:
-            log.append(("answer", p.actor, offer.kind, p.target, accepted))
+            log.append(("answer", p.actor, offer.kind, p.target, accepted, offer.name))
         follow = offer.accept if accepted else offer.reject
         state.queue = tuple(("fx", fx, p.actor, p.target) for fx in follow) + state.queue
     _advance(state, log)

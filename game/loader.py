@@ -445,7 +445,8 @@ def _effect(value, path, ctx: _Ctx, depth: int):
             raise _Bad(p, f"expected true, found {_kind(body)}")
         return C.Withdraw()
     if name == "offer":
-        b = _mapping(body, p, {"from": True, "state": True, "kind": True, "accept": True, "reject": True})
+        b = _mapping(body, p, {"from": True, "state": True, "kind": True, "accept": True, "reject": True,
+                               "name": False})
         power = _power(b["from"], p + ("from",), ctx)
         state = _single_state(b["state"], p + ("state",), ctx)
         # In the answer's effects, "self" is the offering power and "target" the offer's state.
@@ -455,6 +456,7 @@ def _effect(value, path, ctx: _Ctx, depth: int):
             _choice(b["kind"], p + ("kind",), OFFER_KINDS, "an offer kind"),
             _effects(b["accept"], p + ("accept",), inner, depth + 1),
             _effects(b["reject"], p + ("reject",), inner, depth + 1),
+            _str(b["name"], p + ("name",), what="the offer's name in words") if "name" in b else None,
         )
     if name == "choose":
         if not ctx.self_known:

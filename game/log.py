@@ -33,6 +33,11 @@ SEAT_SUBJECTS = {"russia": "Russia", "turkey": "Turkey", "china": "China", "usa"
                  "central_asia": "Central Asia"}
 
 
+def offer_words(kind: str, name: str | None = None) -> str:
+    """An offer in words: its card's own name if it has one, else its kind's."""
+    return article(name) if name else OFFER_NAMES[kind]
+
+
 def seat_name(seat: int | None) -> str:
     return "the world" if seat is None else SEAT_SUBJECTS[SEATS[seat]]
 
@@ -109,12 +114,12 @@ def _describe(entry: tuple, rules: Rules) -> str:
     if kind == "ops_end":
         return f"{seat_name(entry[1])} ends its operations" + (f", leaving {entry[2]} ops unspent." if entry[2] else ".")
     if kind == "offer":
-        _, power, offer_kind, country = entry
-        return f"{seat_name(power)} offers {country_name(country)} {OFFER_NAMES[offer_kind]}."
+        _, power, offer_kind, country, name = entry
+        return f"{seat_name(power)} offers {country_name(country)} {offer_words(offer_kind, name)}."
     if kind == "answer":
-        _, power, offer_kind, country, accepted = entry
+        _, power, offer_kind, country, accepted, name = entry
         verdict = "accepts" if accepted else "rejects"
-        return f"{country_name(country)} {verdict} {OFFER_NAMES[offer_kind]} from {seat_name(power)}."
+        return f"{country_name(country)} {verdict} {offer_words(offer_kind, name)} from {seat_name(power)}."
     if kind == "field":
         _, country, field, old, new = entry
         return f"  {country_name(country)} {FIELD_NAMES[field]} {old} -> {new}."
@@ -246,7 +251,7 @@ def describe_pending(state) -> str:
     if p.kind == "option":
         return f"{who}: choose how to play the event."
     offer = p.offer
-    return (f"{who}: {seat_name(p.actor)} offers {country_name(p.target)} {OFFER_NAMES[offer.kind]}. "
+    return (f"{who}: {seat_name(p.actor)} offers {country_name(p.target)} {offer_words(offer.kind, offer.name)}. "
             "Accept or reject?")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 from game.engine import legal_choices
-from game.log import OFFER_NAMES, country_name, seat_name
+from game.log import offer_words, country_name, seat_name
 from game.model import CENTRAL_ASIA, COUNTRY_INDEX, TRACK_INDEX, State
 from game.ops import OPS_BY_NAME
 from game.taliban import pressure_parts
@@ -103,7 +103,7 @@ def _offer_score(state: State, choice: tuple) -> tuple[float, str]:
     c = state.countries[p.target]
     offer = p.offer
     power = seat_name(p.actor)
-    what = f"{OFFER_NAMES[offer.kind]} from {power} in {country_name(p.target)}"
+    what = f"{offer_words(offer.kind, offer.name)} from {power} in {country_name(p.target)}"
     dominant = c.leader() == p.actor and _margin(state, p.actor, p.target) >= 2
     risky = offer.kind == "base" and state.tracks[_TENSION] >= 5
     accept = not dominant and not risky
