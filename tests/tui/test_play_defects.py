@@ -45,6 +45,27 @@ async def load_from_the_game(pilot, path: Path) -> None:
     await pilot.pause()
 
 
+# --- 1: the end screen's log --------------------------------------------------------------------
+
+
+async def test_the_end_screens_log_tab_shows_the_whole_log(tmp_path):
+    game = load_game(FIXTURE, CARDS)
+    first, last = describe(game.log[0], game.rules), describe(game.log[-1], game.rules)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.load(FIXTURE) is None
+        await settle(pilot)
+        assert isinstance(app.screen, EndScreen)
+        await pilot.press("l")
+        await pilot.pause()
+        log = app.screen.query_one(GameLog)
+        assert log.region.height >= 15, "the log fills the tab"
+        text = log_text(log)
+        assert text.startswith(last) and text.rstrip().endswith(describe(game.log[10], game.rules).strip())
+        assert first in text, "the first turn is there too, not only the latest paragraphs"
+
+
 # --- 2: hot-seat after a load in the game ---------------------------------------------------------
 
 
@@ -90,3 +111,63 @@ async def test_an_offer_waiting_in_a_game_loaded_in_the_game_can_be_answered(tmp
         await pilot.press("r")
         await settle(pilot)
         assert len(app.game.moves) > n and app.game.moves[n].choice == ("reject",)
+
+
+# --- 4: the log scrolls by keys, and reads cause before effect -----------------------------------
+
+
+async def test_the_log_tab_scrolls_with_page_keys_without_tab(tmp_path, tui_rules):
+    game = played_on(Game.start(tui_rules, 7, seats(russia="human")), 3)
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        log = app.screen.query_one(GameLog)
+        assert log.max_scroll_y > 10
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert log.scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y
+        await pilot.press("home")
+        await pilot.pause()
+        assert log.scroll_y == 0
+
+
+async def test_the_end_screens_log_scrolls_with_page_keys(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.load(FIXTURE) is None
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        log = app.screen.query_one(GameLog)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert log.scroll_y > 0
+
+
+def test_a_card_played_reads_before_all_it_caused():
+    """Paragraphs run newest first; inside one, a card played comes above its event, the target
+    and option chosen for it, the offer it made and the operations it bought."""
+    game = load_game(FIXTURE, CARDS)
+    shown = [entry for group in reversed(paragraphs(game.log, game.rules)) for entry, _ in group]
+    position = {id(entry): i for i, entry in enumerate(shown)}
+    checked = 0
+    play = None
+    for entry in game.log:
+        kind = entry[0]
+        if kind == "play":
+            play = entry
+        elif kind in ("turn", "phase"):
+            play = None
+        elif play is not None and kind in ("event", "target", "option", "offer", "answer", "op"):
+            assert position[id(play)] < position[id(entry)], (describe(play, game.rules), describe(entry, game.rules))
+            checked += 1
+    assert checked > 50
+    # The Taliban phase reads in its order too: momentum before the borders it presses on.
+    taliban = [e for e in shown if e[0] in ("t_momentum", "t_momentum_stalls", "t_border_holds")]
+    assert taliban and taliban[0][0] != "t_border_holds"

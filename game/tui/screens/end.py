@@ -3,6 +3,7 @@ the turns, and the whole log to read back."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -32,6 +33,13 @@ newest first, with the computer's reasons.
 be replayed move by move with `greatgame replay`), `p` replays it here turn by turn, from any
 seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-action report
 (Markdown, next to the saves) and shows it."""
+
+    # The tabs fill the screen: left to their natural height, the log's pane was 0 rows tall.
+    DEFAULT_CSS = """
+    #end-tabs { height: 1fr; }
+    #end-tabs ContentSwitcher { height: 1fr; }
+    #end-tabs TabPane { padding: 0; height: 100%; }
+    """
 
     BINDINGS = [
         Binding("n", "new", "New game"),
@@ -66,7 +74,7 @@ seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-a
                     yield Static("\n".join(outcome_words(state)), id="end-outcome", markup=False)
                     yield ScoreChart(id="end-chart")
             with TabPane("Log (l)", id="end-log"):
-                yield GameLog(id="end-log-view")
+                yield GameLog(id="end-log-view", limit=None)  # the whole game, to read back
         yield Footer()
 
     def on_mount(self) -> None:
@@ -92,6 +100,12 @@ seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-a
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#end-tabs", TabbedContent).active = tab
+
+    @on(TabbedContent.TabActivated, "#end-tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        """The log takes the focus when its tab opens, so PageUp/PageDown, Home/End scroll it."""
+        if event.pane.id == "end-log":
+            self.query_one(GameLog).focus()
 
     def action_new(self) -> None:
         from game.tui.screens.setup import SetupScreen

@@ -252,6 +252,13 @@ runs out the team is asked to decide now (nothing is played for them).
         if tab == "tab-move":
             self.query_one("#choices").focus()
 
+    @on(TabbedContent.TabActivated, "#right")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        """The log takes the focus when its tab opens (by key or click), so PageUp/PageDown,
+        Home/End and the arrows scroll it at once."""
+        if event.pane.id == "tab-log":
+            self.query_one(GameLog).focus()
+
     # --- what the player asks the App for -----------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
