@@ -15,6 +15,7 @@ from game.tui.screens.game import GameScreen
 from game.tui.screens.handoff import HandoffScreen
 from game.tui.screens.offer import OfferDialog
 from game.tui.widgets.log import GameLog, paragraphs
+from game.tui.widgets.move import MovePanel
 from tests.tui.conftest import game_with_offer, make_app, seats, settle
 
 FIXTURE = Path(__file__).resolve().parent.parent / "engine" / "fixtures" / "seminar-game.yaml"
@@ -171,3 +172,34 @@ def test_a_card_played_reads_before_all_it_caused():
     # The Taliban phase reads in its order too: momentum before the borders it presses on.
     taliban = [e for e in shown if e[0] in ("t_momentum", "t_momentum_stalls", "t_border_holds")]
     assert taliban and taliban[0][0] != "t_border_holds"
+
+
+# --- 3: the rationale box -------------------------------------------------------------------------
+
+
+async def test_a_new_confirm_step_opens_with_an_empty_rationale(tmp_path, tui_rules):
+    game = Game.start(tui_rules, 7, seats(russia="human"))
+    n = len(game.moves)
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(MovePanel)
+        rationale = panel.query_one("#rationale")
+        for _ in range(6):
+            if panel._mode == "confirm":
+                break
+            await pilot.press("1")
+            await pilot.pause()
+        assert panel._mode == "confirm" and app.screen.focused is rationale
+        await pilot.press(*"because")
+        assert rationale.value == "because"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert panel._mode == "choose"
+        await pilot.press("1")
+        await pilot.pause()
+        assert panel._mode == "confirm"
+        assert rationale.value == "", "the old text is gone"
+        await pilot.press("1")  # confirms, as the rule says while nothing is typed
+        await pilot.pause()
+        assert len(app.game.moves) > n and app.game.moves[n].reason is None
