@@ -3,7 +3,10 @@ before its fix."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from textual.content import Content
 
 from game.ai import decide
 from game.log import describe
@@ -14,6 +17,7 @@ from game.tui.screens.end import EndScreen
 from game.tui.screens.game import GameScreen
 from game.tui.screens.handoff import HandoffScreen
 from game.tui.screens.offer import OfferDialog
+from game.tui.widgets.board import StateTile, letter
 from game.tui.widgets.log import GameLog, paragraphs
 from game.tui.widgets.move import MovePanel
 from tests.tui.conftest import game_with_offer, make_app, seats, settle
@@ -203,3 +207,35 @@ async def test_a_new_confirm_step_opens_with_an_empty_rationale(tmp_path, tui_ru
         await pilot.press("1")  # confirms, as the rule says while nothing is typed
         await pilot.pause()
         assert len(app.game.moves) > n and app.game.moves[n].reason is None
+
+
+# --- 5: the map at 80x24 ------------------------------------------------------------------------
+
+
+def shown_markers(text: str, sign: str) -> list[str]:
+    """The owners' letters after ``sign`` in a tile: ⌂R⌂U and ⌂RU both give ['R', 'U']."""
+    return [ch for part in text.split(sign)[1:] for ch in re.match(r"[RTCUA]*", part).group()]
+
+
+async def test_every_state_keeps_its_lines_at_80x24_with_projects_and_bases(tmp_path, tui_rules):
+    game = Game.start(tui_rules, 7, seats(russia="human"))
+    state = game.state  # a crowded board: projects under way and completed, bases, a hit
+    state.projects[:] = [(2, 0, 2), (1, 0, 1), (2, 1, 2), (1, 4, 1), (0, 3, 2), (2, 3, 1)]
+    state.completed[:] = [(3, 0), (2, 2), (1, 3)]
+    for country in range(5):
+        state.countries[country].bases[3] = True
+    state.countries[0].incursion = True
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for tile in app.screen.query(StateTile):
+            c = state.countries[tile.country]
+            text = str(tile.render())
+            assert len(text.splitlines()) <= tile.content_size.height
+            assert max(Content(line).cell_length for line in text.splitlines()) <= tile.content_size.width
+            compact = text.replace("discontent ", "Di").replace("refugees ", "Rf")
+            assert f"Di{c.discontent}" in compact and f"Rf{c.refugees}" in compact, text
+            assert shown_markers(text, "⌂") == [letter(p) for p in range(4) if c.bases[p]], text
+            assert shown_markers(text, "◇") == [letter(o) for o, ci, _ in state.projects if ci == tile.country], text
+            assert shown_markers(text, "◆") == [letter(o) for o, ci in state.completed if ci == tile.country], text
+            assert ("✸" in text) == c.incursion
