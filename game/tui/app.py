@@ -647,7 +647,9 @@ class GreatGameApp(App[int]):
         names = [t.name for t in THEMES]
         i = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(i + 1) % len(names)]
-        self.notify(f"Theme: {self.theme}")
+        from game.tui.themes import THEME_LABELS
+
+        self.notify(f"Theme: {THEME_LABELS.get(self.theme, self.theme)}", markup=False)
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)

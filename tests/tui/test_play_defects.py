@@ -10,13 +10,16 @@ from textual.content import Content
 
 from game.ai import decide
 from game.log import describe
+from game.model import SEATS
 from game.save import load_game, save_game
 from game.session import Game
-from game.tui.core import autosave_path
+from game.tui.core import autosave_path, winners_sentence
+from game.tui.moves import hand_label
 from game.tui.screens.end import EndScreen
 from game.tui.screens.game import GameScreen
 from game.tui.screens.handoff import HandoffScreen
 from game.tui.screens.offer import OfferDialog
+from game.tui.themes import THEME_LABELS
 from game.tui.widgets.board import StateTile, letter
 from game.tui.widgets.log import GameLog, paragraphs
 from game.tui.widgets.move import MovePanel
@@ -239,3 +242,65 @@ async def test_every_state_keeps_its_lines_at_80x24_with_projects_and_bases(tmp_
             assert shown_markers(text, "◇") == [letter(o) for o, ci, _ in state.projects if ci == tile.country], text
             assert shown_markers(text, "◆") == [letter(o) for o, ci in state.completed if ci == tile.country], text
             assert ("✸" in text) == c.incursion
+
+
+# --- 6: words -------------------------------------------------------------------------------------
+
+
+async def test_a_completed_withdrawal_is_called_complete(tmp_path, tui_rules):
+    game = Game.start(tui_rules, 7, seats(russia="human"))
+    game.state.withdrawn = True
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = str(app.screen.query_one("#tracks").render())
+        assert "US withdrawal complete" in text and "withdrawn" not in text
+
+
+async def test_the_theme_notice_names_the_theme(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        notice = list(app._notifications)[-1].message
+        assert notice == f"Theme: {THEME_LABELS[app.theme]}" and app.theme not in notice
+
+
+async def test_the_end_screen_agrees_its_verb_and_names_the_teams(tmp_path):
+    game = load_game(FIXTURE, CARDS)
+    assert [SEATS[w] for w in game.state.winners] == ["central_asia"]
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.load(FIXTURE) is None
+        await settle(pilot)
+        head = str(app.screen.query_one("#end-head").render())
+        assert "The Central Asian states win with" in head and "wins" not in head
+        table = app.screen.query_one("#end-scores")
+        players = {str(table.get_row_at(r)[-1]) for r in range(table.row_count)}
+        assert players == {game.team(i) for i in range(5)} and "Team Moscow" in players
+
+
+def test_winners_are_named_with_the_verb_that_agrees():
+    class Done:
+        vp = [3, 9, 9, 9, 9]
+
+        def __init__(self, *winners):
+            self.winners = winners
+
+    assert winners_sentence(Done(4)) == "The Central Asian states win with 9 VP."
+    assert winners_sentence(Done(3)) == "The United States wins with 9 VP."
+    assert winners_sentence(Done(1)) == "Turkey wins with 9 VP."
+    assert winners_sentence(Done(1, 2)) == "Turkey and China win with 9 VP."
+    assert winners_sentence(Done()) == "Nobody wins."
+
+
+def test_every_card_in_a_hand_says_whose_it_is(tui_rules):
+    cards = tui_rules.cards.values()
+    own = next(c for c in cards if c.seat == 0)
+    other = next(c for c in cards if c.seat == 2)
+    neutral = next(c for c in cards if c.seat is None)
+    assert hand_label(own, 0).endswith("· your card")
+    assert hand_label(other, 0).endswith("· China's card")
+    assert hand_label(neutral, 0) == f"{neutral.title} ({neutral.ops} ops)"

@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from game.model import CATEGORIES, SEAT_NAMES, SEATS
-from game.tui.core import LEVEL_NAMES, SEAT_LETTERS, SHORT_NAMES, breakdown_rows, game_date, outcome_words
+from game.model import CATEGORIES, SEATS
+from game.tui.core import SEAT_LETTERS, SHORT_NAMES, breakdown_rows, game_date, outcome_words, player_text, winners_sentence
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.chart import ScoreChart
 from game.tui.widgets.log import GameLog
@@ -61,11 +61,7 @@ seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-a
             head = "The game ended at once: a state collapsed."
         else:
             head = f"The game is over after {state.turn} turns ({game_date(self.game, state.turn, long=True)})."
-        if state.winners:
-            names = " and ".join(SEAT_NAMES[SEATS[w]] for w in state.winners)
-            head += f" {names} {'win' if len(state.winners) > 1 else 'wins'} with {state.vp[state.winners[0]]} VP."
-        else:
-            head += " Nobody wins."
+        head += " " + winners_sentence(state)
         with TabbedContent(id="end-tabs", initial="end-result"):
             with TabPane("Result (r)", id="end-result"):
                 with VerticalScroll(id="end-box"):
@@ -92,7 +88,7 @@ seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-a
             s = SEATS[i]
             won = i in state.winners
             seat = f"{SEAT_LETTERS[s]} {SHORT_NAMES[s]}" + (" ★" if won else "")
-            player = LEVEL_NAMES.get(self.game.seats[s], self.game.seats[s])
+            player = Content(player_text(self.game, i))  # a team's name is the class's text, not markup
             table.add_row(seat, Content.styled(str(total), "bold"), *[str(v) if v else "·" for v in cats], player)
         self.query_one("#end-chart", ScoreChart).show(state)
         self.query_one("#end-chart").border_title = "Victory points over the turns"
