@@ -304,3 +304,17 @@ def test_every_card_in_a_hand_says_whose_it_is(tui_rules):
     assert hand_label(own, 0).endswith("· your card")
     assert hand_label(other, 0).endswith("· China's card")
     assert hand_label(neutral, 0) == f"{neutral.title} ({neutral.ops} ops)"
+
+
+async def test_the_end_screens_table_fits_80_columns_with_the_teams_names(tmp_path):
+    game = load_game(FIXTURE, CARDS)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.load(FIXTURE) is None
+        await settle(pilot)
+        table = app.screen.query_one("#end-scores")
+        assert table.virtual_size.width <= table.size.width, "no column hidden off to the right"
+        players = {str(table.get_row_at(r)[-1]) for r in range(table.row_count)}
+        assert {"Team Moscow", "Team Washington"} <= players
+        assert any(p.startswith("Team Five Cap") for p in players)

@@ -3,6 +3,7 @@ the turns, and the whole log to read back."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,8 +17,10 @@ from game.tui.screens.base import BaseScreen
 from game.tui.widgets.chart import ScoreChart
 from game.tui.widgets.log import GameLog
 
-CATEGORY_HEADS = {"influence": "infl", "security": "secur", "projects": "proj", "diplomacy": "diplo",
-                  "stability": "stab", "events": "events", "collapse": "coll"}
+# Short enough, with a team's name in the last column, for the table to fit 80 columns.
+CATEGORY_HEADS = {"influence": "infl", "security": "sec", "projects": "proj", "diplomacy": "dipl",
+                  "stability": "stab", "events": "evts", "collapse": "coll"}
+OTHER_COLUMNS = 64  # the cells the table takes besides the player's name, with the margins
 
 
 class EndScreen(BaseScreen):
@@ -83,13 +86,17 @@ seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-a
         table.add_column("player")
         order = sorted(range(len(SEATS)), key=lambda i: (-state.vp[i], i))
         rows = breakdown_rows(state)
+        room = max(12, self.app.size.width - OTHER_COLUMNS)  # a long team name is cut to fit
         for i in order:
             name, cats, total = rows[i]
             s = SEATS[i]
             won = i in state.winners
             seat = f"{SEAT_LETTERS[s]} {SHORT_NAMES[s]}" + (" ★" if won else "")
-            player = Content(player_text(self.game, i))  # a team's name is the class's text, not markup
-            table.add_row(seat, Content.styled(str(total), "bold"), *[str(v) if v else "·" for v in cats], player)
+            # Text cells: the table measures them (not Content), and a team's name is never markup.
+            player = player_text(self.game, i)
+            if len(player) > room:
+                player = player[:room - 1] + "…"
+            table.add_row(seat, Text(str(total), style="bold"), *[str(v) if v else "·" for v in cats], Text(player))
         self.query_one("#end-chart", ScoreChart).show(state)
         self.query_one("#end-chart").border_title = "Victory points over the turns"
         self.query_one(GameLog).show(self.game, force=True)
