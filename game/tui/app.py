@@ -446,7 +446,21 @@ class GreatGameApp(App[int]):
             self.holder = seat
             self._advance()
 
-        self.push_screen(HandoffScreen(seat, self.game), done)
+        self._push_for_app(HandoffScreen(seat, self.game), done)
+
+    def _push_for_app(self, screen, callback) -> None:
+        """Push a screen whose answer the App itself waits for, as the App. Textual hands a
+        screen's result to whichever screen was handling a message when it was pushed; when
+        that one closes first (the load screen, whose Enter started this game), the answer
+        never arrives and play stalls. Pushed here and now, so it stays in its place on the
+        stack (under a seminar's opening briefing, say)."""
+        from textual._context import active_message_pump
+
+        token = active_message_pump.set(self)
+        try:
+            self.push_screen(screen, callback)
+        finally:
+            active_message_pump.reset(token)
 
     def open_offer(self) -> None:
         """Show the offer dialog to the Central Asian seat (when it is a human's to answer)."""
@@ -466,7 +480,7 @@ class GreatGameApp(App[int]):
                 choice, why = answer
                 self.post_message(MoveChosen(tuple(choice), why))
 
-        self.push_screen(OfferDialog(game.state), answered)
+        self._push_for_app(OfferDialog(game.state), answered)
 
     def on_move_chosen(self, message: MoveChosen) -> None:
         """A human's choice: checked against the engine's legal choices, then played."""
@@ -660,7 +674,9 @@ class GreatGameApp(App[int]):
         names = [t.name for t in THEMES]
         i = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(i + 1) % len(names)]
-        self.notify(f"Theme: {self.theme}")
+        from game.tui.themes import THEME_LABELS
+
+        self.notify(f"Theme: {THEME_LABELS.get(self.theme, self.theme)}", markup=False)
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)

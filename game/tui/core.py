@@ -137,6 +137,23 @@ def outcome_words(state) -> list[str]:
     return lines
 
 
+def winners_sentence(state) -> str:
+    """'The Central Asian states win with 15 VP.', the verb agreeing with who won."""
+    if not state.winners:
+        return "Nobody wins."
+    names = [SEAT_NAMES[SEATS[w]] for w in state.winners]
+    names = [f"the {n}" if SEATS[w] in ("usa", "central_asia") else n for w, n in zip(state.winners, names)]
+    text = " and ".join(names)
+    plural = len(state.winners) > 1 or SEATS[state.winners[0]] == "central_asia"
+    return f"{text[0].upper() + text[1:]} {'win' if plural else 'wins'} with {state.vp[state.winners[0]]} VP."
+
+
+def player_text(game, seat: int) -> str:
+    """Who played a seat: the seminar team's name, else the kind of player."""
+    ctrl = game.seats[SEATS[seat]]
+    return game.team(seat) or LEVEL_NAMES.get(ctrl, ctrl)
+
+
 def breakdown_rows(state) -> list[tuple[str, list[int], int]]:
     """(seat name, points by category, total) for every seat, winners first then by score."""
     rows = []
@@ -149,7 +166,7 @@ def breakdown_rows(state) -> list[tuple[str, list[int], int]]:
 def withdrawal_text(state) -> str:
     """The US withdrawal deadline: done, due on a date, or waiting on the world deck."""
     if state.withdrawn:
-        return "withdrawn"
+        return "complete"
     rules = state.rules
     for cid in state.news_dated:
         card = rules.cards[cid]

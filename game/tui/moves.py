@@ -42,9 +42,11 @@ def owner_text(card, seat: int) -> str:
 
 
 def hand_label(card, seat: int) -> str:
-    """'Title (3 ops)', with whose card it is when it is another seat's."""
+    """'Title (3 ops) · your card', or whose it is: every seat's card says whose (a neutral
+    card, nobody's, says nothing)."""
     owner = owner_text(card, seat)
-    return f"{card.title} ({card.ops} ops)" + ("" if owner in ("yours", "neutral") else f" · {owner} card")
+    whose = "" if owner == "neutral" else f" · {'your' if owner == 'yours' else owner} card"
+    return f"{card.title} ({card.ops} ops){whose}"
 
 
 def card_detail(card) -> str:

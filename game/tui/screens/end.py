@@ -3,20 +3,24 @@ the turns, and the whole log to read back."""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from game.model import CATEGORIES, SEAT_NAMES, SEATS
-from game.tui.core import LEVEL_NAMES, SEAT_LETTERS, SHORT_NAMES, breakdown_rows, game_date, outcome_words
+from game.model import CATEGORIES, SEATS
+from game.tui.core import SEAT_LETTERS, SHORT_NAMES, breakdown_rows, game_date, outcome_words, player_text, winners_sentence
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.chart import ScoreChart
 from game.tui.widgets.log import GameLog
 
-CATEGORY_HEADS = {"influence": "infl", "security": "secur", "projects": "proj", "diplomacy": "diplo",
-                  "stability": "stab", "events": "events", "collapse": "coll"}
+# Short enough, with a team's name in the last column, for the table to fit 80 columns.
+CATEGORY_HEADS = {"influence": "infl", "security": "sec", "projects": "proj", "diplomacy": "dipl",
+                  "stability": "stab", "events": "evts", "collapse": "coll"}
+OTHER_COLUMNS = 64  # the cells the table takes besides the player's name, with the margins
 
 
 class EndScreen(BaseScreen):
@@ -32,6 +36,13 @@ newest first, with the computer's reasons.
 be replayed move by move with `greatgame replay`), `p` replays it here turn by turn, from any
 seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-action report
 (Markdown, next to the saves) and shows it."""
+
+    # The tabs fill the screen: left to their natural height, the log's pane was 0 rows tall.
+    DEFAULT_CSS = """
+    #end-tabs { height: 1fr; }
+    #end-tabs ContentSwitcher { height: 1fr; }
+    #end-tabs TabPane { padding: 0; height: 100%; }
+    """
 
     BINDINGS = [
         Binding("n", "new", "New game"),
@@ -53,11 +64,7 @@ seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-a
             head = "The game ended at once: a state collapsed."
         else:
             head = f"The game is over after {state.turn} turns ({game_date(self.game, state.turn, long=True)})."
-        if state.winners:
-            names = " and ".join(SEAT_NAMES[SEATS[w]] for w in state.winners)
-            head += f" {names} {'win' if len(state.winners) > 1 else 'wins'} with {state.vp[state.winners[0]]} VP."
-        else:
-            head += " Nobody wins."
+        head += " " + winners_sentence(state)
         with TabbedContent(id="end-tabs", initial="end-result"):
             with TabPane("Result (r)", id="end-result"):
                 with VerticalScroll(id="end-box"):
@@ -66,7 +73,7 @@ seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-a
                     yield Static("\n".join(outcome_words(state)), id="end-outcome", markup=False)
                     yield ScoreChart(id="end-chart")
             with TabPane("Log (l)", id="end-log"):
-                yield GameLog(id="end-log-view")
+                yield GameLog(id="end-log-view", limit=None)  # the whole game, to read back
         yield Footer()
 
     def on_mount(self) -> None:
@@ -79,19 +86,29 @@ seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-a
         table.add_column("player")
         order = sorted(range(len(SEATS)), key=lambda i: (-state.vp[i], i))
         rows = breakdown_rows(state)
+        room = max(12, self.app.size.width - OTHER_COLUMNS)  # a long team name is cut to fit
         for i in order:
             name, cats, total = rows[i]
             s = SEATS[i]
             won = i in state.winners
             seat = f"{SEAT_LETTERS[s]} {SHORT_NAMES[s]}" + (" ★" if won else "")
-            player = LEVEL_NAMES.get(self.game.seats[s], self.game.seats[s])
-            table.add_row(seat, Content.styled(str(total), "bold"), *[str(v) if v else "·" for v in cats], player)
+            # Text cells: the table measures them (not Content), and a team's name is never markup.
+            player = player_text(self.game, i)
+            if len(player) > room:
+                player = player[:room - 1] + "…"
+            table.add_row(seat, Text(str(total), style="bold"), *[str(v) if v else "·" for v in cats], Text(player))
         self.query_one("#end-chart", ScoreChart).show(state)
         self.query_one("#end-chart").border_title = "Victory points over the turns"
         self.query_one(GameLog).show(self.game, force=True)
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#end-tabs", TabbedContent).active = tab
+
+    @on(TabbedContent.TabActivated, "#end-tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        """The log takes the focus when its tab opens, so PageUp/PageDown, Home/End scroll it."""
+        if event.pane.id == "end-log":
+            self.query_one(GameLog).focus()
 
     def action_new(self) -> None:
         from game.tui.screens.setup import SetupScreen

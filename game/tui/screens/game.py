@@ -42,8 +42,9 @@ class GameScreen(BaseScreen):
 **Left**: the map. Each state is coloured by the power with the most influence there, and its
 letter says which: **R** Russia, **T** Turkey, **C** China, **U** the United States (`=`: tied,
 nobody leads). `St` stability (at 0 the state collapses and the game ends), `Bd` border security,
-`Di` youth discontent, `⌂R` a Russian base, `◇C` a Chinese project under way, `◆C` one completed,
-`✸hit` an incursion this turn. Under the map, Afghanistan: the Taliban's momentum, the Moscow
+`Di` youth discontent, `Rf` refugees, `⌂R` a Russian base, `◇C` a Chinese project under way, `◆C`
+one completed, `✸hit` an incursion this turn (on a crowded small map: `⌂RU` a Russian and a US
+base, `✸` the incursion, `TAJIK` for Tajikistan). Under the map, Afghanistan: the Taliban's momentum, the Moscow
 pledge, the fighters' discipline, and the pressure on each border (a die is added each turn;
 pressure above border security is an incursion).
 Below: the date and turn, the US withdrawal, the tracks, and every seat's score (`▶` to move,
@@ -251,6 +252,13 @@ runs out the team is asked to decide now (nothing is played for them).
         self.query_one("#right", TabbedContent).active = tab
         if tab == "tab-move":
             self.query_one("#choices").focus()
+
+    @on(TabbedContent.TabActivated, "#right")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        """The log takes the focus when its tab opens (by key or click), so PageUp/PageDown,
+        Home/End and the arrows scroll it at once."""
+        if event.pane.id == "tab-log":
+            self.query_one(GameLog).focus()
 
     # --- what the player asks the App for -----------------------------------------------------
 

@@ -7,6 +7,8 @@ a letter (R T C U, A for the Central Asian seat) always goes with the colour.
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -67,6 +69,42 @@ def bar(value: int, top: int = 10, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def cells(markup: str) -> int:
+    """How many cells a line of markup takes on screen."""
+    return Content.from_markup(markup).cell_length
+
+
+def markers(state, country: int, c, grouped: bool) -> list[tuple[str, str]]:
+    """(text, style) of a state's bases, projects under way and completed: ⌂R ◇C ◆T, or
+    grouped by kind when room is short (⌂RU: a Russian and a US base)."""
+    kinds = [("⌂", [p for p in range(4) if c.bases[p]]),
+             ("◇", [o for o, ci, _ in state.projects if ci == country]),
+             ("◆", [o for o, ci in state.completed if ci == country])]
+    out = []
+    for sign, owners in kinds:
+        if grouped and owners:
+            out.append((sign + "".join(letter(o) for o in owners), "b" if sign == "⌂" else ""))
+        else:
+            out += [(sign + letter(o), f"{power_style(o)} b" if sign == "⌂" else "") for o in owners]
+    return out
+
+
+def place(rows: list, piece: str, sign: bool, width: int, height: int, glue: bool = False) -> bool:
+    """Put ``piece`` at the end of the first row with room for it, or on a new row while there
+    are rows left; a marker (sign) follows a name or another marker without a space (``glue``:
+    follows anything without one)."""
+    for row in rows:
+        sep = "" if sign and (glue or row is rows[0] or row[1]) else " "
+        if cells(row[0]) + len(sep) + cells(piece) <= width:
+            row[0] += sep + piece
+            row[1] = sign
+            return True
+    if len(rows) < height:
+        rows.append([piece, sign])
+        return True
+    return False
+
+
 class StateTile(Redraws, Static):
     """One state on the map, coloured by its leading power, with its key numbers."""
 
@@ -113,12 +151,22 @@ class StateTile(Redraws, Static):
             if c.border is not None:
                 facts.append(f"border {c.border}")
             facts += [f"discontent {c.discontent}", f"refugees {c.refugees}"]
-            if height <= 2:
-                lines.append(" ".join(facts[:2]) + "  " + infl + " " + bases)
-            else:
+            if height >= 4:
                 lines.append(" · ".join(facts[:2]) + (f" {hit}" if hit else ""))
                 lines.append(infl + "  " + bases + marks)
                 lines.append(" · ".join(facts[2:]))
+            else:  # a short tile: every fact on one line, in short words when the long ones do not fit
+                brief = [stab.format(f"St{c.stability}")] + ([f"Bd{c.border}"] if c.border is not None else [])
+                brief += [f"Di{c.discontent}", f"Rf{c.refugees}"]
+                line = " · ".join(facts)
+                if cells(line + (f" {hit}" if hit else "")) > width:
+                    line = " ".join(brief)
+                line += f" {hit}" if hit else ""
+                rest = infl + "  " + bases + marks
+                if height >= 3:
+                    lines += [line, rest]
+                else:
+                    lines.append(line + "  " + rest)
         elif width >= 16 and height >= 8:  # a tall tile: influence as bars
             lines = [f"{mark}[b]{name[:width - len(mark) - 3]}[/b]{bases}"]
             lines.append(badge(lead) + " " + stab.format(f"stability {c.stability}"))
@@ -130,28 +178,55 @@ class StateTile(Redraws, Static):
             if extra:
                 lines.append(extra)
         else:
-            base_text = "".join(f"⌂{letter(p)}" for p in range(4) if c.bases[p])
-            lines = [f"{mark}[b]{name[:width - len(mark)]}[/b]"]
-            core = badge(lead) + " " + stab.format(f"St{c.stability}")
-            core_len = 3 + len(f" St{c.stability}")
-            core += f" Bd{c.border}" if c.border is not None else f" Di{c.discontent}"
-            core_len += len(f" Bd{c.border}") if c.border is not None else len(f" Di{c.discontent}")
-            if base_text and len(mark) + len(name) + len(base_text) <= width:
-                lines[0] += bases
-                bases = ""
-            elif base_text and core_len + 1 + len(base_text) <= width:
-                core += " " + bases
-                bases = ""
-            lines.append(core)
-            lines.append(infl)
-            extra = " ".join(x for x in (bases, marks, hit) if x)
-            if extra:
-                lines.append(extra)
-            if c.border is not None:
-                lines.append(f"Di{c.discontent} Rf{c.refugees}")
-            else:
-                lines.append(f"Rf{c.refugees}")
+            lines = self._small(state, c, lead, mark, name, stab, bases, marks, hit, infl, width, height)
         return Content.from_markup("\n".join(lines[:height]))
+
+    def _small(self, state, c, lead, mark, name, stab, bases, marks, hit, infl, width, height) -> list[str]:
+        """A small tile (80x24): its usual lines when they fit; else the same facts and
+        markers packed into the rows there are, tighter step by step, so that no state's
+        discontent or refugees, bases or projects drop off the bottom."""
+        base_text = "".join(f"⌂{letter(p)}" for p in range(4) if c.bases[p])
+        lines = [f"{mark}[b]{name[:width - len(mark)]}[/b]"]
+        core = badge(lead) + " " + stab.format(f"St{c.stability}")
+        core_len = 3 + len(f" St{c.stability}")
+        core += f" Bd{c.border}" if c.border is not None else f" Di{c.discontent}"
+        core_len += len(f" Bd{c.border}") if c.border is not None else len(f" Di{c.discontent}")
+        if base_text and len(mark) + len(name) + len(base_text) <= width:
+            lines[0] += bases
+            bases = ""
+        elif base_text and core_len + 1 + len(base_text) <= width:
+            core += " " + bases
+            bases = ""
+        lines.append(core)
+        lines.append(infl)
+        extra = " ".join(x for x in (bases, marks, hit) if x)
+        if extra:
+            lines.append(extra)
+        lines.append(f"Di{c.discontent} Rf{c.refugees}" if c.border is not None else f"Rf{c.refugees}")
+        if len(lines) <= height:
+            return lines
+        head = f"{mark}[b]{name[:width - len(mark)]}[/b]"
+        facts = ([f"Di{c.discontent}"] if c.border is not None else []) + [f"Rf{c.refugees}"]
+        bd = f" Bd{c.border}" if c.border is not None else f" Di{c.discontent}"
+        for tight in range(4):
+            # 0: as usual; 1: influence and markers in short form (⌂RU: Russian and US bases);
+            # 2: the leader's badge beside the name, the incursion as ✸ alone; 3: the name
+            # without its -stan (TAJIK) and markers wherever there is a cell for them.
+            if tight == 3:
+                head = f"{mark}[b]{re.sub('I?STAN$', '', name)}[/b]"
+            infl_n = infl if tight == 0 else "".join(f"[{power_style(p)}]{letter(p)}{c.influence[p]}[/]" for p in range(4))
+            signs = markers(state, self.country, c, grouped=tight > 0) + ([("✸" if tight >= 2 else "✸hit", "$danger b")] if c.incursion else [])
+            rows = [[head, False]]
+            if tight >= 2 and cells(head) + 3 <= width:
+                rows[0][0] += badge(lead)
+                rows.append([stab.format(f"St{c.stability}") + bd, False])
+            else:
+                rows.append([badge(lead) + " " + stab.format(f"St{c.stability}") + bd, False])
+            rows.append([infl_n, False])
+            pieces = [(" ".join(facts), False)] + [(f"[{style}]{text}[/]" if style else text, True) for text, style in signs]
+            if all(place(rows, piece, sign, width, height, glue=tight == 3) for piece, sign in pieces):
+                return [r[0] for r in rows]
+        return [r[0] for r in rows]  # the tightest layout, with what did not fit left out
 
     def on_click(self) -> None:
         self.post_message(StateSelected(self.country))

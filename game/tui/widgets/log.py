@@ -1,8 +1,9 @@
 """The game's log, newest first, in the words of ``game.log.describe``.
 
-Entries are grouped into paragraphs (a move and its indented consequences, with the AI's
-reason right after the move); paragraphs run newest first, lines within one stay in order,
-so a cause is always read before its effects.
+Entries are grouped into paragraphs: a card played and all that follows from it (the reason,
+the event it triggers, the target and option chosen, an offer and its answer, the operations
+bought), a phase and its lines, a facilitator's move. Paragraphs run newest first, lines within
+one stay in order, so a cause is always read before its effects.
 """
 
 from __future__ import annotations
@@ -21,15 +22,32 @@ MAX_PARAGRAPHS = 150
 PRIVATE_KINDS = TEAM_PRIVATE_ENTRIES
 
 
-def paragraphs(log: list, rules) -> list[list[tuple[tuple, str]]]:
-    """[(entry, text), ...] grouped: a top-level line and the indented lines after it."""
-    groups: list = []
-    for entry in log:
-        text = describe(entry, rules)
-        if text.startswith("  ") and groups:
-            groups[-1].append((entry, text))
+# Top-level lines that are consequences of the line before them, not new paragraphs: a card's
+# event (of a card played, or of the news), its target and option, the offer it makes and the
+# answer, the operations a card bought, the news of a turn, each step of the Taliban phase; and
+# a facilitator's note, an aside about the move under way that must not split it in two.
+CONTINUES = frozenset({"event", "target", "option", "offer", "answer", "op", "ops_end", "news", "note"})
+
+
+def starts_paragraph(entry: tuple, text: str) -> bool:
+    """Whether this line opens a paragraph of its own rather than continuing the last one."""
+    kind = entry[0]
+    return not (text.startswith("  ") or kind in CONTINUES or kind.startswith("t_"))
+
+
+def add_lines(groups: list, lines: list[tuple[tuple, str]]) -> None:
+    """Append (entry, text) lines to the paragraphs, opening new ones where they start."""
+    for line in lines:
+        if groups and not starts_paragraph(*line):
+            groups[-1].append(line)
         else:
-            groups.append([(entry, text)])
+            groups.append([line])
+
+
+def paragraphs(log: list, rules) -> list[list[tuple[tuple, str]]]:
+    """[(entry, text), ...] grouped into paragraphs, oldest first."""
+    groups: list = []
+    add_lines(groups, [(entry, describe(entry, rules)) for entry in log])
     return groups
 
 
@@ -73,11 +91,13 @@ def style_of(entry: tuple, text: str) -> str:
 
 class GameLog(VerticalScroll, can_focus=True):
     """Scrollable; ``show`` redraws only when the log has grown or changed. ``hide`` names
-    kinds of entries left out (the facilitator's private ones, while the teams play)."""
+    kinds of entries left out (the facilitator's private ones, while the teams play); ``limit``
+    how many paragraphs, newest first, are drawn during play (None: all, at the end)."""
 
-    def __init__(self, *args, hide: tuple = (), **kwargs):
+    def __init__(self, *args, hide: tuple = (), limit: int | None = MAX_PARAGRAPHS, **kwargs):
         super().__init__(*args, **kwargs)
         self.hide = hide
+        self.limit = limit
 
     def compose(self) -> ComposeResult:
         yield Static("", id="log-text", markup=False)
@@ -99,14 +119,10 @@ class GameLog(VerticalScroll, can_focus=True):
         for entry in game.log[cache[1]:]:
             if entry[0] in self.hide:
                 continue
-            for line in entry_lines(entry, game):
-                if line[1].startswith("  ") and groups:
-                    groups[-1].append(line)
-                else:
-                    groups.append([line])
+            add_lines(groups, entry_lines(entry, game))
         cache[1] = len(game.log)
         parts: list = []
-        for group in reversed(groups[-MAX_PARAGRAPHS:]):
+        for group in reversed(groups if self.limit is None else groups[-self.limit:]):
             for entry, text in group:
                 parts.append((text, style_of(entry, text)))
                 parts.append("\n")

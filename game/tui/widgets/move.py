@@ -316,6 +316,9 @@ class MovePanel(Vertical):
             self.refresh_panel()
         elif self._confirm:
             self.confirming = item
+            # A new confirm step starts with an empty rationale: what was typed for another
+            # choice is not this one's, and while it is empty 1 and 2 confirm and go back.
+            self.query_one("#rationale", Input).value = ""
             self.refresh_panel()
         else:
             self.post_message(MoveChosen(item.choice))
