@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from game.paths import CARDS_DIR
+from game.visibility import AFTER, PUBLIC
 from game.tui.messages import AIDecided, MoveChosen, UndoRequested
 from game.tui.themes import POWER_DEFAULTS, THEMES
 
@@ -329,6 +330,15 @@ class GreatGameApp(App[int]):
             return
         self.viewer = people[0] if len(people) == 1 else None
         self._start_ai()
+
+    @property
+    def reader(self):
+        """Who reads this screen's log and report now (game.visibility): the seat whose hand
+        may be shown, else the public (a shared screen between players); everyone once the
+        game is over."""
+        if self.game is None or self.game.over:
+            return AFTER
+        return PUBLIC if self.viewer is None else self.viewer
 
     # --- seminar: the phase clock and the facilitator's pause ----------------------------------
 

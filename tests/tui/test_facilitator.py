@@ -43,7 +43,7 @@ def game_log_text(app) -> str:
     for screen in app.screen_stack:
         if isinstance(screen, GameScreen):
             log = screen.query_one(GameLog)
-            log.show(app.game, force=True)
+            log.show(app.game, app.reader, force=True)
             return text_of(log.query_one("#log-text"))
     raise AssertionError("no game screen")
 
@@ -403,7 +403,14 @@ async def test_the_report_key_writes_markdown_with_rationales_and_adjudications(
         await pilot.pause()
         assert app.screen.path == path
         await pilot.press("escape")
-        assert app.facilitate(("note",), "a different report now") is None
+        # A note is the facilitator's own: the report a team's screen writes does not show it,
+        # so it is the same report, the same file.
+        assert app.facilitate(("note",), "a note the teams do not read") is None
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.path == path and "a note the teams do not read" not in path.read_text(encoding="utf-8")
+        await pilot.press("escape")
+        assert app.facilitate(("adjust", "tension", "+1"), "a second ruling") is None
         await pilot.press("e")  # a different report never replaces the first
         await pilot.pause()
         assert app.screen.path == tmp_path / "report-seed7-2.md"

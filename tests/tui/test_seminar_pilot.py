@@ -264,8 +264,8 @@ async def test_a_role_brief_never_shows_another_teams_hand(tmp_path, tui_rules):
         theirs = {game.rules.cards[c].title for c in game.state.hands[1]} - mine
         assert mine and theirs
         russia, turkey = brief.brief_text("russia"), brief.brief_text("turkey")
-        assert "Russia: team Moscow" in russia and all(f"{t} (" in russia for t in mine)
-        assert "Turkey: team Ankara" in turkey and "4 cards (shown only to your team" in turkey
+        assert "Russia: Team Moscow" in russia and all(f"{t} (" in russia for t in mine)
+        assert "Turkey: Team Ankara" in turkey and "4 cards (shown only to your team" in turkey
         for tab in SEATS:
             text = brief.brief_text(tab)
             assert not any(f"{t} (" in text for t in theirs), f"Turkey's hand on the {tab} tab"
@@ -285,7 +285,7 @@ async def test_the_setup_previews_the_briefs_without_any_hand(tmp_path):
         for seat in SEATS:
             text = brief.brief_text(seat)
             assert "Where you stand" in text and not any(f"{t} (" in text for t in titles)
-        assert "team Moscow" in brief.brief_text("russia")
+        assert "Team Moscow" in brief.brief_text("russia")
 
 
 # --- the phase clock --------------------------------------------------------------------------

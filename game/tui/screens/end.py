@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from game.model import CATEGORIES, SEATS
+from game.visibility import AFTER
 from game.tui.core import SEAT_LETTERS, SHORT_NAMES, breakdown_rows, game_date, outcome_words, player_text, winners_sentence
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.chart import ScoreChart
@@ -99,7 +100,7 @@ seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-a
             table.add_row(seat, Text(str(total), style="bold"), *[str(v) if v else "·" for v in cats], Text(player))
         self.query_one("#end-chart", ScoreChart).show(state)
         self.query_one("#end-chart").border_title = "Victory points over the turns"
-        self.query_one(GameLog).show(self.game, force=True)
+        self.query_one(GameLog).show(self.game, AFTER, force=True)
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#end-tabs", TabbedContent).active = tab

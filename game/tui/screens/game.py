@@ -22,7 +22,7 @@ from game.tui.messages import StateSelected, UndoRequested
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.board import MAP_ORDER, RegionMap, ScoresPanel, StateDetail, TracksPanel
 from game.tui.widgets.clock import PhaseClockView
-from game.tui.widgets.log import PRIVATE_KINDS, GameLog
+from game.tui.widgets.log import GameLog
 from game.tui.widgets.move import ItemHighlighted, MovePanel
 
 
@@ -124,7 +124,7 @@ runs out the team is asked to decide now (nothing is played for them).
                     with VerticalScroll():
                         yield StateDetail(id="detail")
                 with TabPane("Log (l)", id="tab-log"):
-                    yield GameLog(id="log", hide=PRIVATE_KINDS)
+                    yield GameLog(id="log")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -166,7 +166,7 @@ runs out the team is asked to decide now (nothing is played for them).
         self.refresh_board()
         self.query_one(ScoresPanel).show(game, viewer=viewer, thinking=app.thinking)
         self.query_one(TracksPanel).show(state)
-        self.query_one(GameLog).show(game)
+        self.query_one(GameLog).show(game, app.reader)
         # The footer rebuilds itself on refresh_bindings: only when what is enabled changed.
         enabled = tuple(self.check_action(a, ()) for a in ("undo", "skip", "offer"))
         if enabled != getattr(self, "_enabled", None):

@@ -180,8 +180,8 @@ take that seat over in the what-if. Escape goes back."""
             parts.pop()
         if self.viewer is not FACILITATOR:
             who = SEAT_NAMES[SEATS[self.viewer]]
-            parts = [(f"As {who} saw it: other seats' hands and reasons are hidden (v changes the viewpoint).\n",
-                      "italic $text-muted")] + parts
+            parts = [(f"As {who} saw it: other seats' hands, the cards their computers weighed and other "
+                      "teams' rationales are hidden (v changes the viewpoint).\n", "italic $text-muted")] + parts
         log = self.query_one("#replay-log", VerticalScroll)
         self.query_one("#replay-log-text", Static).update(Content.assemble(*parts) if parts else "Nothing happened.")
         log.scroll_home(animate=False)

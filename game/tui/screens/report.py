@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from game.tui.savefiles import AUTOSAVE_PREFIX
+from game.visibility import AFTER
 from game.tui.screens.base import BaseScreen
 
 
@@ -42,12 +43,13 @@ def free_path(folder: Path, stem: str, text: str) -> Path:
         n += 1
 
 
-def write_report(game, folder: Path, save: Path | None) -> tuple[str, Path | None, str | None]:
-    """(the Markdown, the file written or None, the error in one line or None)."""
+def write_report(game, folder: Path, save: Path | None, reader=AFTER) -> tuple[str, Path | None, str | None]:
+    """(the Markdown as ``reader`` may read it, the file written or None, the error in one line
+    or None)."""
     from game.report import render
     from game.save import write_atomic
 
-    text = render(game, "md")
+    text = render(game, "md", reader)
     try:
         path = free_path(folder, report_stem(game, save), text)
         write_atomic(path, text)
@@ -61,7 +63,10 @@ def show_report(app, game) -> None:
     if game is None:
         app.notify("There is no game to report on.", severity="warning")
         return
-    text, path, error = write_report(game, app.saves_dir, app.autosave_to if app.game is game else None)
+    # During play the report is what this screen's reader may see (game.visibility): a seat's
+    # own view, or the public one on a shared screen; the whole record once the game is over.
+    reader = app.reader if app.game is game else AFTER
+    text, path, error = write_report(game, app.saves_dir, app.autosave_to if app.game is game else None, reader)
     app.push_screen(ReportScreen(text, path, error))
 
 

@@ -13,13 +13,11 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from game.log import TEAM_PRIVATE_ENTRIES, describe
+from game.log import describe
 from game.model import SEATS
+from game.visibility import entry_for
 
 MAX_PARAGRAPHS = 150
-# What the facilitator did that the teams must not read during play: which news was held back
-# or brought forward (it tells what is coming) and the facilitator's own observations.
-PRIVATE_KINDS = TEAM_PRIVATE_ENTRIES
 
 
 # Top-level lines that are consequences of the line before them, not new paragraphs: a card's
@@ -94,30 +92,32 @@ class GameLog(VerticalScroll, can_focus=True):
     kinds of entries left out (the facilitator's private ones, while the teams play); ``limit``
     how many paragraphs, newest first, are drawn during play (None: all, at the end)."""
 
-    def __init__(self, *args, hide: tuple = (), limit: int | None = MAX_PARAGRAPHS, **kwargs):
+    def __init__(self, *args, limit: int | None = MAX_PARAGRAPHS, **kwargs):
         super().__init__(*args, **kwargs)
-        self.hide = hide
         self.limit = limit
 
     def compose(self) -> ComposeResult:
         yield Static("", id="log-text", markup=False)
 
-    def show(self, game, force: bool = False) -> None:
-        """Redraw if the log changed. Off screen (another tab) it waits until shown: building
-        a long log is the costliest drawing in the game, and nobody is looking."""
-        self._game = game
-        key = (id(game), len(game.log))
+    def show(self, game, reader, force: bool = False) -> None:
+        """Redraw if the log changed, as ``reader`` may read it (game.visibility). Off screen
+        (another tab) it waits until shown: building a long log is the costliest drawing in
+        the game, and nobody is looking."""
+        self._game, self._reader = game, reader
+        key = (id(game), len(game.log), reader, game.over)
         if getattr(self, "_key", None) == key:
             return
         if not force and not self.is_on_screen:
             return
         self._key = key
         cache = getattr(self, "_cache", None)
-        if cache is None or cache[0] is not game.log or cache[1] > len(game.log):
-            cache = self._cache = [game.log, 0, []]
+        if (cache is None or cache[0] is not game.log or cache[1] > len(game.log)
+                or cache[3] != (reader, game.over)):
+            cache = self._cache = [game.log, 0, [], (reader, game.over)]
         groups = cache[2]
         for entry in game.log[cache[1]:]:
-            if entry[0] in self.hide:
+            entry = entry_for(entry, reader, game.seats, game.over)
+            if entry is None:
                 continue
             add_lines(groups, entry_lines(entry, game))
         cache[1] = len(game.log)
@@ -139,4 +139,4 @@ class GameLog(VerticalScroll, can_focus=True):
 
     def on_show(self) -> None:
         if getattr(self, "_game", None) is not None:
-            self.show(self._game)
+            self.show(self._game, self._reader)

@@ -23,6 +23,7 @@ from game.log import describe, seat_name
 from game.model import SEATS
 from game.tui.messages import MoveChosen
 from game.tui.moves import Item, card_detail, hand_label, menu, summary
+from game.visibility import PUBLIC, entry_for
 
 CONFIRM, BACK = "__confirm__", "__back__"
 FEED_ROWS = 7  # the height of the 'since your last move' box (#last-move in app.tcss)
@@ -125,7 +126,7 @@ class MovePanel(Vertical):
             self.path = ()
             self.confirming = None
             self.query_one("#rationale", Input).value = ""
-        self._show_last(game, last_ai, feed_start, discussion)
+        self._show_last(game, last_ai, feed_start, discussion, reader=PUBLIC if viewer is None else viewer)
         seat = state.seat_to_move
         self._hand_line(state, viewer if viewer is not None and seat == viewer and not game.over else None)
         if game.over:
@@ -157,7 +158,7 @@ class MovePanel(Vertical):
 
     FEED_KINDS = ("turn", "news", "play", "answer", "t_incursion", "collapse", "end", "inject", "adjust")
 
-    def _show_last(self, game, last_ai, feed_start: int, discussion: str | None = None) -> None:
+    def _show_last(self, game, last_ai, feed_start: int, discussion: str | None = None, reader=PUBLIC) -> None:
         """What the other seats did since this player's last move, one line each, oldest
         first, then the question for discussion of the last card played (when the screen has
         no room for it elsewhere), then the reason of the latest computer move."""
@@ -171,7 +172,8 @@ class MovePanel(Vertical):
             seat, start = last_ai
             for entry in game.log[start:start + 3]:
                 if entry[0] == "reason":
-                    reason = describe(entry, game.rules).strip()
+                    seen = entry_for(entry, reader, game.seats, game.over)  # not its alternatives
+                    reason = None if seen is None else describe(seen, game.rules).strip()
                     break
         widget.display = bool(lines or discussion)
         if not lines and not discussion:

@@ -1,0 +1,36 @@
+"""The game screen's log and 'since your last move' read the game through game.visibility:
+a human playing against normal AIs never reads the alternatives they weighed (the cards still in
+their hands); the end screen, after the game, shows the whole record."""
+
+from __future__ import annotations
+
+from game.model import SEATS
+from game.tui.screens.game import GameScreen
+from game.tui.widgets.log import GameLog
+from game.visibility import ALTERNATIVES
+from game.session import Game
+
+from tests.tui.conftest import make_app, settle
+
+
+def _log_text(screen) -> str:
+    return str(screen.query_one("#log-text").render())
+
+
+async def test_a_player_never_reads_the_alternatives_of_a_computer(tmp_path, tui_rules):
+    seats = {**{s: "ai:normal" for s in SEATS}, "russia": "human"}
+    game = Game.start(tui_rules, 11, seats)
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(4):  # four of Russia's moves, the computers' in between
+            await settle(pilot)
+            await pilot.press("1", "1", "1", "1")
+        await settle(pilot)
+        assert any(e[0] == "reason" and e[1] != 0 and ALTERNATIVES in e[2] for e in app.game.log), \
+            "the computers did weigh alternatives"
+        screen = next(s for s in app.screen_stack if isinstance(s, GameScreen))
+        log = screen.query_one(GameLog)
+        log.show(app.game, app.reader, force=True)
+        text = _log_text(screen)
+        assert "Reason:" in text and ALTERNATIVES.strip() not in text
+        assert ALTERNATIVES.strip() not in str(screen.query_one("#last-move").render())
