@@ -121,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default md")
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of printing")
     report.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    report.add_argument("--viewer", choices=("facilitator", "public") + SEATS, default="facilitator",
+                        help="whose view of an unfinished game: the facilitator's whole record (default), "
+                             "the projected screen's, or a seat's (a finished game shows everything)")
 
     cards = sub.add_parser("cards", help="card tools")
     cards_sub = cards.add_subparsers(dest="cards_command", parser_class=_Parser)
@@ -395,7 +398,8 @@ def cmd_report(args) -> int:
             return _fail(one_line(f"{args.saves[1]}: not a branch of {args.saves[0]} (another seed or scenario)"))
         text = render_comparison(games[0], games[1], (args.saves[0].name, args.saves[1].name), args.format)
     else:
-        text = render(games[0], args.format)
+        viewer = SEATS.index(args.viewer) if args.viewer in SEATS else args.viewer
+        text = render(games[0], args.format, viewer)
     if args.output is None:
         sys.stdout.write(text)
         return 0

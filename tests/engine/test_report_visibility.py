@@ -60,3 +60,16 @@ def test_after_the_game_everyone_reads_everything(rules):
         game.play(d.choice, d.reason)
     assert report_data(game, 0) == report_data(game, FACILITATOR)
     assert RATIONALE in render(game, "md", PUBLIC)
+
+
+def test_the_report_command_takes_a_viewer(rules, tmp_path, capsys):
+    from game.cli import main
+    from game.save import save_game
+
+    game = _mid_game(rules)
+    save_game(game, tmp_path / "mid.yaml")
+    assert main(["report", str(tmp_path / "mid.yaml")]) == 0
+    assert RATIONALE in capsys.readouterr().out  # the facilitator's whole record by default
+    assert main(["report", str(tmp_path / "mid.yaml"), "--viewer", "russia"]) == 0
+    out = capsys.readouterr().out
+    assert RATIONALE not in out and "As Russia may read it" in out
