@@ -11,6 +11,7 @@ import attrs
 from game import cards as C
 from game.log import offer_words, article, country_name, seat_name
 from game.model import COUNTRIES, FIELD_NAMES, SEATS, TRACK_NAMES, TRACKS
+from game.moves import PENDING_OFFER
 from game.ops import PROJECT_NAMES
 from game.primitives import HIGH_TENSION
 
@@ -115,7 +116,7 @@ class OfferTerms:
 def offer_terms(state) -> OfferTerms | None:
     """What accepting and rejecting the pending offer each do, in words (None: no offer)."""
     p = state.pending
-    if p is None or p.kind != "offer":
+    if p is None or p.kind != PENDING_OFFER:
         return None
     offer = p.offer
     title = f"{seat_name(p.actor)} offers {country_name(p.target)} {offer_words(offer.kind, offer.name)}."

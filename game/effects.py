@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from game import cards as C
 from game.model import CENTRAL_ASIA, COUNTRIES, OVER, Pending, State
+from game.moves import PENDING_OFFER, PENDING_OPTION
 from game.primitives import (
     add_vp,
     change_field,
@@ -19,7 +20,6 @@ from game.primitives import (
 
 ALL = tuple(range(len(COUNTRIES)))
 MIN_PROJECT_STABILITY = 2  # below this no project starts, and work under way stalls
-OPTION, OFFER = "option", "offer"
 
 
 def resolve_states(state: State, states, target: int | None) -> tuple:
@@ -82,12 +82,12 @@ def run(state: State, effect, actor: int | None, target: int | None, log: list |
     elif kind is C.If:
         return effect.then if holds(state, effect.cond, actor, target) else effect.otherwise
     elif kind is C.Choose:
-        state.pending = Pending(OPTION, actor, options=effect.options, actor=actor, target=target)
+        state.pending = Pending(PENDING_OPTION, actor, options=effect.options, actor=actor, target=target)
     elif kind is C.Offer:
         country = _one_state(state, effect.states, target)
         if country is not None:
             power = actor if effect.power == C.SELF else effect.power
-            state.pending = Pending(OFFER, CENTRAL_ASIA, offer=effect, actor=power, target=country)
+            state.pending = Pending(PENDING_OFFER, CENTRAL_ASIA, offer=effect, actor=power, target=country)
             if log is not None:
                 log.append(("offer", power, effect.kind, country, effect.name))
     elif kind is C.Base:

@@ -6,13 +6,7 @@ them joined by spaces); ``apply`` returns the next state, having run everything 
 (news, Taliban phase, upkeep) up to the next decision or the end. Humans, AIs, replays and
 tests all move the game this way, so an illegal move is impossible by construction.
 
-Choices:
-    ("play", card, "event" | "ops")   a card from the hand
-    ("op", action, state)              spend operations points (see game.ops)
-    ("end",)                            stop spending operations points
-    ("target", state)                  the state a card's event targets
-    ("option", "0" | "1" | ...)        an option of a card's ``choose``
-    ("accept",) | ("reject",)          the Central Asian seat answers an offer
+The choices and the kinds of pending decision are game.moves' words.
 """
 
 from __future__ import annotations
@@ -32,14 +26,28 @@ from game.model import (
     State,
     turn_of_date,
 )
+from game.moves import (
+    ACCEPT,
+    END,
+    EVENT,
+    OP,
+    OPS,
+    OPTION,
+    PENDING_OPS,
+    PENDING_OPTION,
+    PENDING_PLAY,
+    PENDING_TARGET,
+    PLAY,
+    REJECT,
+    TARGET,
+)
 from game.ops import OPS_BY_NAME, ops_choices
 from game.primitives import end_game, shuffle
 from game.scoring import upkeep
 from game.taliban import taliban_phase
 
-PLAY, OPS, TARGET, OPTION, OFFER = "play", "ops", "target", "option", "offer"
-ACCEPT, REJECT = ("accept",), ("reject",)
-_TARGET_CHOICES = tuple(("target", c) for c in COUNTRIES)
+_ANSWERS = ((ACCEPT,), (REJECT,))
+_TARGET_CHOICES = tuple((TARGET, c) for c in COUNTRIES)
 _N_SEATS = len(SEATS)
 
 
@@ -84,23 +92,23 @@ def legal_choices(state: State) -> list:
     if p is None:
         return []
     kind = p.kind
-    if kind == PLAY:
+    if kind == PENDING_PLAY:
         cards = state.rules.cards
         seat = p.seat
         out = []
         for cid in state.hands[seat]:
             owner = cards[cid].seat
             if owner is None or owner == seat:
-                out.append(("play", cid, "event"))
-            out.append(("play", cid, "ops"))
+                out.append((PLAY, cid, EVENT))
+            out.append((PLAY, cid, OPS))
         return out
-    if kind == OPS:
+    if kind == PENDING_OPS:
         return ops_choices(state, p.seat, p.points)
-    if kind == TARGET:
+    if kind == PENDING_TARGET:
         return [_TARGET_CHOICES[i] for i in p.options]
-    if kind == OPTION:
-        return [("option", str(i)) for i in range(len(p.options))]
-    return [ACCEPT, REJECT]
+    if kind == PENDING_OPTION:
+        return [(OPTION, str(i)) for i in range(len(p.options))]
+    return list(_ANSWERS)
 
 
 def apply(state: State, choice: tuple, log: list | None = None) -> State:
@@ -117,9 +125,9 @@ def step(state: State, choice: tuple, log: list | None = None) -> None:
     p = state.pending
     state.pending = None
     kind = choice[0]
-    if kind == "play":
+    if kind == PLAY:
         _play(state, p.seat, choice[1], choice[2], log)
-    elif kind == "op":
+    elif kind == OP:
         op = OPS_BY_NAME[(p.seat, choice[1])]
         country = COUNTRY_INDEX[choice[2]]
         cost = op.cost(state, p.seat, country)
@@ -130,22 +138,22 @@ def step(state: State, choice: tuple, log: list | None = None) -> None:
         if p.points - cost > 0:
             tasks += (("ops", p.seat, p.points - cost, p.card),)
         state.queue = tasks + state.queue
-    elif kind == "end":
+    elif kind == END:
         if log is not None:
             log.append(("ops_end", p.seat, p.points))
-    elif kind == "target":
+    elif kind == TARGET:
         country = COUNTRY_INDEX[choice[1]]
         if log is not None:
             log.append(("target", p.seat, p.card, country))
         card = state.rules.cards[p.card]
         state.queue = tuple(("fx", fx, p.seat, country) for fx in card.effects) + state.queue
-    elif kind == "option":
+    elif kind == OPTION:
         option = p.options[int(choice[1])]
         if log is not None:
             log.append(("option", p.seat, option.label))
         state.queue = tuple(("fx", fx, p.actor, p.target) for fx in option.effects) + state.queue
     else:
-        accepted = kind == "accept"
+        accepted = kind == ACCEPT
         offer = p.offer
         if log is not None:
             log.append(("answer", p.actor, offer.kind, p.target, accepted, offer.name))
@@ -160,7 +168,7 @@ def _play(state: State, seat: int, cid: str, mode: str, log: list | None) -> Non
     state.discard.append(cid)
     if log is not None:
         log.append(("play", seat, cid, mode))
-    if mode == "event":
+    if mode == EVENT:
         state.queue = (("card", cid, seat),) + state.queue
         return
     tasks = ()
@@ -178,7 +186,7 @@ def _run_card(state: State, cid: str, actor: int | None, log: list | None, from_
         state.discard.remove(cid)
         state.removed.append(cid)
     if card.target is not None:
-        state.pending = Pending(TARGET, actor, card=cid, options=card.target, actor=actor)
+        state.pending = Pending(PENDING_TARGET, actor, card=cid, options=card.target, actor=actor)
         return
     state.queue = tuple(("fx", fx, actor, None) for fx in card.effects) + state.queue
 
@@ -196,7 +204,7 @@ def _advance(state: State, log: list | None) -> None:
                 if follow:
                     state.queue = tuple(("fx", fx, task[2], task[3]) for fx in follow) + state.queue
             elif kind == "ops":
-                state.pending = Pending(OPS, task[1], card=task[3], points=task[2])
+                state.pending = Pending(PENDING_OPS, task[1], card=task[3], points=task[2])
             elif kind == "card":
                 _run_card(state, task[1], task[2], log)
             elif kind == "inject":
@@ -220,7 +228,7 @@ def _advance(state: State, log: list | None) -> None:
         state.round = rnd
         seat = state.order[position]
         if state.hands[seat]:
-            state.pending = Pending(PLAY, seat)
+            state.pending = Pending(PENDING_PLAY, seat)
         elif log is not None:
             log.append(("no_cards", seat))
 

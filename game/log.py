@@ -6,6 +6,7 @@ place that knows how to say them in words, for the replay command, reports and t
 
 from __future__ import annotations
 
+from game import moves as M
 from game.cards import Rules
 from game.model import (
     COUNTRIES,
@@ -172,7 +173,7 @@ def _describe(entry: tuple, rules: Rules) -> str:
 
 # A facilitator's move logs an entry of its own name; which of them the teams may read is
 # game.visibility's to say (TEAM_PRIVATE_ENTRIES, re-exported here for older callers).
-FACILITATOR_ENTRIES = ("inject", "hold", "release", "next", "adjust", "note")
+FACILITATOR_ENTRIES = M.FACILITATOR_KINDS
 
 
 def _describe_facilitator(entry: tuple, rules: Rules) -> str:
@@ -242,13 +243,13 @@ def describe_pending(state) -> str:
         return "The game is over."
     who = seat_name(p.seat)
     cards = state.rules.cards
-    if p.kind == "play":
+    if p.kind == M.PENDING_PLAY:
         return f"{who}: play a card, for its event or for its operations points."
-    if p.kind == "ops":
+    if p.kind == M.PENDING_OPS:
         return f"{who}: spend {p.points} operations points (from {cards[p.card].title})."
-    if p.kind == "target":
+    if p.kind == M.PENDING_TARGET:
         return f"{who}: choose the target of {cards[p.card].title}."
-    if p.kind == "option":
+    if p.kind == M.PENDING_OPTION:
         return f"{who}: choose how to play the event."
     offer = p.offer
     return (f"{who}: {seat_name(p.actor)} offers {country_name(p.target)} {offer_words(offer.kind, offer.name)}. "
@@ -258,42 +259,42 @@ def describe_pending(state) -> str:
 def describe_choice(state, choice: tuple) -> str:
     """A legal choice in words, for menus."""
     cards = state.rules.cards
-    kind = choice[0]
+    kind = M.kind_of(choice)
     p = state.pending
-    if kind == "play":
+    if kind == M.PLAY:
         card = cards[choice[1]]
-        if choice[2] == "event":
+        if choice[2] == M.EVENT:
             return f"{card.title}: play for its event. {card.text}"
         if card.seat is not None and card.seat != p.seat:
             return f"{card.title}: play for {card.ops} ops ({seat_name(card.seat)}'s event fires first)"
         return f"{card.title}: play for {card.ops} ops"
-    if kind == "op":
+    if kind == M.OP:
         op = OPS_BY_NAME[(p.seat, choice[1])]
         country = COUNTRIES.index(choice[2])
         cost = op.cost(state, p.seat, country)
         return f"{op.label} in {country_name(country)} ({cost} ops): {op.help}"
-    if kind == "end":
+    if kind == M.END:
         return f"End operations ({p.points} ops unspent)" if p.points else "End operations"
-    if kind == "target":
+    if kind == M.TARGET:
         return country_name(COUNTRIES.index(choice[1]))
-    if kind == "option":
+    if kind == M.OPTION:
         return p.options[int(choice[1])].label
-    return "Accept the offer" if kind == "accept" else "Reject the offer"
+    return "Accept the offer" if kind == M.ACCEPT else "Reject the offer"
 
 
 def short_choice(state, choice: tuple) -> str:
     """A legal choice in a few words, for AI reasons and summaries."""
-    kind = choice[0]
-    if kind == "play":
+    kind = M.kind_of(choice)
+    if kind == M.PLAY:
         card = state.rules.cards[choice[1]]
-        return f"{card.title} for its event" if choice[2] == "event" else f"{card.title} for {card.ops} ops"
-    if kind == "op":
+        return f"{card.title} for its event" if choice[2] == M.EVENT else f"{card.title} for {card.ops} ops"
+    if kind == M.OP:
         op = OPS_BY_NAME[(state.pending.seat, choice[1])]
         return f"{op.label} in {country_name(COUNTRIES.index(choice[2]))}"
-    if kind == "end":
+    if kind == M.END:
         return "end operations"
-    if kind == "target":
+    if kind == M.TARGET:
         return f"target {country_name(COUNTRIES.index(choice[1]))}"
-    if kind == "option":
+    if kind == M.OPTION:
         return f"'{state.pending.options[int(choice[1])].label}'"
-    return "accept the offer" if kind == "accept" else "reject the offer"
+    return "accept the offer" if kind == M.ACCEPT else "reject the offer"

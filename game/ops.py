@@ -15,6 +15,8 @@ import attrs
 from game import cards as C
 from game.effects import MIN_PROJECT_STABILITY, has_project, start_project
 from game.model import BORDERING, CENTRAL_ASIA, COUNTRIES, SEAT_INDEX, TRACK_INDEX, State
+from game.moves import OP
+from game.moves import end as _end
 from game.primitives import change_field, change_influence, change_track
 
 RUSSIA, TURKEY, CHINA, USA = (SEAT_INDEX[s] for s in ("russia", "turkey", "china", "usa"))
@@ -26,7 +28,7 @@ PROJECT_NAMES = {
     CHINA: "Belt and Road corridor",
     USA: "aid programme",
 }
-END = ("end",)
+END = _end()
 
 
 def _offer(power: int, kind: str, accept: list, reject: list) -> C.Offer:
@@ -69,7 +71,7 @@ class Op:
     choices: tuple = attrs.field(init=False)
 
     def __attrs_post_init__(self):
-        object.__setattr__(self, "choices", tuple(("op", self.name, c) for c in COUNTRIES))
+        object.__setattr__(self, "choices", tuple((OP, self.name, c) for c in COUNTRIES))
 
 
 def _influence_cost(state, seat, country):

@@ -1,8 +1,8 @@
 """A saved game turn by turn, as any seat (or the facilitator) may see it.
 
-A save holds only the seed and the choices, so the board at the end of each turn comes from
-replaying them through ``Game.start`` / ``Game.play`` (the engine's one door); nothing is
-copied out of the loaded game but its log. Who may read what is game.visibility's to say, as
+The board at the end of each turn is read from the states the game kept with its moves
+(``Game.before``: a loaded save was replayed through the game's one door as it was read), so
+nothing is replayed here. Who may read what is game.visibility's to say, as
 it was during play: a seat reads the public record, its own hand and reasons, and another
 seat's computer reasons without their alternatives; the facilitator reads everything.
 """
@@ -38,24 +38,31 @@ class Frame:
 
 
 def turn_frames(game: Game) -> list[Frame]:
-    """A frame for every turn played (the one in progress included), from the seed."""
-    replay = Game.start(game.rules, game.seed, game.seats)
+    """A frame for every turn played (the one in progress included), from the game's states."""
     turns: list[tuple] = []  # (turn, end, start, moves, complete)
-    start = replay.state.clone()
+    start = game.state_before(0).clone()
     first = 0
-    for i, move in enumerate(game.moves):
-        before = replay.state.turn
-        replay.play(move.choice, move.reason)
-        after = replay.state.turn
-        for turn in range(before, after):  # normally one; more if whole turns passed without a choice
-            end = replay.state.clone()
+    for i in range(len(game.moves)):
+        before, after = game.state_before(i), game.state_before(i + 1)
+        for turn in range(before.turn, after.turn):  # normally one; more if whole turns passed without a choice
+            end = after.clone()
             turns.append((turn, end, start, range(first, i + 1), True))
             start, first = end, i + 1
-    turns.append((replay.state.turn, replay.state.clone(), start, range(first, len(game.moves)), replay.state.over))
-    # The game's own log (it may hold more than a replay writes); the replay's if it kept none.
-    by_turn = split_log(game.log if game.log is not None else replay.log)
+    now = game.state
+    turns.append((now.turn, now.clone(), start, range(first, len(game.moves)), now.over))
+    # The game's own log; a game that kept none is played again (without AI) to write one.
+    log = game.log if game.log is not None else _replayed_log(game)
+    by_turn = split_log(log)
     return [Frame(turn, end, begun, tuple(by_turn.get(turn, ())), moves, complete, dict(game.seats))
             for turn, end, begun, moves, complete in turns]
+
+
+def _replayed_log(game: Game) -> list:
+    """The log of a game that kept none (a batch simulation's), from its moves."""
+    replay = Game.start(game.rules, game.seed, game.seats, seminar=game.seminar)
+    for move in game.moves:
+        replay.play(move.choice, move.reason)
+    return replay.log
 
 
 def split_log(log: list) -> dict[int, list[tuple]]:

@@ -2,8 +2,8 @@
 
 A save is written atomically (a temporary file in the same folder, fsynced, then renamed over
 the target), so a crash never leaves a half-written file. Loading replays every choice through
-the engine's one door and compares the digest; anything that does not add up is refused with
-one line naming the file, the line and the field.
+the game's one door (``Game.refusal``, then ``Game.play``) and compares the digest; anything
+that does not add up is refused with one line naming the file, the line and the field.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from pathlib import Path
 import attrs
 import yaml
 
-from game.engine import IllegalChoice
 from game.loader import (CARDS_DIR, MAX_SAVE_BYTES, TEMP_PREFIX, DataError, clean_stale_temps, control_character,
                          load_rules, read_yaml, shorten)
+from game import moves as M
 from game.model import SEATS, State
-from game.seminar import MAX_NOTE, MAX_TEAM_NAME, Refused, Seminar
+from game.seminar import MAX_NOTE, MAX_TEAM_NAME, Seminar
 from game.session import CONTROLLERS, Game, Move, SeatSpecError, parse_seats
 
 FORMAT = 1
@@ -77,7 +77,8 @@ def digest(state: State) -> str:
 
 
 def choice_text(choice: tuple) -> str:
-    return " ".join(choice)
+    """A move as a save writes it (game.moves owns the form)."""
+    return M.text(choice)
 
 
 def to_yaml(game: Game) -> str:
@@ -230,21 +231,21 @@ def _load_game(path: Path, cards_dir: Path) -> Game:
                 raise bad(where, "expected a choice as text, or a mapping with 'do' (and 'why')")
             reason = _reason(item.get("why"), where + ("why",), bad)
             item = item["do"]
-        if not isinstance(item, str) or not item.split() or len(item) > MAX_CHOICE_TEXT:
+        choice = M.parse(item) if isinstance(item, str) and len(item) <= MAX_CHOICE_TEXT else None
+        if choice is None:
             raise bad(where, f"expected a choice such as 'play CARD ops', found {shorten(item)}")
-        choice = tuple(item.split())
         if game.state.over:
             raise bad(where, "the game had already ended before this choice")
-        try:
-            game.play(choice, reason)
-        except Refused as e:
+        why = game.refusal(choice, reason)
+        if why is not None and M.is_facilitator(choice):
             raise bad(where, f"{shorten(item)} is not a facilitator move the rules allow there: "
-                             f"{shorten(str(e), 120)[1:-1]}") from None
-        except IllegalChoice:
+                             f"{shorten(why, 120)[1:-1]}")
+        if why is not None:
             seat = game.state.seat_to_move
             who = SEATS[seat] if seat is not None else "nobody"
             raise bad(where, f"{shorten(item)} is not a legal choice at that point "
-                             f"(turn {game.state.turn}, {who} to choose)") from None
+                             f"(turn {game.state.turn}, {who} to choose)")
+        game.play(choice, reason)
     if digest(game.state) != data["digest"]:
         raise bad(("digest",), "the replayed game does not match the saved digest (the file was altered, or the cards have changed)")
     # The header is what the saves list shows without replaying; it must say what the choices say.

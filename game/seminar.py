@@ -2,21 +2,19 @@
 
 A seminar is an ordinary game with a White Cell. The facilitator's interventions (inject a
 card, hold or bring forward coming news, adjudicate a track or a value, write a note) are
-moves like any other: recorded in the game's list of moves, saved, and replayed through
-``perform``, so a seminar game stays a seed plus a list of moves and replays byte for byte.
+moves like any other: recorded in the game's list of moves, saved, and replayed through the
+game's one door (``Game.play``), so a seminar game stays a seed plus a list of moves and replays byte for byte.
 They are not choices of the seat to move, so they never appear in ``legal_choices`` and no AI
 ever considers them; ``refusal`` says why one is not allowed, in words for the facilitator.
 
-Facilitator moves, as tuples of words (the save writes them joined by spaces):
-    ("inject", card) | ("inject", card, seat)   the card's event happens now; the reason, if
-                                                any, is logged with it (the debrief explains it)
-    ("hold", card)                              a coming news card is held back
-    ("release", card)                           a held card goes back where it came from
-    ("next", card)                              a news card comes next (after others so queued)
-    ("adjust", what, "+N" | "-N")               an adjudication; the reason is required
-    ("note",)                                   an observation; the text is the reason
-``what`` is a track (``tension``), ``FIELD:STATE`` (``stability:kazakhstan``) or
-``influence:POWER:STATE`` (``influence:russia:kazakhstan``).
+The moves' words are game.moves'; what they do:
+    inject    the card's event happens now; the reason, if any, is logged with it (the
+              debrief explains it)
+    hold      a coming news card is held back
+    release   a held card goes back where it came from
+    next      a news card comes next (after others so queued)
+    adjust    an adjudication of a track, a state's field or an influence; the reason is required
+    note      an observation; the text is the reason
 """
 
 from __future__ import annotations
@@ -24,8 +22,8 @@ from __future__ import annotations
 import attrs
 
 from game.cards import Rules
-from game.engine import apply, interject
-from game.log import FACILITATOR_ENTRIES
+from game import moves as M
+from game.engine import interject
 from game.model import (
     COUNTRIES,
     COUNTRY_INDEX,
@@ -45,7 +43,7 @@ from game.model import (
     turn_of_date,
 )
 
-FACILITATOR_MOVES = FACILITATOR_ENTRIES  # each move logs an entry of its own name
+FACILITATOR_MOVES = M.FACILITATOR_KINDS  # each move logs an entry of its own name
 MAX_NOTE = 2000  # characters in a note or an adjudication's reason
 MAX_TEAM_NAME = 40
 DEFAULT_PHASE_SECONDS = 300
@@ -78,10 +76,6 @@ def seminar_rules(rules: Rules, seminar: Seminar | None) -> Rules:
     return attrs.evolve(rules, scenario=attrs.evolve(rules.scenario, turns=seminar.turns))
 
 
-def is_facilitator_move(choice: tuple) -> bool:
-    return bool(choice) and choice[0] in FACILITATOR_MOVES
-
-
 # --- what may be adjusted -------------------------------------------------------------------
 
 
@@ -90,24 +84,24 @@ def adjustable(state: State) -> list[str]:
     out = list(TRACKS)
     for i, c in enumerate(state.countries):
         name = COUNTRIES[i]
-        out += [f"{f}:{name}" for f in FIELDS if getattr(c, f) is not None]
-        out += [f"influence:{p}:{name}" for p in POWERS]
+        out += [M.target_text(M.Target(f, name)) for f in FIELDS if getattr(c, f) is not None]
+        out += [M.target_text(M.Target(M.INFLUENCE, name, p)) for p in POWERS]
     return out
 
 
 def _target(state: State, what: str) -> tuple[int, int, int, str]:
     """(current value, lowest, highest, name in words) of an adjustable value."""
-    parts = what.split(":")
-    if len(parts) == 1 and what in TRACK_INDEX:
+    t = M.split_target(what)
+    if t is not None and t.state is None and what in TRACK_INDEX:
         return state.tracks[TRACK_INDEX[what]], TRACK_MIN, TRACK_MAX, TRACK_NAMES[what]
-    if len(parts) == 2 and parts[0] in FIELD_BOUNDS and parts[1] in COUNTRY_INDEX:
-        value = getattr(state.countries[COUNTRY_INDEX[parts[1]]], parts[0])
+    if t is not None and t.power is None and t.field in FIELD_BOUNDS and t.state in COUNTRY_INDEX:
+        value = getattr(state.countries[COUNTRY_INDEX[t.state]], t.field)
         if value is None:
-            raise Refused(f"{parts[1].capitalize()} has no border with Afghanistan to secure")
-        lo, hi = FIELD_BOUNDS[parts[0]]
-        return value, lo, hi, f"{parts[1].capitalize()}'s {FIELD_NAMES[parts[0]]}"
-    if len(parts) == 3 and parts[0] == "influence" and parts[1] in POWERS and parts[2] in COUNTRY_INDEX:
-        value = state.countries[COUNTRY_INDEX[parts[2]]].influence[SEAT_INDEX[parts[1]]]
+            raise Refused(f"{t.state.capitalize()} has no border with Afghanistan to secure")
+        lo, hi = FIELD_BOUNDS[t.field]
+        return value, lo, hi, f"{t.state.capitalize()}'s {FIELD_NAMES[t.field]}"
+    if t is not None and t.power in POWERS and t.state in COUNTRY_INDEX:
+        value = state.countries[COUNTRY_INDEX[t.state]].influence[SEAT_INDEX[t.power]]
         return value, 0, INFLUENCE_MAX, adjust_words(what)
     raise Refused(f"{what!r} is not something a facilitator can adjust "
                   "(a track, FIELD:STATE or influence:POWER:STATE)")
@@ -120,10 +114,10 @@ def adjust_range(state: State, what: str) -> tuple[int, int, int]:
 
 
 def _delta(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise Refused(f"expected a change such as +1 or -2, found {text!r}") from None
+    by = M.parse_delta(text)
+    if by is None:
+        raise Refused(f"expected a change such as +1 or -2, found {text!r}")
+    return by
 
 
 # --- coming news ----------------------------------------------------------------------------
@@ -178,16 +172,16 @@ def refusal(state: State, choice: tuple, reason: str | None = None) -> str | Non
 def _check(state: State, choice: tuple, reason: str | None) -> None:
     if state.over:
         raise Refused("the game is over")
-    kind = choice[0] if choice else ""
-    if kind not in FACILITATOR_MOVES:
+    kind = M.kind_of(choice)
+    if not M.is_facilitator(choice):
         raise Refused(f"{kind!r} is not a facilitator move ({', '.join(FACILITATOR_MOVES)})")
     cards = state.rules.cards
-    if kind == "note":
+    if kind == M.NOTE:
         if len(choice) != 1:
             raise Refused("a note is written as its text, not as words after 'note'")
         if not reason or not reason.strip():
             raise Refused("a note needs some text")
-    elif kind == "adjust":
+    elif kind == M.ADJUST:
         if len(choice) != 3:
             raise Refused("expected 'adjust WHAT +N'")
         value, lo, hi, name = _target(state, choice[1])
@@ -203,7 +197,7 @@ def _check(state: State, choice: tuple, reason: str | None) -> None:
             raise Refused(f"expected a card id after {kind!r}")
         cid = choice[1]
         card = cards[cid]
-        if kind == "inject":
+        if kind == M.INJECT:
             if len(choice) > 3:
                 raise Refused("expected 'inject CARD' or 'inject CARD SEAT'")
             if len(choice) == 3:
@@ -221,11 +215,11 @@ def _check(state: State, choice: tuple, reason: str | None) -> None:
         else:
             if card.deck != "news":
                 raise Refused(f"only news cards are held or brought forward; {card.title} is an action card")
-            if kind == "hold" and cid not in state.news_deck and cid not in state.news_dated and cid not in state.news_next:
+            if kind == M.HOLD and cid not in state.news_deck and cid not in state.news_dated and cid not in state.news_next:
                 raise Refused(f"{card.title} is not among the coming news")
-            if kind == "release" and cid not in state.held:
+            if kind == M.RELEASE and cid not in state.held:
                 raise Refused(f"{card.title} is not held")
-            if kind == "next" and cid not in state.news_deck and cid not in state.news_dated and cid not in state.held:
+            if kind == M.NEXT and cid not in state.news_deck and cid not in state.news_dated and cid not in state.held:
                 raise Refused(f"{card.title} is not among the coming news" +
                               (" (it is already queued to come next)" if cid in state.news_next else ""))
     if reason is not None and len(reason) > MAX_NOTE:
@@ -244,13 +238,13 @@ def facilitate(state: State, choice: tuple, reason: str | None = None, log: list
     reason, when it is not allowed."""
     _check(state, choice, reason)
     nxt = state.clone()
-    kind = choice[0]
-    if kind == "note":
+    kind = M.kind_of(choice)
+    if kind == M.NOTE:
         if log is not None:
             log.append(("note", nxt.turn, reason.strip()))
-    elif kind == "adjust":
+    elif kind == M.ADJUST:
         _adjust(nxt, choice[1], _delta(choice[2]), reason.strip(), log)
-    elif kind == "inject":
+    elif kind == M.INJECT:
         card = nxt.rules.cards[choice[1]]
         actor = injected_for(card, choice[2] if len(choice) == 3 else None)
         if card.deck == "news":
@@ -261,10 +255,10 @@ def facilitate(state: State, choice: tuple, reason: str | None = None, log: list
         interject(nxt, (("inject", card.id, actor),), log)
     else:
         cid = choice[1]
-        if kind == "hold":
+        if kind == M.HOLD:
             _take_news(nxt, cid)
             nxt.held.append(cid)
-        elif kind == "release":
+        elif kind == M.RELEASE:
             nxt.held.remove(cid)
             card = nxt.rules.cards[cid]
             start = nxt.rules.scenario.start
@@ -288,18 +282,18 @@ def _take_news(state: State, cid: str) -> None:
 
 
 def _adjust(state: State, what: str, by: int, reason: str, log: list | None) -> None:
-    parts = what.split(":")
-    if len(parts) == 1:
+    t = M.split_target(what)
+    if t.state is None:
         i = TRACK_INDEX[what]
         old = state.tracks[i]
         state.tracks[i] = old + by
-    elif len(parts) == 2:
-        country = state.countries[COUNTRY_INDEX[parts[1]]]
-        old = getattr(country, parts[0])
-        setattr(country, parts[0], old + by)
+    elif t.power is None:
+        country = state.countries[COUNTRY_INDEX[t.state]]
+        old = getattr(country, t.field)
+        setattr(country, t.field, old + by)
     else:
-        influence = state.countries[COUNTRY_INDEX[parts[2]]].influence
-        i = SEAT_INDEX[parts[1]]
+        influence = state.countries[COUNTRY_INDEX[t.state]].influence
+        i = SEAT_INDEX[t.power]
         old = influence[i]
         influence[i] = old + by
     if log is not None:
@@ -308,21 +302,14 @@ def _adjust(state: State, what: str, by: int, reason: str, log: list | None) -> 
 
 def adjust_words(what: str) -> str:
     """The value an adjust move changes, in words."""
-    parts = what.split(":")
-    if len(parts) == 1:
+    t = M.split_target(what)
+    if t is None or t.state is None:
         return TRACK_NAMES.get(what, what)
-    if len(parts) == 2:
-        return f"{parts[1].capitalize()}'s {FIELD_NAMES.get(parts[0], parts[0])}"
-    name = SEAT_NAMES.get(parts[1], parts[1])
+    if t.power is None:
+        return f"{t.state.capitalize()}'s {FIELD_NAMES.get(t.field, t.field)}"
+    name = SEAT_NAMES.get(t.power, t.power)
     owner = name + ("'" if name.endswith("s") else "'s")  # "the United States'" influence
-    return f"{owner} influence in {parts[2].capitalize()}"
-
-
-def perform(state: State, choice: tuple, reason: str | None = None, log: list | None = None) -> State:
-    """Any recorded move: a seat's choice through the engine's door, or a facilitator's."""
-    if choice and choice[0] in FACILITATOR_MOVES:
-        return facilitate(state, choice, reason, log)
-    return apply(state, choice, log)
+    return f"{owner} influence in {t.state.capitalize()}"
 
 
 # --- the phase clock ------------------------------------------------------------------------

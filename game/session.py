@@ -1,8 +1,11 @@
 """A game in progress: its rules, seed, who sits where, every choice made and the log.
 
 A game *is* its seed plus its list of choices; that list is the save file, the replay and the
-source of the log. This wrapper is what clients hold (CLI, TUI, simulator); the engine below
-it stays a pure state machine.
+source of the log. This wrapper is what clients hold (CLI, TUI, simulator, AI process, replay)
+and the one door every move comes in by, a seat's or the facilitator's: ``legal()``,
+``refusal(move)``, ``play(move)``. It keeps the state before each move (a clone is microseconds,
+a state a few KB), so undo, branches and replay frames never replay the game from its seed.
+The engine below it stays a pure state machine.
 """
 
 from __future__ import annotations
@@ -10,9 +13,11 @@ from __future__ import annotations
 import attrs
 
 from game.cards import Rules
+from game import moves as M
 from game.engine import apply, legal_choices, new_game
 from game.model import SEATS, State
-from game.seminar import Seminar, facilitate, is_facilitator_move, seminar_rules
+from game.seminar import Seminar, facilitate, seminar_rules
+from game.seminar import refusal as facilitator_refusal
 
 CONTROLLERS = ("human", "random", "ai:easy", "ai:normal", "ai:hard")
 DEFAULT_CONTROLLER = "ai:easy"
@@ -60,6 +65,9 @@ class Game:
     parent: str | None = None  # a what-if branch: the save it was taken from...
     branched_at: int | None = None  # ...and the turn it left that game at
     seminar: Seminar | None = None  # teams, turns and phase time of a seminar game
+    # Parallel to moves: the state each move was made in and the log's length then. States are
+    # never changed in place (the engine's door returns new ones), so they are kept as they are.
+    before: list = attrs.Factory(list)
 
     @classmethod
     def start(cls, rules: Rules, seed: int, seats: dict | None = None, keep_log: bool = True,
@@ -80,40 +88,96 @@ class Game:
         return self.state.over
 
     def legal(self) -> list:
+        """The choices the seat to move may make (a facilitator's moves are never among them)."""
         return legal_choices(self.state)
 
     def controller(self) -> str | None:
         seat = self.state.seat_to_move
         return None if seat is None else self.seats[SEATS[seat]]
 
-    def play(self, choice: tuple, reason: str | None = None) -> None:
-        """Apply one choice (IllegalChoice if it is not on offer) and record it. A facilitator's
-        move (game.seminar) is applied the same way, or Refused with the reason."""
-        if is_facilitator_move(choice):
-            self.state = facilitate(self.state, tuple(choice), reason, self.log)
-            self.moves.append(Move(tuple(choice), reason))
-            return
+    # --- the door ---------------------------------------------------------------------------
+
+    def refusal(self, move: tuple, reason: str | None = None) -> str | None:
+        """Why ``move`` may not be played now, in one line; None when it may."""
+        move = tuple(move)
+        if M.is_facilitator(move):
+            return facilitator_refusal(self.state, move, reason)
+        if self.state.over:
+            return "the game is over"
+        if move not in legal_choices(self.state):
+            seat = self.state.seat_to_move
+            return (f"{M.text(move)!r} is not a legal choice at this point "
+                    f"(turn {self.state.turn}, {SEATS[seat]} to choose)")
+        return None
+
+    def play(self, move: tuple, reason: str | None = None) -> None:
+        """Play one move, a seat's choice or a facilitator's, and record it: IllegalChoice for a
+        choice not on offer, Refused (with the reason) for a facilitator move not allowed."""
+        move = tuple(move)
+        before = self.state
+        mark = None if self.log is None else len(self.log)
+        if M.is_facilitator(move):
+            self.state = facilitate(before, move, reason, self.log)
+        else:
+            self.state = apply(before, move, self.log)
+            if reason and mark is not None:
+                # Right after the line saying what was done, before its consequences.
+                self.log.insert(mark + 1, ("reason", before.seat_to_move, reason))
+        self.moves.append(Move(move, reason))
+        self.before.append((before, mark))
+
+    # --- the past ---------------------------------------------------------------------------
+
+    def state_before(self, index: int) -> State:
+        """The state ``moves[index]`` was made in (``index == len(moves)``: the state now)."""
+        return self.state if index == len(self.moves) else self.before[index][0]
+
+    def undoable(self) -> int:
+        """How many of the last moves the seat to move may take back now.
+
+        Only a human seat's own moves, since it last had to wait for another seat (or the
+        facilitator), in this same turn, and which drew no chance (the state's counter did not
+        move): once dice are rolled or a card is drawn, or someone else has acted, the past is
+        fixed. Read from the states kept with the moves, so it holds after a load too.
+        """
         seat = self.state.seat_to_move
-        first = None if self.log is None else len(self.log)
-        self.state = apply(self.state, choice, self.log)
-        if reason and first is not None:
-            # Right after the line saying what was done, before its consequences.
-            self.log.insert(first + 1, ("reason", seat, reason))
-        self.moves.append(Move(tuple(choice), reason))
+        if seat is None or self.seats[SEATS[seat]] != "human":
+            return 0
+        count = 0
+        after = self.state
+        for move, (before, _) in zip(reversed(self.moves), reversed(self.before)):
+            if (M.is_facilitator(move.choice) or before.seat_to_move != seat or before.turn != self.state.turn
+                    or before.counter != after.counter):
+                break
+            count += 1
+            after = before
+        return count
+
+    def rewound(self, steps: int = 1) -> Game:
+        """The same game with its last ``steps`` moves taken back (log, reasons and all); a
+        what-if stays one. The game itself is left as it was."""
+        if not 0 <= steps <= len(self.moves):
+            raise ValueError(f"expected from 0 to {len(self.moves)} moves to take back, found {steps}")
+        return self._prefix(len(self.moves) - steps, self.parent, self.branched_at)
 
     def branch(self, turn: int, parent: str) -> Game:
         """A what-if: this game's choices up to the start of ``turn``, to play on differently.
 
-        Same seed, so everything before the branch point replays exactly."""
+        Same seed, so everything before the branch point is exactly as it was."""
         if not 1 <= turn <= self.state.turn:
             raise ValueError(f"expected a turn from 1 to {self.state.turn}, found {turn}")
-        fresh = self.restart()
-        for move in self.moves:
-            if fresh.state.turn >= turn:
-                break
-            fresh.play(move.choice, move.reason)
-        fresh.parent, fresh.branched_at = parent, turn
-        return fresh
+        kept = next((i for i, (before, _) in enumerate(self.before) if before.turn >= turn), len(self.moves))
+        return self._prefix(kept, parent, turn)
+
+    def _prefix(self, kept: int, parent: str | None, branched_at: int | None) -> Game:
+        """A new game holding this one's first ``kept`` moves, as it stood then."""
+        if kept == len(self.moves):
+            state, mark = self.state, None if self.log is None else len(self.log)
+        else:
+            state, mark = self.before[kept]
+        log = None if self.log is None else self.log[:mark]
+        return Game(self.rules, self.seed, dict(self.seats), state, list(self.moves[:kept]), log,
+                    parent, branched_at, self.seminar, list(self.before[:kept]))
 
     def restart(self) -> Game:
         """The same game at its first decision: seed, seats, seminar, no moves."""
@@ -124,4 +188,3 @@ class Game:
     def team(self, seat: int) -> str | None:
         """The seminar team playing ``seat``, if any."""
         return None if self.seminar is None else self.seminar.team(SEATS[seat])
-

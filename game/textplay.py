@@ -1,7 +1,7 @@
 """A plain-text game in the terminal: the board, your hand, numbered choices.
 
 The stand-in client until the Textual TUI exists, and a way to play over any dumb terminal.
-It moves the game through the same ``legal choices -> apply`` door as every other client.
+It moves the game through the same door as every other client: ``Game.legal`` / ``Game.play``.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from game import moves as M
 from game.engine import legal_choices
 from game.log import offer_words, country_name, seat_name
 from game.model import CENTRAL_ASIA, COUNTRY_INDEX, TRACK_INDEX, State
@@ -51,17 +52,17 @@ def _target_value(state: State, seat: int, country: int) -> float:
 
 
 def _score(state: State, seat: int, choice: tuple) -> tuple[float, str]:
-    kind = choice[0]
+    kind = M.kind_of(choice)
     cards = state.rules.cards
-    if kind == "play":
+    if kind == M.PLAY:
         card = cards[choice[1]]
-        if choice[2] == "event":
+        if choice[2] == M.EVENT:
             return card.ops + 1.0, f"the event of {card.title} seems worth more than its {card.ops} ops"
         if card.seat is not None and card.seat != seat:
             owner = seat_name(card.seat)
             return card.ops - 1.5, f"{card.ops} ops from {card.title} seem worth handing {owner} its event"
         return card.ops + 0.3, f"{card.ops} ops from {card.title} buy more than its event"
-    if kind == "op":
+    if kind == M.OP:
         op = OPS_BY_NAME[(seat, choice[1])]
         country = COUNTRY_INDEX[choice[2]]
         where = country_name(country)
@@ -85,14 +86,14 @@ def _score(state: State, seat: int, choice: tuple) -> tuple[float, str]:
             lead = c.influence[leader] - sorted(c.influence)[-2]
             return lead / 2, f"balances {seat_name(leader)}'s lead in {where}"
         return 0.6, f"{op.label.lower()} in {where}"
-    if kind == "end":
+    if kind == M.END:
         return -1.0, "keeps the rest of its ops"
-    if kind == "target":
+    if kind == M.TARGET:
         country = COUNTRY_INDEX[choice[1]]
         card = cards[state.pending.card]
         why = "needs it most" if seat == CENTRAL_ASIA else "is where the lead is closest"
         return _target_value(state, seat, country), f"{country_name(country)} {why} ({card.title})"
-    if kind == "option":
+    if kind == M.OPTION:
         option = state.pending.options[int(choice[1])]
         return 0.0, f"'{option.label}': a naive pick, no lookahead"
     return _offer_score(state, choice)
@@ -107,7 +108,7 @@ def _offer_score(state: State, choice: tuple) -> tuple[float, str]:
     dominant = c.leader() == p.actor and _margin(state, p.actor, p.target) >= 2
     risky = offer.kind == "base" and state.tracks[_TENSION] >= 5
     accept = not dominant and not risky
-    if choice[0] == "accept":
+    if M.kind_of(choice) == M.ACCEPT:
         return (1.0 if accept else 0.0), f"accepts {what}"
     why = "too provocative while tension is high" if risky else "that power is already dominant there"
     return (0.0 if accept else 1.0), f"rejects {what}: {why}"

@@ -4,7 +4,8 @@ A search in a thread shares the interpreter lock with the event loop and makes k
 lag; a search in another process does not. The parent sends one JSON line per decision (the
 scenario, the cards folder, the seed and the moves so far, which *are* the position, since
 the engine is deterministic) and reads back one JSON line with the choice and its reason.
-The child replays the moves itself, so nothing but plain text crosses the pipe.
+The child replays the moves itself through the game's one door (``Game.play``), so nothing but
+plain text crosses the pipe.
 
 Run as ``python -m game.tui.aiproc``; it never imports Textual.
 """
@@ -20,22 +21,22 @@ from pathlib import Path
 
 def _serve() -> int:  # pragma: no cover - runs in the child, exercised through AIProcess
     from game.ai import decide
-    from game.engine import new_game
     from game.loader import load_rules
-    from game.seminar import Seminar, perform, seminar_rules
+    from game.moves import parse
+    from game.seminar import Seminar
+    from game.session import Game
 
     rules_cache: dict = {}
     for line in sys.stdin:
         try:
             req = json.loads(line)
-            key = (req["scenario"], req["cards"], req.get("turns"))
+            key = (req["scenario"], req["cards"])
             if key not in rules_cache:
-                rules = load_rules(req["scenario"], Path(req["cards"]))
-                rules_cache[key] = seminar_rules(rules, Seminar(turns=req.get("turns")))
-            state = new_game(rules_cache[key], req["seed"])
+                rules_cache[key] = load_rules(req["scenario"], Path(req["cards"]))
+            game = Game.start(rules_cache[key], req["seed"], keep_log=False, seminar=Seminar(turns=req.get("turns")))
             for text, why in req["moves"]:
-                state = perform(state, tuple(text.split()), why)
-            d = decide(req["controller"], state, req["salt"], req.get("think"))
+                game.play(parse(text), why)
+            d = decide(req["controller"], game.state, req["salt"], req.get("think"))
             reply = {"id": req["id"], "choice": list(d.choice), "reason": d.reason}
         except Exception as e:  # report, never die: the parent falls back to a thread
             reply = {"id": req.get("id") if isinstance(req, dict) else None, "error": f"{type(e).__name__}: {e}"}

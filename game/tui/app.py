@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from game import moves as M
 from game.paths import CARDS_DIR
 from game.visibility import AFTER, PUBLIC
 from game.tui.messages import AIDecided, MoveChosen, UndoRequested
@@ -287,9 +288,7 @@ class GreatGameApp(App[int]):
             return 0
         key = (self._generation, len(game.moves))
         if self._undo_cache is None or self._undo_cache[0] != key:
-            from game.tui.core import undoable
-
-            self._undo_cache = (key, undoable(game))
+            self._undo_cache = (key, game.undoable())
         return self._undo_cache[1]
 
     def _advance(self) -> None:
@@ -325,7 +324,7 @@ class GreatGameApp(App[int]):
             self.fast_forward = False
             self._phase_started(seat)
             self._changed()
-            if game.state.pending.kind == "offer":
+            if game.state.pending.kind == M.PENDING_OFFER:
                 self.open_offer()
             return
         self.viewer = people[0] if len(people) == 1 else None
@@ -476,7 +475,7 @@ class GreatGameApp(App[int]):
         """Show the offer dialog to the Central Asian seat (when it is a human's to answer)."""
         game = self.game
         if (game is None or self._offer_open or self.console_open or game.over
-                or game.state.pending.kind != "offer" or game.controller() != "human"
+                or game.state.pending.kind != M.PENDING_OFFER or game.controller() != "human"
                 or self.viewer != game.state.seat_to_move):
             return
         from game.tui.screens.offer import OfferDialog
@@ -493,7 +492,7 @@ class GreatGameApp(App[int]):
         self._push_for_app(OfferDialog(game.state), answered)
 
     def on_move_chosen(self, message: MoveChosen) -> None:
-        """A human's choice: checked against the engine's legal choices, then played."""
+        """A human's choice: checked at the game's door, then played."""
         game = self.game
         if game is None or game.over or game.controller() != "human":
             return
@@ -503,7 +502,7 @@ class GreatGameApp(App[int]):
             self.notify("The facilitator has paused the game.", severity="warning")
             return
         choice = tuple(message.choice)
-        if choice not in game.legal():
+        if M.is_facilitator(choice) or game.refusal(choice) is not None:
             self.notify("That move is no longer possible.", severity="warning")
             return
         self.feed_start = len(game.log) + 1  # after the line saying what this player did
@@ -524,15 +523,16 @@ class GreatGameApp(App[int]):
         """A facilitator's move (inject, hold, release, next, adjust, note) applied through
         the game like any move, so it is saved and replayed; the refusal in one sentence when
         the rules do not allow it, and then nothing has changed."""
-        from game.seminar import Refused
-
         game = self.game
         if game is None:
             return "there is no game in progress"
-        try:
-            game.play(tuple(choice), reason)
-        except Refused as e:
-            return str(e)
+        choice = tuple(choice)
+        if not M.is_facilitator(choice):
+            return f"{M.text(choice)!r} is not a facilitator move ({', '.join(M.FACILITATOR_KINDS)})"
+        refused = game.refusal(choice, reason)
+        if refused is not None:
+            return refused
+        game.play(choice, reason)
         # A computer move decided before this one was decided for a position that is gone: it
         # is dropped (its token no longer matches) and _advance has the AI think again.
         self._cancel_reveal()
@@ -545,13 +545,11 @@ class GreatGameApp(App[int]):
         self.undo()
 
     def undo(self) -> bool:
-        from game.tui.core import rewind
-
         if self.game is None or self.undo_steps() < 1:
             self.notify("Nothing to undo: only your own moves this turn, before any dice or "
                         "cards are revealed and before another seat acts.", severity="warning")
             return False
-        self.game = rewind(self.game, 1)
+        self.game = self.game.rewound(1)
         self.feed_start = min(self.feed_start, len(self.game.log))
         self.last_ai = None
         self._changed()
@@ -578,10 +576,9 @@ class GreatGameApp(App[int]):
         self._changed()
         controller = game.controller()
         use_process = self.use_ai_process and controller in PROCESS_LEVELS
-        from game.save import choice_text
 
         request = dict(scenario=game.scenario, cards=self.cards_dir, seed=game.seed,
-                       moves=[(choice_text(m.choice), m.reason) for m in game.moves], controller=controller,
+                       moves=[(M.text(m.choice), m.reason) for m in game.moves], controller=controller,
                        turns=game.rules.scenario.turns,
                        salt=len(game.moves), think=self.think if controller == "ai:hard" else None)
         self._think(token, game.state, request, use_process)
@@ -616,7 +613,8 @@ class GreatGameApp(App[int]):
             return
         self._pending_decision = message
         pace = self._pace_seconds()
-        if game.state.pending.kind in ("ops", "target", "option") or message.choice == ("end",):
+        if (game.state.pending.kind in (M.PENDING_OPS, M.PENDING_TARGET, M.PENDING_OPTION)
+                or M.kind_of(message.choice) == M.END):
             pace /= 3  # the rest of one seat's action follows its card quickly
         wait = max(0.0, self._last_reveal + pace - time.monotonic())
         if wait <= 0:

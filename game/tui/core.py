@@ -3,14 +3,12 @@
 Nothing here imports Textual, so it is tested like the engine and could serve another client:
 who may see what (hot-seat), how far a seat may take its moves back, what accepting or
 rejecting an offer does in words (from game.effect_words), the regional outcome at the end, and the saves on disk.
-The engine stays the only judge of what is legal; this module only reads and replays.
+The game (game.session) stays the only judge of what is legal; this module only reads.
 """
 
 from __future__ import annotations
 
 from game import cards as C
-from game.engine import new_game
-from game.seminar import is_facilitator_move, perform
 from game.log import country_name, seat_name
 from game.model import CATEGORIES, SEAT_NAMES, SEATS, date_of_turn
 from game.primitives import HIGH_TENSION
@@ -54,41 +52,14 @@ def humans(seats: dict) -> list[int]:
 
 
 def undoable(game: Game) -> int:
-    """How many of the last moves the seat to move may take back now.
-
-    Only moves made by this same seat, since it last had to wait for another seat, in this
-    same turn, and which drew no chance (the state's counter did not move): once dice are
-    rolled or a card is drawn, or someone else has acted, the past is fixed. Works from the
-    seed and the list of moves, so it holds after a load too.
-    """
-    seat = game.state.seat_to_move
-    if seat is None or game.seats[SEATS[seat]] != "human" or not game.moves:
-        return 0
-    # Replay without a log, remembering what each move saw before and after.
-    state = new_game(game.rules, game.seed)
-    marks = []
-    for move in game.moves:
-        before = state
-        state = perform(state, move.choice, move.reason)
-        marks.append((before.seat_to_move, before.turn, before.counter, state.counter,
-                      is_facilitator_move(move.choice)))
-    count = 0
-    for mover, turn, counter_before, counter_after, facilitator in reversed(marks):
-        if facilitator or mover != seat or turn != game.state.turn or counter_before != counter_after:
-            break
-        count += 1
-    return count
+    """How many of the last moves the seat to move may take back now (the rule is the game's:
+    ``Game.undoable``)."""
+    return game.undoable()
 
 
 def rewind(game: Game, steps: int = 1) -> Game:
-    """The same game with its last ``steps`` moves taken back: replayed from the seed, which
-    the engine's determinism makes exact (log, reasons and all)."""
-    kept = game.moves[: len(game.moves) - steps]
-    fresh = game.restart()
-    for move in kept:
-        fresh.play(move.choice, move.reason)
-    fresh.parent, fresh.branched_at = game.parent, game.branched_at  # a what-if stays one
-    return fresh
+    """The same game with its last ``steps`` moves taken back (``Game.rewound``)."""
+    return game.rewound(steps)
 
 
 # --- the end --------------------------------------------------------------------------------

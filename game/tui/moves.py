@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import attrs
 
+from game import moves as M
 from game.log import country_name, describe_choice, seat_name, short_choice
 from game.model import COUNTRIES, SEATS
 from game.ops import OPS_BY_NAME
@@ -88,7 +89,7 @@ def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
     cards = state.rules.cards
     who = seat_name(p.seat)
     who = who[0].upper() + who[1:]
-    if p.kind == "play":
+    if p.kind == M.PENDING_PLAY:
         if not path:
             items, seen = [], set()
             for choice in legal:
@@ -105,7 +106,7 @@ def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
         for choice in legal:
             if choice[1] != cid:
                 continue
-            if choice[2] == "event":
+            if choice[2] == M.EVENT:
                 items.append(Item("event", "For its event", card.text.strip(), choice, card=cid))
             else:
                 detail = f"Spend {card.ops} operations points on your own actions, one at a time."
@@ -113,12 +114,12 @@ def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
                     detail += f" {seat_name(card.seat)[0].upper() + seat_name(card.seat)[1:]}'s event fires first, for them: {card.text.strip()}"
                 items.append(Item("ops", f"For {card.ops} operations points", detail, choice, card=cid))
         return Menu(f"{card.title}: for its event or for ops?", tuple(items))
-    if p.kind == "ops":
+    if p.kind == M.PENDING_OPS:
         title = cards[p.card].title if p.card else "the card"
         if not path:
             items, seen = [], {}
             for choice in legal:
-                if choice[0] == "end":
+                if M.kind_of(choice) == M.END:
                     continue
                 name = choice[1]
                 op = OPS_BY_NAME[(p.seat, name)]
@@ -129,24 +130,24 @@ def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
                 op = OPS_BY_NAME[(p.seat, name)]
                 cost = f"{lo}" if lo == hi else f"{lo}–{hi}"
                 items.append(Item(name, f"{op.label} ({cost} ops)", op.help))
-            end = describe_choice(state, ("end",))
-            items.append(Item("end", end, "Stop here; unspent points are lost.", ("end",)))
+            end = describe_choice(state, M.end())
+            items.append(Item("end", end, "Stop here; unspent points are lost.", M.end()))
             return Menu(f"{who}: {p.points} ops left (from {title}). Choose an action", tuple(items))
         name = path[0]
         op = OPS_BY_NAME[(p.seat, name)]
         items = []
         for choice in legal:
-            if choice[0] == "op" and choice[1] == name:
+            if M.kind_of(choice) == M.OP and choice[1] == name:
                 c = COUNTRIES.index(choice[2])
                 cost = op.cost(state, p.seat, c)
                 items.append(Item(choice[2], f"{country_name(c)} ({cost} ops)", op.help, choice, country=c))
         return Menu(f"{op.label}: where?", tuple(items))
-    if p.kind == "target":
+    if p.kind == M.PENDING_TARGET:
         card = cards[p.card]
         items = tuple(Item(c[1], country_name(COUNTRIES.index(c[1])), card.text.strip(), c,
                            country=COUNTRIES.index(c[1]), card=p.card) for c in legal)
         return Menu(f"{who}: choose the target of {card.title}", items)
-    if p.kind == "option":
+    if p.kind == M.PENDING_OPTION:
         cid = p.card or current_event(log, state)
         detail = card_detail(cards[cid]) if cid else ""
         items = tuple(Item(c[1], describe_choice(state, c), detail, c, card=cid) for c in legal)
@@ -154,8 +155,8 @@ def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
         return Menu(f"{who}: choose how to play {title}", items)
     terms = offer_terms(state)
     items = (
-        Item("accept", "Accept", "Accepting: " + "; ".join(terms.accept) + ".", ("accept",), country=p.target),
-        Item("reject", "Reject", "Rejecting: " + "; ".join(terms.reject) + ".", ("reject",), country=p.target),
+        Item("accept", "Accept", "Accepting: " + "; ".join(terms.accept) + ".", M.accept(), country=p.target),
+        Item("reject", "Reject", "Rejecting: " + "; ".join(terms.reject) + ".", M.reject(), country=p.target),
     )
     return Menu(f"{who}: {terms.title} Accept or reject?", items)
 
@@ -165,20 +166,20 @@ def summary(state, choice: tuple) -> str:
     p = state.pending
     who = seat_name(p.seat)
     who = who[0].upper() + who[1:]
-    kind = choice[0]
-    if kind == "play":
+    kind = M.kind_of(choice)
+    if kind == M.PLAY:
         card = state.rules.cards[choice[1]]
-        if choice[2] == "event":
+        if choice[2] == M.EVENT:
             return f"{who} plays {card.title} for its event: {card.text.strip()}"
         extra = ""
         if card.seat is not None and card.seat != p.seat:
             extra = f" {seat_name(card.seat)[0].upper() + seat_name(card.seat)[1:]}'s event fires first."
         return f"{who} plays {card.title} for {card.ops} operations points.{extra}"
-    if kind == "end":
+    if kind == M.END:
         return f"{who} ends its operations" + (f", leaving {p.points} ops unspent." if p.points else ".")
-    if kind == "accept" or kind == "reject":
+    if M.is_answer(choice):
         terms = offer_terms(state)
-        lines = terms.accept if kind == "accept" else terms.reject
+        lines = terms.accept if kind == M.ACCEPT else terms.reject
         return f"{who}: {short_choice(state, choice)} — " + "; ".join(lines) + "."
     return f"{who}: {describe_choice(state, choice)}"
 

@@ -30,6 +30,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from game import moves as M
 from game.log import seat_name
 from game.model import SEAT_NAMES, SEATS
 from game.tui.core import game_date
@@ -592,7 +593,7 @@ Escape leaves a text field, then the console."""
 
     def inject(self, cid: str, seat: str | None, reason: str | None = None) -> None:
         card = self.app.game.rules.cards[cid]
-        error = self.app.facilitate(("inject", cid) + ((seat,) if seat else ()), reason)
+        error = self.app.facilitate(M.inject(cid, seat or None), reason)
         if error:
             self._result("#inject-result", f"{error}.", True)
         else:
@@ -609,14 +610,14 @@ Escape leaves a text field, then the console."""
     def action_bring_forward(self) -> None:
         cid = self._news_card()
         if cid is not None:
-            self._news_move(("next", cid), "comes next")
+            self._news_move(M.news(M.NEXT, cid), "comes next")
 
     def action_hold(self) -> None:
         cid = self._news_card()
         if cid is None:
             return
         held = cid in self.app.game.state.held
-        self._news_move(("release" if held else "hold", cid), "is released" if held else "is held back")
+        self._news_move(M.news(M.RELEASE if held else M.HOLD, cid), "is released" if held else "is held back")
 
     def _news_move(self, choice: tuple, done: str) -> None:
         title = self.app.game.rules.cards[choice[1]].title
@@ -668,12 +669,14 @@ Escape leaves a text field, then the console."""
         what = self._adjust_target()
         if what is None:
             return
-        by = self.query_one("#adjust-by", Input).value.strip() or "0"
-        if by[0] not in "+-":
-            by = "+" + by
+        typed = self.query_one("#adjust-by", Input).value.strip() or "0"
+        by = M.parse_delta(typed)
         reason_input = self.query_one("#adjust-reason", Input)
         reason = reason_input.value.strip()
-        error = self.app.facilitate(("adjust", what, by), reason or None)
+        if by is None:
+            error = f"expected a change such as +1 or -2, found {typed!r}"
+        else:
+            error = self.app.facilitate(M.adjust(what, by), reason or None)
         if error:
             self._result("#adjust-result", f"{error}.", True)
             return
@@ -689,7 +692,7 @@ Escape leaves a text field, then the console."""
         self.note(event.value)
 
     def note(self, text: str) -> None:
-        error = self.app.facilitate(("note",), text.strip() or None)
+        error = self.app.facilitate(M.note(), text.strip() or None)
         if error:
             self._result("#note-result", f"{error}.", True)
             return

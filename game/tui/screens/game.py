@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from game.log import seat_name
 from game.model import COUNTRY_INDEX, SEATS
+from game.moves import PENDING_OFFER
 from game.tui.commands import GameCommands
 from game.tui.core import LEVEL_NAMES, game_date
 from game.tui.messages import StateSelected, UndoRequested
@@ -270,7 +271,7 @@ runs out the team is asked to decide now (nothing is played for them).
         if action in ("skip", "fast"):
             return app.thinking is not None or app._pending_decision is not None
         if action == "offer":
-            return bool(game and not game.over and game.state.pending and game.state.pending.kind == "offer")
+            return bool(game and not game.over and game.state.pending and game.state.pending.kind == PENDING_OFFER)
         if action in ("briefing", "briefing_any"):
             return (game is not None and game.seminar is not None) == (action == "briefing")
         return True

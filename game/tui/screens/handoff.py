@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Static
 
 from game.briefing import team_label
 from game.model import SEAT_NAMES, SEATS
+from game.moves import PENDING_OFFER
 from game.tui.commands import HandoffCommands
 from game.tui.core import SEAT_LETTERS, game_date
 from game.tui.screens.base import BaseScreen
@@ -43,7 +44,7 @@ The facilitator may open the console from here too (`F9`, or *Facilitator consol
         s = SEATS[self.seat]
         state = self.game.state
         pending = state.pending
-        why = "to answer an offer" if pending is not None and pending.kind == "offer" else "for their move"
+        why = "to answer an offer" if pending is not None and pending.kind == PENDING_OFFER else "for their move"
         team = self.game.team(self.seat)  # a seminar team, named as the class knows it
         who = team_label(team, s)
         with Vertical(id="handoff-box"):

@@ -15,6 +15,7 @@ from textual.widgets import Button, Static
 
 from game.briefing import team_label
 from game.model import SEAT_NAMES, SEATS
+from game.moves import PENDING_OFFER
 from game.seminar import clock_text
 from game.tui.savefiles import SHORT_NAMES
 from game.tui.screens.base import BaseModal
@@ -33,7 +34,7 @@ def clock_label(game, phase_seat: int, deciding: int, time_left: str) -> str:
 
     if deciding == phase_seat:
         return f"{name(phase_seat, MAX_LABEL, SEAT_NAMES)} {time_left}"
-    verb = "answers" if game.state.pending.kind == "offer" else "decides"
+    verb = "answers" if game.state.pending.kind == PENDING_OFFER else "decides"
     return (f"{name(phase_seat, SHARED_LABEL, SHORT_NAMES)} {time_left} · "
             f"{name(deciding, SHARED_LABEL, SHORT_NAMES)} {verb}")
 

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game import moves as M
 from game.log import describe, seat_name
 from game.model import SEATS
 from game.tui.messages import MoveChosen
@@ -206,7 +207,7 @@ class MovePanel(Vertical):
     def _hand_line(self, state, viewer: int | None) -> None:
         """The viewer's hand in one line while the decision is not which card to play."""
         widget = self.query_one("#hand-line", Static)
-        if viewer is None or state.pending is None or state.pending.kind == "play":
+        if viewer is None or state.pending is None or state.pending.kind == M.PENDING_PLAY:
             widget.display = False
             return
         cards = state.rules.cards
