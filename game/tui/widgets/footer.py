@@ -16,9 +16,12 @@ from textual.widgets import Footer
 
 
 def shown_keys(screen: Screen) -> tuple:
-    """What the footer draws from the screen's bindings: if this is unchanged, so is the footer."""
-    return tuple((b.key, b.key_display, b.action, b.description, b.tooltip, tooltip, enabled, b.group, b.show)
-                 for _node, b, enabled, tooltip in screen.active_bindings.values())
+    """What the footer draws from the screen's bindings (those shown, and the command palette's):
+    while this is unchanged, so is the footer."""
+    palette = screen.app.COMMAND_PALETTE_BINDING
+    return tuple((key, b.key_display, b.action, b.description, b.tooltip, tooltip, enabled, b.group)
+                 for key, (_node, b, enabled, tooltip) in screen.active_bindings.items()
+                 if b.show or key == palette)
 
 
 class KeyFooter(Footer):
