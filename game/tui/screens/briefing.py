@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from game.briefing import article_title, card_quotes, quoted_passages, role_brief, seeds_dir, segments
 from game.model import SEATS
 from game.tui.core import SEAT_LETTERS
 from game.tui.screens.base import BaseScreen
+from game.tui.widgets.footer import KeyFooter
 
 TAB_NAMES = {"russia": "Russia", "turkey": "Turkey", "china": "China", "usa": "US", "central_asia": "Central Asia"}
 QUOTE_STYLE = "bold $text-accent on $accent 25%"
@@ -127,7 +128,7 @@ scroll; Escape closes (before the first turn: starts the game)."""
                 with TabPane(label, id=f"brief-{s}"):
                     with VerticalScroll(classes="briefing-scroll"):
                         yield Static("", id=f"briefing-{s}", classes="briefing-role")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         app = self.app

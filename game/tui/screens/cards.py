@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Select, Static
+from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from game.model import SEAT_NAMES, SEATS
 from game.tui.core import SEAT_LETTERS, month_year
 from game.tui.screens.base import BaseScreen
+from game.tui.widgets.footer import KeyFooter
 
 FILTERS = [("All cards", "all")] + [(SEAT_NAMES[s], s) for s in SEATS] + [("Neutral", "neutral"),
                                                                          ("World news", "news")]
@@ -63,7 +64,7 @@ written from, and its question for discussion. Escape goes back."""
             yield OptionList(id="card-list")
             with VerticalScroll(id="card-detail-scroll"):
                 yield Static("", id="card-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.cards = list(self.app.catalogue().cards.values())

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from game.model import CATEGORIES, SEATS
+from game.tui.widgets.footer import KeyFooter
 from game.visibility import AFTER
 from game.tui.core import SEAT_LETTERS, SHORT_NAMES, breakdown_rows, game_date, outcome_words, player_text, winners_sentence
 from game.tui.screens.base import BaseScreen
@@ -75,7 +76,7 @@ seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-a
                     yield ScoreChart(id="end-chart")
             with TabPane("Log (l)", id="end-log"):
                 yield GameLog(id="end-log-view", limit=None)  # the whole game, to read back
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         state = self.game.state

@@ -20,7 +20,6 @@ from textual.content import Content
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Input,
     Label,
     OptionList,
@@ -35,6 +34,7 @@ from game.log import seat_name
 from game.model import SEAT_NAMES, SEATS
 from game.tui.core import game_date
 from game.tui.screens.base import BaseModal, BaseScreen
+from game.tui.widgets.footer import KeyFooter
 
 WHERE_WORDS = {"next": "brought forward", "dated": "dated", "deck": "deck", "held": "held back"}
 GROUPS = (("news", "News (the world deck)"),) + tuple((s, SEAT_NAMES[s]) for s in SEATS) + (("neutral", "Neutral"),)
@@ -248,7 +248,7 @@ Escape leaves a text field, then the console."""
                     yield Button("Stop the clock (t)", id="clock-toggle", compact=True)
                     yield Button("+1 minute (+)", id="clock-extend", compact=True)
                     yield Button("End this phase's time (x)", id="clock-skip", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.app.console_shown(True)

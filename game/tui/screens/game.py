@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from game.log import seat_name
 from game.model import COUNTRY_INDEX, SEATS
@@ -23,6 +23,7 @@ from game.tui.messages import StateSelected, UndoRequested
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.board import MAP_ORDER, RegionMap, ScoresPanel, StateDetail, TracksPanel
 from game.tui.widgets.clock import PhaseClockView
+from game.tui.widgets.footer import KeyFooter
 from game.tui.widgets.log import GameLog
 from game.tui.widgets.move import ItemHighlighted, MovePanel
 
@@ -126,7 +127,7 @@ runs out the team is asked to decide now (nothing is played for them).
                         yield StateDetail(id="detail")
                 with TabPane("Log (l)", id="tab-log"):
                     yield GameLog(id="log")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#map").border_title = "Central Asia"

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.briefing import team_label
 from game.model import SEAT_NAMES, SEATS
@@ -18,6 +18,7 @@ from game.moves import PENDING_OFFER
 from game.tui.commands import HandoffCommands
 from game.tui.core import SEAT_LETTERS, game_date
 from game.tui.screens.base import BaseScreen
+from game.tui.widgets.footer import KeyFooter
 
 
 class HandoffScreen(BaseScreen):
@@ -55,7 +56,7 @@ The facilitator may open the console from here too (`F9`, or *Facilitator consol
             with Center():
                 ready = "We are here: show our hand (Enter)" if team else f"I am {SEAT_NAMES[s]}: show my hand (Enter)"
                 yield Button(ready, id="ready", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#ready").focus()

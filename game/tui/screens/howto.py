@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, MarkdownViewer
+from textual.widgets import MarkdownViewer
 
 from game.tui.screens.base import BaseScreen
+from game.tui.widgets.footer import KeyFooter
 
 RULES = """\
 # How to play
@@ -77,7 +78,7 @@ class HowToScreen(BaseScreen):
 
     def body(self) -> ComposeResult:
         yield MarkdownViewer(RULES, show_table_of_contents=False, id="rules")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#rules").focus()

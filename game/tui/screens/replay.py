@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from game.model import SEAT_NAMES, SEATS
 from game.replay import FACILITATOR, hands, played, turn_frames, turn_lines, whatif_path, whatif_text
@@ -22,6 +22,7 @@ from game.tui.core import LEVEL_NAMES, SEAT_LETTERS, game_date
 from game.tui.screens.base import BaseScreen
 from game.tui.screens.saves import LoadScreen
 from game.tui.widgets.board import RegionMap, ScoresPanel, TracksPanel, power_style
+from game.tui.widgets.footer import KeyFooter
 from game.tui.widgets.log import style_of
 
 VIEWPOINTS = (FACILITATOR, 0, 1, 2, 3, 4)
@@ -137,7 +138,7 @@ take that seat over in the what-if. Escape goes back."""
                 with TabPane("Hands (h)", id="replay-tab-hands"):
                     with VerticalScroll(id="replay-hands"):
                         yield Static("", id="replay-hands-text", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         board = self.query_one(RegionMap)

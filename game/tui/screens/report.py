@@ -13,9 +13,10 @@ from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.tui.savefiles import AUTOSAVE_PREFIX
+from game.tui.widgets.footer import KeyFooter
 from game.visibility import AFTER
 from game.tui.screens.base import BaseScreen
 
@@ -98,7 +99,7 @@ goes back."""
         with VerticalScroll(id="report-scroll") as scroll:
             scroll.border_title = "After-action report"
             yield Static(RichMarkdown(self.text), id="report-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#report-scroll").focus()

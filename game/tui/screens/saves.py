@@ -13,11 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from game.loader import one_line
 from game.tui.core import SaveInfo, list_saves, month_year, safe_save_name
 from game.tui.screens.base import BaseScreen
+from game.tui.widgets.footer import KeyFooter
 
 
 def _date(app, info: SaveInfo) -> str:
@@ -63,7 +64,7 @@ cannot be read is marked and, when chosen, says why; it is left exactly as it is
             box.border_title = "Load a saved game"
             yield Static("", id="load-where", markup=False)
             yield DataTable(id="saves", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.infos = list_saves(self.app.saves_dir)
@@ -136,7 +137,7 @@ every turn, so this is for keeping a copy (before a risky move, or to replay lat
             yield Static("Enter saves · Escape goes back", id="save-hint")
             yield Label("Saves already there:")
             yield DataTable(id="saves", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         _table(self.app, self.query_one("#saves", DataTable), list_saves(self.app.saves_dir))

@@ -11,12 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from game.model import SEAT_NAMES, SEATS
 from game.seminar import HANDOVER_SECONDS, MAX_TEAM_NAME, Seminar, estimate
 from game.tui.screens.base import BaseScreen
 from game.tui.screens.setup import AI_LEVELS, scenario_choices, seed_value
+from game.tui.widgets.footer import KeyFooter
 
 DEFAULT_TURNS = 3  # with five teams, an hour on the clocks: about 100 minutes of class (estimate)
 DEFAULT_PHASE = "2"  # minutes a team has for each card it plays
@@ -199,7 +200,7 @@ fields."""
                 yield Button("Start (ctrl+s)", id="sem-start", variant="primary", compact=True)
                 yield Button("Briefings (F3)", id="sem-briefings", compact=True)
                 yield Button("Back (Esc)", id="sem-back", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._errors_shown = False

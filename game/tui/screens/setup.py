@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.validation import Integer
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from game.model import SEAT_NAMES, SEATS
 from game.save import SEED_MAX
 from game.tui.screens.base import BaseScreen
+from game.tui.widgets.footer import KeyFooter
 
 LEVELS = [("Human", "human"), ("AI easy", "ai:easy"), ("AI normal", "ai:normal"), ("AI hard", "ai:hard"),
           ("Random moves", "random")]
@@ -85,7 +86,7 @@ Tab and shift+tab move between fields; Enter opens a list; ctrl+s (or the Start 
             with Horizontal(id="setup-buttons"):
                 yield Button("Start (ctrl+s)", id="start", variant="primary", compact=True)
                 yield Button("Back (Esc)", id="back", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._describe()

@@ -6,10 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.screens.base import BaseScreen
+from game.tui.widgets.footer import KeyFooter
 
 BANNER = """\
 T H E   N E W   G R E A T   G A M E"""
@@ -69,7 +70,7 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
                     Option("[b]Q[/b]uit", id="quit"),
                     id="menu",
                 )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#menu", OptionList).focus()
