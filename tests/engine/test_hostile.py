@@ -379,7 +379,7 @@ def assert_clean(result, seconds, peak):
         assert "\n" not in str(result) and len(str(result)) < 400, str(result)[:500]
 
 
-@settings(max_examples=40, deadline=None)  # each load that passes the header reads the cards: ~0.1 s
+@settings(max_examples=min(40, settings.default.max_examples), deadline=None)  # each load that passes the header reads the cards: ~0.1 s
 @given(field=st.sampled_from(SAVE_FIELDS), value=SNIPPETS, data=st.data())
 def test_hostile_saves_get_a_one_line_refusal_or_a_clean_summary(tmp_path_factory, field, value, data):
     folder = tmp_path_factory.mktemp("saves")
@@ -398,7 +398,7 @@ def test_hostile_saves_get_a_one_line_refusal_or_a_clean_summary(tmp_path_factor
     info.seats_text()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=min(60, settings.default.max_examples), deadline=None)
 @given(line=st.sampled_from(CARD_LINES), value=SNIPPETS)
 def test_hostile_card_files_get_one_line_faults(tmp_path_factory, line, value):
     folder = tmp_path_factory.mktemp("cards")
