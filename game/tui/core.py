@@ -15,6 +15,7 @@ from game.primitives import HIGH_TENSION
 from game.session import Game
 from game.tui.savefiles import (  # noqa: F401 - re-exported: the saves are part of what the TUI knows
     AUTOSAVE_PREFIX,
+    SEAT_LETTERS,
     SHORT_NAMES,
     SaveInfo,
     autosave_path,
@@ -33,7 +34,6 @@ LEVEL_NAMES = {
     "ai:hard": "AI hard",
     "random": "Random",
 }
-SEAT_LETTERS = {"russia": "R", "turkey": "T", "china": "C", "usa": "U", "central_asia": "A"}
 
 
 

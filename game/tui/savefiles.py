@@ -11,6 +11,7 @@ import attrs
 SEATS = ("russia", "turkey", "china", "usa", "central_asia")  # as game.model.SEATS
 SHORT_NAMES = {"russia": "Russia", "turkey": "Turkey", "china": "China", "usa": "US",
                "central_asia": "C. Asia"}
+SEAT_LETTERS = {"russia": "R", "turkey": "T", "china": "C", "usa": "U", "central_asia": "A"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -44,10 +45,13 @@ class SaveInfo:
         return self.path.name.startswith(AUTOSAVE_PREFIX)
 
     def seats_text(self) -> str:
-        people = [SHORT_NAMES[s] for s in SEATS if self.seats.get(s) == "human"]
+        """Who plays, short enough for the Load table at 80 columns."""
+        people = [s for s in SEATS if self.seats.get(s) == "human"]
         if not people:
             return "all AI"
-        return ", ".join(people) + (" (hot-seat)" if len(people) > 1 else "")
+        if len(people) == 1:
+            return SHORT_NAMES[people[0]]
+        return " ".join(SEAT_LETTERS[s] for s in people)  # hot-seat: the seats' letters
 
 
 AUTOSAVE_PREFIX = "autosave-"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from textual.content import Content
 
 from game.ai import decide
@@ -308,3 +310,31 @@ async def test_the_end_screens_table_fits_80_columns_with_the_teams_names(tmp_pa
         players = {str(table.get_row_at(r)[-1]) for r in range(table.row_count)}
         assert {"Team Moscow", "Team Washington"} <= players
         assert any(p.startswith("Team Five Cap") for p in players)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_load_table_fits_and_an_unreadable_save_says_why_under_it(tmp_path, size):
+    """Every column of the Load (and Replay) list is on screen, and an unreadable save's reason
+    is shown whole under the list rather than cut inside a column."""
+    from textual.widgets import DataTable
+
+    from game.tui.screens.saves import LoadScreen
+
+    fixture = Path(__file__).resolve().parents[1] / "engine" / "fixtures" / "seminar-game.yaml"
+    (tmp_path / "seminar-game.yaml").write_text(fixture.read_text())
+    (tmp_path / "autosave-20261201-231012-seed123456789.yaml").write_text("format: 1\ngame: nope\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.push_screen(LoadScreen())
+        await pilot.pause()
+        table = app.screen.query_one("#saves", DataTable)
+        wanted = ["save", "scenario", "date", "turn", "players"] + (["saved"] if size[0] >= 100 else [])
+        assert [str(c.label) for c in table.columns.values()] == wanted
+        widths = sum(c.get_render_width(table) for c in table.columns.values())
+        assert widths <= table.size.width, f"columns need {widths} of {table.size.width}"
+        note = str(app.screen.query_one("#load-note").render())
+        assert "not a saved game of The New Great Game" in note  # the highlighted, unreadable one
+        table.move_cursor(row=1)
+        await pilot.pause()
+        assert str(app.screen.query_one("#load-note").render()).strip() == ""

@@ -33,18 +33,42 @@ def _date(app, info: SaveInfo) -> str:
     return month_year(date_of_turn(sc.start, info.turn))
 
 
+WIDE = 100  # from this many columns the table also shows when each save was written
+NAME_ROOM = 28  # a save's name in the table at less than WIDE columns, its middle elided
+
+
+def _shown_name(name: str, wide: bool) -> str:
+    """The name whole on a wide screen; else its start and end (an autosave's date and seed)."""
+    if wide or len(name) <= NAME_ROOM:
+        return name
+    head = (NAME_ROOM - 1) // 2
+    return name[:head] + "…" + name[-(NAME_ROOM - 1 - head):]
+
+
 def _table(app, table: DataTable, infos: list[SaveInfo]) -> None:
-    """The saves as rows; every cell a Text, so nothing from a file is read as markup."""
+    """The saves as rows; every cell a Text, so nothing from a file is read as markup. Each
+    cell is short, so every column fits at 80 columns: an unreadable save says so in one word
+    (the reason shows under the table, and in full when chosen)."""
     table.clear(columns=True)
-    table.add_columns("save", "scenario", "date", "turn", "players", "saved")
+    wide = app.size.width >= WIDE
+    table.add_columns("save", "scenario", "date", "turn", "players", *(("saved",) if wide else ()))
     for info in infos:
         saved = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.modified)) if info.modified else "?"
+        name = _shown_name(info.name, wide)
         if info.error:
-            cells = (info.name, f"unreadable: {info.error}", "", "", "", saved)
+            cells = (name, "unreadable", "", "", "")
         else:
-            cells = (info.name, info.scenario, _date(app, info), "over" if info.over else str(info.turn),
-                     info.seats_text(), saved)
+            cells = (name, info.scenario, _date(app, info), "over" if info.over else str(info.turn),
+                     info.seats_text())
+        cells += (saved,) if wide else ()
         table.add_row(*(Text(one_line(c)) for c in cells), key=str(info.path))
+
+
+def row_note(info: SaveInfo | None) -> str:
+    """The line under the table for the highlighted save: why it cannot be read, if so."""
+    if info is None or not info.error:
+        return ""
+    return f"{info.name}: cannot be read: {info.error}"
 
 
 class LoadScreen(BaseScreen):
@@ -63,6 +87,7 @@ cannot be read is marked and, when chosen, says why; it is left exactly as it is
         with Vertical(id="load-box") as box:
             box.border_title = "Load a saved game"
             yield Static("", id="load-where", markup=False)
+            yield Static("", id="load-note", markup=False)
             yield DataTable(id="saves", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
@@ -74,6 +99,12 @@ cannot be read is marked and, when chosen, says why; it is left exactly as it is
         table = self.query_one("#saves", DataTable)
         _table(self.app, table, self.infos)
         table.focus()
+
+    @on(DataTable.RowHighlighted, "#saves")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        row = event.cursor_row
+        info = self.infos[row] if 0 <= row < len(self.infos) else None
+        self.query_one("#load-note", Static).update(row_note(info))
 
     @on(DataTable.RowSelected, "#saves")
     def _row(self, event: DataTable.RowSelected) -> None:
