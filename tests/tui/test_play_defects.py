@@ -338,3 +338,26 @@ async def test_the_load_table_fits_and_an_unreadable_save_says_why_under_it(tmp_
         table.move_cursor(row=1)
         await pilot.pause()
         assert str(app.screen.query_one("#load-note").render()).strip() == ""
+
+
+async def test_the_end_screen_says_which_diplomacy_points_were_tension_penalties(tmp_path, tui_rules):
+    """China's VP lost for raising tension showed only as 'diplomacy -2'."""
+    from game.log import tension_penalties
+    from game.tui.screens.end import penalty_words
+
+    for seed in range(60):
+        game = Game.start(tui_rules, seed, seats())
+        while not game.over:
+            d = decide("random", game.state, len(game.moves))
+            game.play(d.choice, d.reason)
+        if tension_penalties(game.log):
+            break
+    lost = tension_penalties(game.log)
+    assert lost
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        text = str(app.screen.query_one("#end-penalties").render())
+        assert text == penalty_words(game) and "tension to 7 or more" in text
+        assert all(f"{v}" in text for v in lost.values())

@@ -13,6 +13,8 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from game.model import CATEGORIES, SEATS
 from game.tui.widgets.footer import KeyFooter
+from game.log import seat_name, tension_penalties
+from game.primitives import HIGH_TENSION
 from game.visibility import AFTER
 from game.tui.core import SEAT_LETTERS, SHORT_NAMES, breakdown_rows, game_date, outcome_words, player_text, winners_sentence
 from game.tui.screens.base import BaseScreen
@@ -23,6 +25,16 @@ from game.tui.widgets.log import GameLog
 CATEGORY_HEADS = {"influence": "infl", "security": "sec", "projects": "proj", "diplomacy": "dipl",
                   "stability": "stab", "events": "evts", "collapse": "coll"}
 OTHER_COLUMNS = 64  # the cells the table takes besides the player's name, with the margins
+
+
+def penalty_words(game) -> str:
+    """How much of each seat's diplomacy column was lost for raising tension too high (the
+    breakdown books it there, having no column of its own), or '' when nobody was."""
+    lost = tension_penalties(game.log or [])
+    if not lost:
+        return ""
+    who = ", ".join(f"{seat_name(s)} {vp}" for s, vp in sorted(lost.items()))
+    return f"In dipl: VP lost for raising Sino-American tension to {HIGH_TENSION} or more: {who}."
 
 
 class EndScreen(BaseScreen):
@@ -72,6 +84,9 @@ seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-a
                 with VerticalScroll(id="end-box"):
                     yield Static(Content.from_markup(f"[b]{head}[/b]"), id="end-head")
                     yield DataTable(id="end-scores", cursor_type="none", zebra_stripes=True)
+                    penalties = penalty_words(self.game)
+                    if penalties:
+                        yield Static(penalties, id="end-penalties", markup=False)
                     yield Static("\n".join(outcome_words(state)), id="end-outcome", markup=False)
                     yield ScoreChart(id="end-chart")
             with TabPane("Log (l)", id="end-log"):
