@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import attrs
 
+from game.model import turn_of_date
+
 SELF = -1  # "the acting seat" in a power or seat reference
 TARGET = "target"  # "the card's chosen target" in a state selector
 
@@ -186,9 +188,17 @@ class Rules:
     scenario: Scenario
     csto: tuple = ()
     turkic: tuple = ()
+    # Derived once (the AI's imagined worlds read them thousands of times a second): the news
+    # cards in file order, and those the scenario dates within its turns. Build again, never
+    # evolve, when the scenario changes.
+    news: tuple = attrs.field(default=(), eq=False)
+    dated_news: tuple = attrs.field(default=(), eq=False)
 
     @classmethod
     def build(cls, cards: dict, scenario: Scenario) -> Rules:
         csto = tuple(i for i, c in enumerate(scenario.countries) if c.csto)
         turkic = tuple(i for i, c in enumerate(scenario.countries) if c.turkic)
-        return cls(cards, scenario, csto, turkic)
+        news = tuple(cid for cid, card in cards.items() if card.deck == "news")
+        dated = tuple(cid for cid in news if scenario.dated and cards[cid].date
+                      and 1 <= turn_of_date(scenario.start, cards[cid].date) <= scenario.turns)
+        return cls(cards, scenario, csto, turkic, news, dated)

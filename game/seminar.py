@@ -73,7 +73,7 @@ def seminar_rules(rules: Rules, seminar: Seminar | None) -> Rules:
     """The rules with the seminar's number of turns (the scenario's when not set)."""
     if seminar is None or seminar.turns is None or seminar.turns == rules.scenario.turns:
         return rules
-    return attrs.evolve(rules, scenario=attrs.evolve(rules.scenario, turns=seminar.turns))
+    return Rules.build(rules.cards, attrs.evolve(rules.scenario, turns=seminar.turns))
 
 
 # --- what may be adjusted -------------------------------------------------------------------

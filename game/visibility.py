@@ -13,7 +13,7 @@ replays, reports and the computer players all ask this module, so no two of them
 
 from __future__ import annotations
 
-from game.model import SEATS, State, turn_of_date
+from game.model import SEATS, State
 
 FACILITATOR, PUBLIC, AFTER = "facilitator", "public", "after"
 VIEWER_WORDS = (FACILITATOR, PUBLIC, AFTER)
@@ -85,17 +85,11 @@ def public_dated_news(state: State) -> list[str]:
     """The dated news still to come as every seat knows it: the scenario's dated cards that
     have not happened. (The state's own list also reflects what the facilitator held back or
     brought forward, which a seat may not know.)"""
-    rules = state.rules
-    sc = rules.scenario
-    if not sc.dated:
-        return []
-    done = set(state.news_done)
-    return [cid for cid, card in rules.cards.items()
-            if card.deck == "news" and card.date and cid not in done
-            and 1 <= turn_of_date(sc.start, card.date) <= sc.turns]
+    done = state.news_done
+    return [cid for cid in state.rules.dated_news if cid not in done]
 
 
 def unseen_news(state: State) -> list[str]:
     """The news cards a seat cannot place: neither happened nor publicly dated, in card order."""
-    known = set(state.news_done) | set(public_dated_news(state))
-    return [cid for cid, card in state.rules.cards.items() if card.deck == "news" and cid not in known]
+    done, dated = state.news_done, state.rules.dated_news
+    return [cid for cid in state.rules.news if cid not in done and cid not in dated]
