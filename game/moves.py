@@ -156,7 +156,7 @@ def parse_delta(text: str) -> int | None:
 
 def text(move: tuple) -> str:
     """A move as a save writes it."""
-    return " ".join(move)
+    return " ".join(map(str, move))
 
 
 def parse(line: str) -> tuple | None:

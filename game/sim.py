@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator
 
 import attrs
 
-from game.ai import decide
+from game.table import Table
 from game.loader import CARDS_DIR, load_rules
 from game.model import SEATS
 from game.rng import draw
@@ -39,11 +39,9 @@ def game_seed(run_seed: int, index: int) -> int:
 
 
 def play_out(game: Game) -> Game:
-    """Let the AIs play ``game`` to its end. Every seat must be an AI or random."""
-    while not game.over:
-        controller = game.controller()
-        decision = decide(controller, game.state, len(game.moves))
-        game.play(decision.choice, decision.reason)
+    """Let the AIs play ``game`` to its end, at a table with no pace. Every seat must be an
+    AI or random."""
+    Table(game, pace="instant").play_computers()
     return game
 
 

@@ -1,18 +1,19 @@
 """A plain-text game in the terminal: the board, your hand, numbered choices.
 
 The stand-in client until the Textual TUI exists, and a way to play over any dumb terminal.
-It moves the game through the same door as every other client: ``Game.legal`` / ``Game.play``.
+It sits at the same table as every other client (``game.table.Table``: turns, hot-seat
+handovers, computer moves, autosave after every turn) and so moves the game through the same door.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from game.ai import decide
 from game.log import country_name, describe, describe_choice, describe_pending
 from game.model import SEAT_NAMES, SEATS, TRACKS, date_of_turn
-from game.save import SaveError, load_game, save_game
+from game.save import SaveError, load_game
 from game.session import Game
+from game.table import Table
 from game.visibility import PUBLIC, readable_log
 
 DEFAULT_SEATS = "russia=human"
@@ -53,18 +54,9 @@ def _print_new_log(game: Game, shown: int) -> int:
     return len(game.log)
 
 
-def _save_error(game: Game, path: Path) -> str | None:
-    """Save the game; why not in words if that failed (never an exception: the game goes on)."""
-    try:
-        save_game(game, path)
-    except OSError as e:
-        return f"could not save to {path} ({e.strerror or e})"
-    return None
-
-
-def _save_in_game(game: Game, path: Path) -> bool:
+def _save_in_game(table: Table, path: Path) -> bool:
     """Save during play, saying so in one line either way."""
-    error = _save_error(game, path)
+    error = table.save_as(path)
     print(f"Saved to {path}." if error is None else f"Not saved: {error}; the game goes on, 's' tries again.")
     return error is None
 
@@ -114,43 +106,53 @@ def run_text_game(args) -> int:
     print(f"The New Great Game: {game.rules.scenario.title}, seed {game.seed}. "
           "Type a number to choose, 's' to save, 'q' to save and quit; saved after every turn to "
           f"{save_path}.")
+    table = Table(game, autosave_to=save_path, pace="instant")
     shown = 0
-    while not game.over:
-        shown = _print_new_log(game, shown)
-        turn = game.state.turn
-        controller = game.controller()
-        if controller != "human":
-            decision = decide(controller, game.state, len(game.moves), think=getattr(args, "think", None))
-            game.play(decision.choice, decision.reason)
-        else:
-            print()
-            print(board(game))
-            hand = ", ".join(game.rules.cards[c].title for c in game.state.hands[game.state.seat_to_move])
-            print(f"Your hand: {hand}")
-            print(describe_pending(game.state))
-            choices = game.legal()
-            for i, choice in enumerate(choices, 1):
-                print(f"  {i:>2}. {describe_choice(game.state, choice)}")
-            answer = _answer(len(choices))
-            if answer == "eof":  # nobody left to answer: save and stop
-                error = _save_error(game, save_path)
-                if error:
-                    return _fail(f"{error}, and there is no more input to try again", EXIT_FAULT)
-                print(f"Saved to {save_path}.")
+    while True:
+        table.play_computers(think=getattr(args, "think", None))
+        shown = _print_new_log(table.game, shown)
+        for notice in table.take_notices():
+            print(f"{notice}; the game goes on, 's' tries again.")
+        if table.ended:
+            break
+        game = table.game
+        if table.handoff_for is not None:  # hot-seat: the next team takes the keyboard first
+            name = SEAT_NAMES[SEATS[table.handoff_for]]
+            print(f"\nPass the keyboard to {name}; {name} presses Enter (other hands stay hidden).")
+            if _answer(0) == "eof":
+                return _stop(table, save_path)
+            table.handed_over(table.handoff_for)
+            continue
+        print()
+        print(board(game))
+        hand = ", ".join(game.rules.cards[c].title for c in game.state.hands[game.state.seat_to_move])
+        print(f"Your hand: {hand}")
+        print(describe_pending(game.state))
+        choices = game.legal()
+        for i, choice in enumerate(choices, 1):
+            print(f"  {i:>2}. {describe_choice(game.state, choice)}")
+        answer = _answer(len(choices))
+        if answer == "eof":  # nobody left to answer: save and stop
+            return _stop(table, save_path)
+        if answer in ("s", "q"):
+            if _save_in_game(table, save_path) and answer == "q":
                 return 0
-            if answer in ("s", "q"):
-                if _save_in_game(game, save_path) and answer == "q":
-                    return 0
-                continue
-            if answer is None:
-                print(f"Type a number from 1 to {len(choices)}, 's' or 'q'.")
-                continue
-            game.play(choices[answer])
-        if game.state.turn != turn and not game.over:  # autosave, as the full-screen interface does
-            if error := _save_error(game, save_path):
-                print(f"Not autosaved: {error}; the game goes on, 's' tries again.")
-    _print_new_log(game, shown)
-    if error := _save_error(game, save_path):
+            continue
+        if answer is None:
+            print(f"Type a number from 1 to {len(choices)}, 's' or 'q'.")
+            continue
+        table.choose(choices[answer])
+    if error := table.save_as(save_path):
         return _fail(f"the game is over but {error}", EXIT_FAULT)
     print(f"Saved to {save_path}. Replay it with: greatgame replay {save_path}")
+    return 0
+
+
+def _stop(table: Table, save_path: Path) -> int:
+    """No more input: save and stop."""
+    from game.cli import EXIT_FAULT, _fail
+
+    if error := table.save_as(save_path):
+        return _fail(f"{error}, and there is no more input to try again", EXIT_FAULT)
+    print(f"Saved to {save_path}.")
     return 0

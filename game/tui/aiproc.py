@@ -102,5 +102,51 @@ class AIProcess:
                 proc.kill()
 
 
+PROCESS_LEVELS = ("ai:hard",)  # searches long enough to slow the interface in a thread
+
+
+class Thinker:
+    """Answers a table's AIRequest: the hard search in the child process (falling back to
+    this one if the child fails), the quick levels here. ``decide`` blocks: call it from a
+    worker thread."""
+
+    def __init__(self, cards_dir: Path, use_process: bool = True, think: float | None = None):
+        self.cards_dir = Path(cards_dir)
+        self.use_process = use_process
+        self.think = think
+        self._process: AIProcess | None = None
+
+    def needs_process(self, seats: dict) -> bool:
+        return self.use_process and any(c in PROCESS_LEVELS for c in seats.values())
+
+    def warm_up(self) -> None:
+        """Start the child now, so the first hard move does not wait for its imports."""
+        self._child().start()
+
+    def _child(self) -> AIProcess:
+        if self._process is None:
+            self._process = AIProcess()
+        return self._process
+
+    def decide(self, request, game) -> tuple[tuple, str]:
+        think = self.think if request.controller == "ai:hard" else None
+        if self.use_process and request.controller in PROCESS_LEVELS:
+            from game.moves import text
+
+            moves = [(text(m.choice), m.reason) for m in game.moves[:request.salt]]
+            try:
+                return self._child().decide(
+                    scenario=game.scenario, cards=self.cards_dir, seed=game.seed, moves=moves,
+                    controller=request.controller, salt=request.salt, think=think,
+                    turns=game.rules.scenario.turns)
+            except Exception:
+                pass  # think here instead
+        return request.think_here(think)
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.close()
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(_serve())

@@ -71,11 +71,11 @@ class GameCommands(Commands):
                             else "briefing")))
         if app.game is not None and app.game.seminar is not None:  # the phase clock of a seminar
             out += [
-                ("Clock: pause or resume", "Stop or restart the team's phase clock", app.clock_toggle),
+                ("Clock: pause or resume", "Stop or restart the team's phase clock", app.table.clock_toggle),
                 ("Clock: one more minute", "Give the team another minute for this phase",
-                 partial(app.clock_extend, 60)),
+                 partial(app.table.clock_extend, 60)),
                 ("Clock: time is up", "End this phase's time now; the team is asked to decide",
-                 app.clock_skip),
+                 app.table.clock_skip),
             ]
         for pace in ("slow", "normal", "fast", "instant"):
             out.append((f"AI pace: {pace}", "How long each computer move stays on screen",
@@ -83,6 +83,7 @@ class GameCommands(Commands):
         return out
 
     def _pace(self, pace: str) -> None:
-        self.app.pace = pace
-        self.app._changed()
+        self.app.pace = pace  # for the next game too
+        if self.app.table is not None:
+            self.app.table.set_pace(pace)
 

@@ -12,7 +12,6 @@ from game import cards as C
 from game.log import country_name, seat_name
 from game.model import CATEGORIES, SEAT_NAMES, SEATS, date_of_turn
 from game.primitives import HIGH_TENSION
-from game.session import Game
 from game.tui.savefiles import (  # noqa: F401 - re-exported: the saves are part of what the TUI knows
     AUTOSAVE_PREFIX,
     SEAT_LETTERS,
@@ -41,25 +40,6 @@ LEVEL_NAMES = {
 def game_date(game_or_rules, turn: int, long: bool = False) -> str:
     rules = getattr(game_or_rules, "rules", game_or_rules)
     return month_year(date_of_turn(rules.scenario.start, turn), long)
-
-
-def humans(seats: dict) -> list[int]:
-    """The seats played by people, in seat order."""
-    return [i for i, s in enumerate(SEATS) if seats.get(s) == "human"]
-
-
-# --- undo -----------------------------------------------------------------------------------
-
-
-def undoable(game: Game) -> int:
-    """How many of the last moves the seat to move may take back now (the rule is the game's:
-    ``Game.undoable``)."""
-    return game.undoable()
-
-
-def rewind(game: Game, steps: int = 1) -> Game:
-    """The same game with its last ``steps`` moves taken back (``Game.rewound``)."""
-    return game.rewound(steps)
 
 
 # --- the end --------------------------------------------------------------------------------

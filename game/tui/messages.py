@@ -1,8 +1,5 @@
-"""Intentions that screens and widgets send to the App, which alone changes the game.
-
-Widgets never touch the game: they say what the player wants (a choice, an undo, a save) and
-the App decides, applies it through ``Game.play`` and tells the screens to redraw.
-"""
+"""Messages to the App: a person's choice from a widget (which the App gives the table, the
+one that changes the game) and a computer's decision from its worker thread."""
 
 from __future__ import annotations
 
@@ -18,11 +15,6 @@ class MoveChosen(Message):
 
     choice: tuple
     reason: str | None = None
-
-
-@dataclass
-class UndoRequested(Message):
-    """Take back the seat's last move (if the rules of undo allow it)."""
 
 
 @dataclass

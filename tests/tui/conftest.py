@@ -63,5 +63,5 @@ async def settle(pilot, rounds: int = 40) -> None:
         game = app.game
         if game is None or game.over:
             return
-        if game.controller() == "human" and app.thinking is None and app._pending_decision is None:
+        if game.controller() == "human" and app.table.thinking is None and not app.table.move_decided:
             return

@@ -15,9 +15,7 @@ from game.tui.core import (
     latest_autosave,
     list_saves,
     outcome_words,
-    rewind,
     safe_save_name,
-    undoable,
 )
 from game.tui.moves import menu
 from tests.tui.conftest import RANDOM, game_with_offer, seats
@@ -25,17 +23,17 @@ from tests.tui.conftest import RANDOM, game_with_offer, seats
 
 def test_undo_counts_only_own_moves_without_chance(tui_rules):
     game = Game.start(tui_rules, 7, seats(russia="human"))
-    assert undoable(game) == 0
+    assert game.undoable() == 0
     first = game.legal()[0]
     game.play(first)
-    assert game.state.seat_to_move == 0 and undoable(game) == 1
-    back = rewind(game, 1)
+    assert game.state.seat_to_move == 0 and game.undoable() == 1
+    back = game.rewound(1)
     assert back.state == Game.start(tui_rules, 7, seats(russia="human")).state and back.moves == []
     # Play on until another seat has moved: nothing of Russia's earlier moves can be taken back.
     while not any(m.reason for m in game.moves) or game.state.seat_to_move != 0:
         d = decide("random", game.state, len(game.moves))
         game.play(d.choice, None if game.controller() == "human" else d.reason)
-    assert undoable(game) == 0
+    assert game.undoable() == 0
 
 
 def test_every_menu_item_is_a_legal_choice(tui_rules):
@@ -106,5 +104,5 @@ def test_undo_in_a_what_if_branch_keeps_its_lineage(tui_rules):
     game = Game.start(tui_rules, 7, seats(russia="human"))
     game.parent, game.branched_at = "history.yaml", 2
     game.play(game.legal()[0])
-    back = rewind(game, 1)
+    back = game.rewound(1)
     assert (back.parent, back.branched_at) == ("history.yaml", 2)

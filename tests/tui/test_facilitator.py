@@ -43,7 +43,7 @@ def game_log_text(app) -> str:
     for screen in app.screen_stack:
         if isinstance(screen, GameScreen):
             log = screen.query_one(GameLog)
-            log.show(app.game, app.reader, force=True)
+            log.show(app.game, app.table.reader, force=True)
             return text_of(log.query_one("#log-text"))
     raise AssertionError("no game screen")
 
@@ -287,7 +287,7 @@ async def test_the_pause_holds_every_move_until_resumed(tmp_path, tui_rules):
         console = await open_console(pilot)
         await pilot.press("p")
         await pilot.pause()
-        assert app.paused
+        assert app.table.paused
         # An inject gives the US (the computer) a decision; it thinks, but does not move.
         console.inject("a-meaningful-milestone", None)
         for _ in range(5):
@@ -296,14 +296,14 @@ async def test_the_pause_holds_every_move_until_resumed(tmp_path, tui_rules):
             await pilot.pause(0.05)
         assert app.game.moves[-1].choice == ("inject", "a-meaningful-milestone")
         assert app.game.state.seat_to_move == SEATS.index("usa")
-        assert app._pending_decision is not None, "the decision waits"
+        assert app.table.move_decided, "the decision waits"
         await pilot.press("escape")
         await pilot.pause()
         status = app.screen.query_one("#status")
         assert status.has_class("-paused") and "PAUSED" in text_of(status)
         await pilot.press("f9", "y", "p")  # resume from the console
         await pilot.pause()
-        assert not app.paused
+        assert not app.table.paused
         await pilot.press("escape")  # the computer's move is shown once the console is closed
         await settle(pilot)
         assert len(app.game.moves) > 1 + [m.choice[0] for m in app.game.moves].index("inject")
@@ -315,11 +315,11 @@ async def test_a_human_cannot_move_while_paused(tmp_path, tui_rules):
     app = make_app(tmp_path, new_game(tui_rules))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.set_paused(True)
+        app.table.set_paused(True)
         await pilot.press("1", "enter")
         await settle(pilot)
         assert not app.game.moves
-        app.set_paused(False)
+        app.table.set_paused(False)
         await pilot.press("enter")  # the confirm step waited, so Enter now makes the move
         await settle(pilot)
         assert app.game.moves
@@ -345,7 +345,7 @@ async def test_a_rationale_typed_at_confirm_is_kept_in_the_record(tmp_path, tui_
         assert "Team's rationale: We trust the pledge for now" in game_log_text(app)
         assert not rationale.display, "no prompt until the next confirm step"
         path = tmp_path / "with-rationale.yaml"
-        assert app.save_as(path) is None
+        assert app.table.save_as(path) is None
         assert "We trust the pledge for now" in path.read_text()
         assert load_game(path).moves[0].reason == "We trust the pledge for now"
 
@@ -358,8 +358,8 @@ async def test_the_rationale_prompt_goes_when_another_seat_must_decide(tmp_path,
         await pilot.pause()
         rationale = app.screen.query_one("#rationale")
         assert rationale.display
-        app.set_paused(True)  # so the US's decision waits on screen
-        assert app.facilitate(("inject", "a-meaningful-milestone"), None) is None
+        app.table.set_paused(True)  # so the US's decision waits on screen
+        assert app.table.facilitate(("inject", "a-meaningful-milestone"), None) is None
         await pilot.pause()
         assert app.game.state.seat_to_move == SEATS.index("usa")
         assert not rationale.display
@@ -386,7 +386,7 @@ async def test_the_report_key_writes_markdown_with_rationales_and_adjudications(
         await type_text(pilot, "Vouch and watch")
         await pilot.press("enter")
         await settle(pilot)
-        assert app.facilitate(("adjust", "tension", "+1"), "sanctions announced") is None
+        assert app.table.facilitate(("adjust", "tension", "+1"), "sanctions announced") is None
         await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
@@ -405,12 +405,12 @@ async def test_the_report_key_writes_markdown_with_rationales_and_adjudications(
         await pilot.press("escape")
         # A note is the facilitator's own: the report a team's screen writes does not show it,
         # so it is the same report, the same file.
-        assert app.facilitate(("note",), "a note the teams do not read") is None
+        assert app.table.facilitate(("note",), "a note the teams do not read") is None
         await pilot.press("e")
         await pilot.pause()
         assert app.screen.path == path and "a note the teams do not read" not in path.read_text(encoding="utf-8")
         await pilot.press("escape")
-        assert app.facilitate(("adjust", "tension", "+1"), "a second ruling") is None
+        assert app.table.facilitate(("adjust", "tension", "+1"), "a second ruling") is None
         await pilot.press("e")  # a different report never replaces the first
         await pilot.pause()
         assert app.screen.path == tmp_path / "report-seed7-2.md"
@@ -494,7 +494,7 @@ async def test_the_clock_tab_runs_the_phase_clock_of_a_seminar(tmp_path, tui_rul
         console = await open_console(pilot)
         await pilot.press("k")
         await pilot.pause()
-        clock = app.clock
+        clock = app.table.clock
         assert clock is not None and not clock.paused
         now.now += 15
         console._clock_state()

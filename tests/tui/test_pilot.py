@@ -83,23 +83,23 @@ async def test_hot_seat_handoff_never_shows_another_seats_hand(tmp_path, tui_rul
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HandoffScreen) and app.screen.seat == 0
-        assert app.viewer is None and panel_text(app) == "", "nothing private under the handoff screen"
+        assert app.table.viewer is None and panel_text(app) == "", "nothing private under the handoff screen"
         await pilot.press("enter")
         await settle(pilot)
         russia = hand_titles(app.game, 0)
-        assert app.viewer == 0 and any(t in panel_text(app) for t in russia)
+        assert app.table.viewer == 0 and any(t in panel_text(app) for t in russia)
         for _ in range(40):
             await decide_as_human(pilot, 0)
             await settle(pilot)
             if isinstance(app.screen, HandoffScreen):
                 break
         assert isinstance(app.screen, HandoffScreen) and app.screen.seat == 1
-        assert app.viewer is None
+        assert app.table.viewer is None
         still_hidden = hand_titles(app.game, 0)
         assert not any(t in panel_text(app) for t in still_hidden), "Russia's hand is off screen"
         await pilot.press("enter")
         await settle(pilot)
-        assert app.viewer == 1
+        assert app.table.viewer == 1
         text = panel_text(app)
         assert any(t in text for t in hand_titles(app.game, 1))
         assert not any(t in text for t in hand_titles(app.game, 0) - hand_titles(app.game, 1))
@@ -112,10 +112,10 @@ async def test_undo_takes_back_own_moves_until_another_seat_acts(tmp_path, tui_r
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         before = app.game.state
-        assert app.undo_steps() == 0
+        assert app.table.undo_steps() == 0
         await pilot.press("1", "enter")  # a choice, confirmed
         await settle(pilot)
-        assert len(app.game.moves) == start_moves + 1 and app.undo_steps() == 1
+        assert len(app.game.moves) == start_moves + 1 and app.table.undo_steps() == 1
         await pilot.press("u")
         await settle(pilot)
         assert len(app.game.moves) == start_moves
@@ -127,7 +127,7 @@ async def test_undo_takes_back_own_moves_until_another_seat_acts(tmp_path, tui_r
             if any(m.reason for m in app.game.moves) and app.game.state.seat_to_move == 0:
                 break
         assert any(m.reason for m in app.game.moves), "other seats have acted"
-        assert app.undo_steps() == 0
+        assert app.table.undo_steps() == 0
         n = len(app.game.moves)
         await pilot.press("u")
         await settle(pilot)

@@ -93,13 +93,13 @@ async def test_hot_seat_carries_on_after_loading_its_own_autosave(tmp_path, tui_
         assert isinstance(app.screen, HandoffScreen)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.viewer == seat
+        assert app.table.viewer == seat
         await load_from_the_game(pilot, path)
         assert isinstance(app.screen, HandoffScreen) and app.screen.seat == seat
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, GameScreen)
-        assert app.viewer == seat, "the hand is shown once its player takes the keyboard"
+        assert app.table.viewer == seat, "the hand is shown once its player takes the keyboard"
         n = len(app.game.moves)
         for _ in range(6):  # the first choice at each step, then its confirmation
             await pilot.press("1")

@@ -144,7 +144,7 @@ async def test_branching_at_turn_2_writes_a_new_save_and_plays_on(saved, history
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, GameScreen)
-        assert app.autosave_to == target and app.game.state.turn == 2
+        assert app.table.autosave_to == target and app.game.state.turn == 2
         assert app.game.seats["russia"] == "human" and app.game.state.seat_to_move == 0
     branch = load_game(target)
     assert branch.parent == "x.yaml" and branch.branched_at == 2

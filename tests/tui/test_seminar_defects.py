@@ -40,7 +40,7 @@ async def test_f9_on_the_handoff_screen_opens_the_console_and_comes_back_to_it(t
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         handoff = app.screen
-        assert isinstance(handoff, HandoffScreen) and app.viewer is None
+        assert isinstance(handoff, HandoffScreen) and app.table.viewer is None
         await pilot.press("f9")
         await pilot.pause()
         assert isinstance(app.screen, FacilitatorGate), "behind the same confirmation"
@@ -49,14 +49,14 @@ async def test_f9_on_the_handoff_screen_opens_the_console_and_comes_back_to_it(t
         assert app.screen is handoff
         await pilot.press("f9", "y")
         await pilot.pause()
-        assert isinstance(app.screen, FacilitatorScreen) and app.viewer is None, "no hand shown"
+        assert isinstance(app.screen, FacilitatorScreen) and app.table.viewer is None, "no hand shown"
         await pilot.press("k", "p")  # the facilitator pauses the game from there
         await pilot.pause()
-        assert app.paused
+        assert app.table.paused
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is handoff and handoff.seat == app.game.state.seat_to_move
-        assert app.viewer is None and not app.game.moves, "back as it was"
+        assert app.table.viewer is None and not app.game.moves, "back as it was"
 
 
 async def test_the_palette_on_the_handoff_screen_finds_the_console(tmp_path, tui_rules):
@@ -91,7 +91,7 @@ async def test_no_computer_move_is_revealed_over_the_open_console(tmp_path, tui_
             await app.workers.wait_for_complete()
             await pilot.pause(0.05)
         assert app.game.moves[-1].choice == ("inject", "a-meaningful-milestone")
-        assert app._pending_decision is not None, "decided, but not shown over the console"
+        assert app.table.move_decided, "decided, but not shown over the console"
         await pilot.press("escape")
         await settle(pilot)
         assert app.game.moves[-1].choice != ("inject", "a-meaningful-milestone")
@@ -104,14 +104,14 @@ async def test_a_handoff_waits_until_the_console_closes(tmp_path, tui_rules):
         await settle(pilot)
         await pilot.press("enter")  # Moscow takes the keyboard
         await settle(pilot)
-        assert isinstance(app.screen, GameScreen) and app.viewer == 0
+        assert isinstance(app.screen, GameScreen) and app.table.viewer == 0
         await pilot.press("f9", "y")
         await pilot.pause()
         app.screen.inject("risky-gamble", "turkey")  # Ankara must now choose the target
         await settle(pilot)
         assert app.game.state.seat_to_move == SEATS.index("turkey")
         assert isinstance(app.screen, FacilitatorScreen), "no handoff over the console"
-        assert app.viewer is None, "and Moscow's hand is no longer drawn under it"
+        assert app.table.viewer is None, "and Moscow's hand is no longer drawn under it"
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HandoffScreen) and app.screen.seat == SEATS.index("turkey")
@@ -165,10 +165,10 @@ async def test_the_clock_names_the_phases_team_while_another_answers_its_offer(t
         assert isinstance(app.screen, HandoffScreen)
         await pilot.press("enter")  # Tashkent takes the keyboard to answer
         await settle(pilot)
-        assert app.viewer == SEATS.index("central_asia")
+        assert app.table.viewer == SEATS.index("central_asia")
         now.now += 30
         assert clock_shows(app) == f" ⏱ {owner} 1:30 · Tashkent answers "
-        assert app.clock.label == owner, "the console names the phase's team too"
+        assert app.table.clock.label == owner, "the console names the phase's team too"
 
 
 # --- item 3: the console's filter and Escape ----------------------------------------------------

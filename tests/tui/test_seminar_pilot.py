@@ -125,10 +125,10 @@ async def test_five_teams_set_up_from_the_title_by_the_keyboard(tmp_path):
         assert game.seed == 20210815
         # The briefing comes first, on the article; nothing moves while the class reads.
         assert isinstance(app.screen, BriefingScreen) and app.screen.intro
-        assert app.screen.active_seat() == "article" and app.paused
+        assert app.screen.active_seat() == "article" and app.table.paused
         await pilot.press("escape")
         await pilot.pause()
-        assert not app.paused
+        assert not app.table.paused
         assert isinstance(app.screen, HandoffScreen) and app.screen.seat == 0
         assert "Team Moscow (Russia)" in str(app.screen.query_one("#handoff-title").render())
 
@@ -255,7 +255,7 @@ async def test_a_role_brief_never_shows_another_teams_hand(tmp_path, tui_rules):
         assert isinstance(app.screen, HandoffScreen)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.viewer == 0
+        assert app.table.viewer == 0
         await pilot.press("b")
         await pilot.pause()
         brief = app.screen
@@ -281,7 +281,7 @@ async def test_the_setup_previews_the_briefs_without_any_hand(tmp_path):
         await pilot.pause()
         brief = app.screen
         assert isinstance(brief, BriefingScreen) and app.game is None
-        titles = {c.title for c in app.catalogue().cards.values()}
+        titles = {c.title for c in app.library.catalogue().cards.values()}
         for seat in SEATS:
             text = brief.brief_text(seat)
             assert "Where you stand" in text and not any(f"{t} (" in text for t in titles)
@@ -296,7 +296,7 @@ async def test_the_clock_counts_down_and_prompts_once_when_time_is_up(tmp_path, 
     app = make_app(tmp_path, seminar_game(tui_rules, seconds=60), clock_source=now)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        assert app.game.state.seat_to_move == 0 and app.viewer == 0
+        assert app.game.state.seat_to_move == 0 and app.table.viewer == 0
         assert clock_shows(app) == " ⏱ Moscow 1:00 "
         now.now += 20.2
         assert clock_shows(app) == " ⏱ Moscow 0:40 "
@@ -355,22 +355,22 @@ async def test_a_paused_clock_shows_paused_and_never_prompts(tmp_path, tui_rules
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         now.now += 20
-        app.clock_toggle()  # the facilitator stops the clock
+        app.table.clock_toggle()  # the facilitator stops the clock
         await pilot.pause()
         assert clock_shows(app) == " ⏱ Moscow 0:40 paused "
         assert clock_of(app).has_class("-paused")
         now.now += 1000
         assert clock_shows(app) == " ⏱ Moscow 0:40 paused "
-        app.clock_skip()  # time up, but still paused: no prompt until it runs again
+        app.table.clock_skip()  # time up, but still paused: no prompt until it runs again
         clock_shows(app)
         await pilot.pause()
         assert prompts(app) == 0
-        app.set_paused(True)
-        app.clock_toggle()
+        app.table.set_paused(True)
+        app.table.clock_toggle()
         assert "paused" in clock_shows(app)
         await pilot.pause()
         assert prompts(app) == 0, "the whole game is paused"
-        app.set_paused(False)
+        app.table.set_paused(False)
         clock_shows(app)
         await pilot.pause()
         assert prompts(app) == 1
@@ -380,13 +380,13 @@ async def test_no_clock_in_an_ordinary_game_and_none_for_the_computers_moves(tmp
     app = make_app(tmp_path, Game.start(tui_rules, 7, seats(russia="human")))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        assert not clock_of(app).display and app.clock is None
+        assert not clock_of(app).display and app.table.clock is None
     game = seminar_game(tui_rules)
     app = make_app(tmp_path, game, clock_source=FakeTime())
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         assert clock_of(app).display
-        app.viewer = None  # as between two teams: the clock is nobody's
+        app.table.viewer = None  # as between two teams: the clock is nobody's
         assert clock_shows(app) == " ⏱ –:–– " and clock_of(app).has_class("-idle")
 
 

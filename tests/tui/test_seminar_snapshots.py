@@ -87,7 +87,7 @@ def test_seminar_clock_paused(snap_compare, tmp_path, size):
     async def paused(pilot):
         await settle(pilot)
         app.clock_source.now += 75
-        app.clock_toggle()
+        app.table.clock_toggle()
         tick(app)
         await pilot.pause()
 

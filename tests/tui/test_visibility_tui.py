@@ -30,7 +30,7 @@ async def test_a_player_never_reads_the_alternatives_of_a_computer(tmp_path, tui
             "the computers did weigh alternatives"
         screen = next(s for s in app.screen_stack if isinstance(s, GameScreen))
         log = screen.query_one(GameLog)
-        log.show(app.game, app.reader, force=True)
+        log.show(app.game, app.table.reader, force=True)
         text = _log_text(screen)
         assert "Reason:" in text and ALTERNATIVES.strip() not in text
         assert ALTERNATIVES.strip() not in str(screen.query_one("#last-move").render())

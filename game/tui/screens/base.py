@@ -56,3 +56,18 @@ class BaseModal(ModalScreen):
 
     def body(self) -> ComposeResult:  # pragma: no cover - overridden
         yield from ()
+
+
+def push_as_app(app, screen, callback) -> None:
+    """Push a screen whose answer the App itself waits for, as the App. Textual hands a
+    screen's result to whichever screen was handling a message when it was pushed; when
+    that one closes first (the load screen, whose Enter started this game), the answer
+    never arrives and play stalls. Pushed here and now, so it stays in its place on the
+    stack (under a seminar's opening briefing, say)."""
+    from textual._context import active_message_pump
+
+    token = active_message_pump.set(app)
+    try:
+        app.push_screen(screen, callback)
+    finally:
+        active_message_pump.reset(token)

@@ -1,7 +1,7 @@
 """Briefings: the article (with every passage a card quotes highlighted) and each seat's role
 brief, in tabs. Shown before the first turn of a seminar, and at any time with ``b``.
 
-A role brief shows its seat's hand only while that seat has the keyboard (``app.viewer``): in a
+A role brief shows its seat's hand only while that seat has the keyboard (``app.table.viewer``): in a
 hot-seat class every team can read every brief, never another team's cards. Opened from the
 seminar setup (``state`` given), no hand is shown at all.
 """
@@ -134,7 +134,7 @@ scroll; Escape closes (before the first turn: starts the game)."""
         app = self.app
         articles = read_articles(app.cards_dir)
         state = self._state()
-        cards = state.rules.cards if state is not None else app.catalogue().cards
+        cards = state.rules.cards if state is not None else app.library.catalogue().cards
         if articles:
             parts = []
             total = 0
@@ -151,8 +151,8 @@ scroll; Escape closes (before the first turn: starts the game)."""
         self._render_briefs()
         if self.preview_state is None:
             self.watch(app, "revision", self._render_briefs, init=False)
-        if self.intro and not app.paused and app.game is not None:
-            app.set_paused(True)  # nothing moves and no clock runs while the class reads
+        if self.intro and not app.table.paused and app.game is not None:
+            app.table.set_paused(True)  # nothing moves and no clock runs while the class reads
             self._paused_here = True
         self._focus_tab()
 
@@ -161,7 +161,7 @@ scroll; Escape closes (before the first turn: starts the game)."""
         if state is None:
             return
         app = self.app
-        viewer = None if self.preview_state is not None else app.viewer
+        viewer = None if self.preview_state is not None else app.table.viewer
         key = (id(state), viewer)
         if key == self._key:
             return
@@ -199,7 +199,7 @@ scroll; Escape closes (before the first turn: starts the game)."""
     def action_close(self) -> None:
         if self._paused_here:
             self._paused_here = False
-            self.app.set_paused(False)
+            self.app.table.set_paused(False)
         self.dismiss(None)
 
     def active_seat(self) -> str:
@@ -212,6 +212,6 @@ scroll; Escape closes (before the first turn: starts the game)."""
 
 def open_briefing(app, *, intro: bool = False) -> None:
     """The briefing over the game, on the tab of the team at the keyboard."""
-    tab = None if intro or app.viewer is None else SEATS[app.viewer]
+    tab = None if intro or app.table.viewer is None else SEATS[app.table.viewer]
     app.push_screen(BriefingScreen(intro=intro, tab=tab))
 

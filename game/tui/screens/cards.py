@@ -67,7 +67,7 @@ written from, and its question for discussion. Escape goes back."""
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.cards = list(self.app.catalogue().cards.values())
+        self.cards = list(self.app.library.catalogue().cards.values())
         self._fill("all")
         self.query_one("#card-list").focus()
 

@@ -153,9 +153,9 @@ seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-a
         from game.tui.screens.replay import ReplayScreen
 
         app = self.app
-        path = app.autosave_to
+        path = app.table.autosave_to
         if path is not None and not path.exists() and app.game is self.game:
-            app.autosave()
+            app.table.autosave()
         if path is None or not path.exists():
             self.notify("This game has no save to replay: save it first (s).", severity="warning")
             return

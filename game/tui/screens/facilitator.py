@@ -3,7 +3,7 @@ news, adjudicate a track or a value with a written reason, write observation not
 turn, pause the game and run the phase clock.
 
 It sits behind a confirmation because it shows what the teams must never see (the news still
-to come). It changes nothing itself: every intervention goes to ``app.facilitate`` and so
+to come). It changes nothing itself: every intervention goes to ``app.table.facilitate`` and so
 through the rules' own refusals (game.seminar), is recorded among the game's moves and replays
 with the save.
 """
@@ -251,7 +251,7 @@ Escape leaves a text field, then the console."""
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.app.console_shown(True)
+        self.app.table.console_shown(True)
         self.watch(self.app, "revision", self._revised, init=False)
         self.set_interval(1.0, self._tick)
         self.refresh_console()
@@ -259,7 +259,7 @@ Escape leaves a text field, then the console."""
 
     def on_unmount(self) -> None:
         # Once the console is off the stack (never while the app itself is closing down).
-        self.app.call_later(self.app.console_shown, False)
+        self.app.call_later(self.app.table.console_shown, False)
 
     def _revised(self, _old=None, _new=None) -> None:
         if not getattr(self, "_queued", False):
@@ -272,7 +272,7 @@ Escape leaves a text field, then the console."""
 
     def _tick(self) -> None:
         """The clock runs between revisions: redraw what shows it."""
-        if self.app.clock is not None:
+        if self.app.table.clock is not None:
             self._status()
             self._clock_state()
 
@@ -292,7 +292,7 @@ Escape leaves a text field, then the console."""
     def _clock_words(self) -> str:
         from game.seminar import clock_text
 
-        clock = self.app.clock
+        clock = self.app.table.clock
         if clock is None:
             return ""
         state = "stopped" if clock.paused else "running"
@@ -309,7 +309,7 @@ Escape leaves a text field, then the console."""
         who = "game over" if game.over or seat is None else f"{SEAT_NAMES[SEATS[seat]]} to move"
         parts = [f" [b]White Cell[/b] · Turn {state.turn}/{game.rules.scenario.turns} · "
                  f"{game_date(game, state.turn)} · {who}"]
-        parts.append("[b reverse $warning] PAUSED [/]" if app.paused else "running")
+        parts.append("[b reverse $warning] PAUSED [/]" if app.table.paused else "running")
         clock = self._clock_words()
         if clock:
             parts.append(f"clock {clock}")
@@ -468,7 +468,7 @@ Escape leaves a text field, then the console."""
         if game is None:
             return
         lines = []
-        if app.paused:
+        if app.table.paused:
             lines.append(("The game is PAUSED: no moves, no computer moves, the clock stopped.\n", "bold $warning"))
         else:
             lines.append("The game is running.\n")
@@ -480,11 +480,11 @@ Escape leaves a text field, then the console."""
         else:
             lines.append(("No phase clock running now (it starts when a team has the keyboard).", "$text-muted"))
         self.query_one("#clock-state", Static).update(Content.assemble(*lines))
-        self.query_one("#pause-toggle", Button).label = "Resume the game (p)" if app.paused else "Pause the game (p)"
-        stopped = app.clock is None or app.clock.paused
+        self.query_one("#pause-toggle", Button).label = "Resume the game (p)" if app.table.paused else "Pause the game (p)"
+        stopped = app.table.clock is None or app.table.clock.paused
         self.query_one("#clock-toggle", Button).label = "Run the clock (t)" if stopped else "Stop the clock (t)"
         for name in ("#clock-toggle", "#clock-extend", "#clock-skip"):
-            self.query_one(name, Button).disabled = app.clock is None
+            self.query_one(name, Button).disabled = app.table.clock is None
 
     def _result(self, name: str, text: str, error: bool) -> None:
         """One line under the tab: what was done, or why it was refused (nothing changed)."""
@@ -593,7 +593,7 @@ Escape leaves a text field, then the console."""
 
     def inject(self, cid: str, seat: str | None, reason: str | None = None) -> None:
         card = self.app.game.rules.cards[cid]
-        error = self.app.facilitate(M.inject(cid, seat or None), reason)
+        error = self.app.table.facilitate(M.inject(cid, seat or None), reason)
         if error:
             self._result("#inject-result", f"{error}.", True)
         else:
@@ -621,7 +621,7 @@ Escape leaves a text field, then the console."""
 
     def _news_move(self, choice: tuple, done: str) -> None:
         title = self.app.game.rules.cards[choice[1]].title
-        error = self.app.facilitate(choice, None)
+        error = self.app.table.facilitate(choice, None)
         if error:
             self._result("#news-result", f"{error}.", True)
         else:
@@ -676,7 +676,7 @@ Escape leaves a text field, then the console."""
         if by is None:
             error = f"expected a change such as +1 or -2, found {typed!r}"
         else:
-            error = self.app.facilitate(M.adjust(what, by), reason or None)
+            error = self.app.table.facilitate(M.adjust(what, by), reason or None)
         if error:
             self._result("#adjust-result", f"{error}.", True)
             return
@@ -692,7 +692,7 @@ Escape leaves a text field, then the console."""
         self.note(event.value)
 
     def note(self, text: str) -> None:
-        error = self.app.facilitate(M.note(), text.strip() or None)
+        error = self.app.table.facilitate(M.note(), text.strip() or None)
         if error:
             self._result("#note-result", f"{error}.", True)
             return
@@ -708,13 +708,13 @@ Escape leaves a text field, then the console."""
             actions[event.button.id]()
 
     def action_pause(self) -> None:
-        self.app.set_paused(not self.app.paused)
+        self.app.table.set_paused(not self.app.table.paused)
 
     def action_clock_toggle(self) -> None:
-        self.app.clock_toggle()
+        self.app.table.clock_toggle()
 
     def action_clock_extend(self) -> None:
-        self.app.clock_extend(60)
+        self.app.table.clock_extend(60)
 
     def action_clock_skip(self) -> None:
-        self.app.clock_skip()
+        self.app.table.clock_skip()

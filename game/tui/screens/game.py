@@ -19,7 +19,7 @@ from game.model import COUNTRY_INDEX, SEATS
 from game.moves import PENDING_OFFER
 from game.tui.commands import GameCommands
 from game.tui.core import LEVEL_NAMES, game_date
-from game.tui.messages import StateSelected, UndoRequested
+from game.tui.messages import StateSelected
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.board import MAP_ORDER, RegionMap, ScoresPanel, StateDetail, TracksPanel
 from game.tui.widgets.clock import PhaseClockView
@@ -156,19 +156,19 @@ runs out the team is asked to decide now (nothing is played for them).
         if game is None or not self.is_mounted:
             return
         state = game.state
-        viewer = app.viewer
+        viewer = app.table.viewer
         self._status(game)
         self.query_one(PhaseClockView).tick()
         question = self._discussion(game)
         move = self.query_one(MovePanel)
-        move.show(game, viewer=viewer, thinking=app.thinking, last_ai=app.last_ai,
-                  confirm=app.confirm_moves, undo=app.undo_steps(), fast=app.fast_forward,
-                  feed_start=app.feed_start, discussion=None if self.has_class("-tall") else question)
+        move.show(game, viewer=viewer, thinking=app.table.thinking, last_ai=app.table.last_ai,
+                  confirm=app.confirm_moves, undo=app.table.undo_steps(), fast=app.table.fast_forward,
+                  feed_start=app.table.feed_start, discussion=None if self.has_class("-tall") else question)
         self._options = {i.country for i in move._items if i.country is not None} if move._mode in ("choose", "confirm") else set()
         self.refresh_board()
-        self.query_one(ScoresPanel).show(game, viewer=viewer, thinking=app.thinking)
+        self.query_one(ScoresPanel).show(game, viewer=viewer, thinking=app.table.thinking)
         self.query_one(TracksPanel).show(state)
-        self.query_one(GameLog).show(game, app.reader)
+        self.query_one(GameLog).show(game, app.table.reader)
         # The footer rebuilds itself on refresh_bindings: only when what is enabled changed.
         enabled = tuple(self.check_action(a, ()) for a in ("undo", "skip", "offer"))
         if enabled != getattr(self, "_enabled", None):
@@ -179,7 +179,7 @@ runs out the team is asked to decide now (nothing is played for them).
         game = self.app.game
         if game is None:
             return
-        self.query_one(RegionMap).show(game.state, selected=self.selected, options=self._options, viewer=self.app.viewer)
+        self.query_one(RegionMap).show(game.state, selected=self.selected, options=self._options, viewer=self.app.table.viewer)
         self.query_one(StateDetail).show(game.state, self.selected)
 
     def _status(self, game) -> None:
@@ -194,17 +194,17 @@ runs out the team is asked to decide now (nothing is played for them).
             who = seat_name(seat)
             who = who[0].upper() + who[1:]
             ctrl = game.seats[SEATS[seat]]
-            if ctrl == "human" and app.viewer == seat:
+            if ctrl == "human" and app.table.viewer == seat:
                 mid = f"[reverse $power-{SEATS[seat]}] {who} [/] to move: [b]your decision[/b]"
-            elif app.thinking == seat:
+            elif app.table.thinking == seat:
                 mid = f"[reverse $power-{SEATS[seat]}] {who} [/] thinking… ({LEVEL_NAMES.get(ctrl, ctrl)})"
             else:
                 mid = f"[reverse $power-{SEATS[seat]}] {who} [/] to move"
         else:
             mid = ""
-        pace = "fast-forward" if app.fast_forward else f"pace {app.pace}"
+        pace = "fast-forward" if app.table.fast_forward else f"pace {app.table.pace}"
         status = self.query_one("#status", Static)
-        paused = bool(getattr(app, "paused", False))
+        paused = app.table.paused
         status.set_class(paused, "-paused")
         if paused:  # the whole bar turns into the banner: nobody may move until resumed
             status.update(Content.from_markup(f" [b]⏸ PAUSED by the facilitator[/b] │{left} │ {mid}"))
@@ -268,9 +268,9 @@ runs out the team is asked to decide now (nothing is played for them).
         app = self.app
         game = app.game
         if action == "undo":
-            return game is not None and app.undo_steps() > 0
+            return game is not None and app.table.undo_steps() > 0
         if action in ("skip", "fast"):
-            return app.thinking is not None or app._pending_decision is not None
+            return app.table.thinking is not None or app.table.move_decided
         if action == "offer":
             return bool(game and not game.over and game.state.pending and game.state.pending.kind == PENDING_OFFER)
         if action in ("briefing", "briefing_any"):
@@ -285,17 +285,19 @@ runs out the team is asked to decide now (nothing is played for them).
         choices.action_pick(n)
 
     def action_undo(self) -> None:
-        self.post_message(UndoRequested())
+        refused = self.app.table.undo()
+        if refused:
+            self.notify(refused, severity="warning")
 
     def action_skip(self) -> None:
-        self.app.skip()
+        self.app.table.skip()
 
     def action_fast(self) -> None:
-        self.app.toggle_fast_forward()
-        self.notify("Fast-forward to your next decision." if self.app.fast_forward else "Fast-forward off.", timeout=2)
+        self.app.table.toggle_fast_forward()
+        self.notify("Fast-forward to your next decision." if self.app.table.fast_forward else "Fast-forward off.", timeout=2)
 
     def action_pace(self, step: int) -> None:
-        pace = self.app.cycle_pace(step)
+        pace = self.app.table.cycle_pace(step)
         self.notify(f"AI pace: {pace}", timeout=2)
 
     def action_offer(self) -> None:

@@ -280,6 +280,6 @@ take that seat over in the what-if. Escape goes back."""
                                                error=True))
             return
         if self.app.game is not None:  # a game in progress (the load list was opened from it)
-            self.app.autosave()
+            self.app.table.autosave()
         self.app.start(branched, path)
         self.app.notify(f"What-if from turn {turn}, saved as {path}", title="What-if")

@@ -66,8 +66,8 @@ def show_report(app, game) -> None:
         return
     # During play the report is what this screen's reader may see (game.visibility): a seat's
     # own view, or the public one on a shared screen; the whole record once the game is over.
-    reader = app.reader if app.game is game else AFTER
-    text, path, error = write_report(game, app.saves_dir, app.autosave_to if app.game is game else None, reader)
+    reader = app.table.reader if app.game is game else AFTER
+    text, path, error = write_report(game, app.saves_dir, app.table.autosave_to if app.game is game else None, reader)
     app.push_screen(ReportScreen(text, path, error))
 
 

@@ -23,7 +23,7 @@ from game.tui.widgets.footer import KeyFooter
 
 def _date(app, info: SaveInfo) -> str:
     try:
-        sc = app.catalogue().scenarios.get(info.scenario)
+        sc = app.library.catalogue().scenarios.get(info.scenario)
     except Exception:
         sc = None
     if sc is None or not info.turn:
@@ -191,7 +191,7 @@ every turn, so this is for keeping a copy (before a risky move, or to replay lat
         self._write(path)
 
     def _write(self, path) -> None:
-        error = self.app.save_as(path)
+        error = self.app.table.save_as(path)
         if error:
             from game.tui.screens.message import MessageDialog
 

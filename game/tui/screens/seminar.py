@@ -162,7 +162,7 @@ fields."""
 
     def body(self) -> ComposeResult:
         app = self.app
-        scenarios, first = scenario_choices(app.catalogue())
+        scenarios, first = scenario_choices(app.library.catalogue())
         with VerticalScroll(id="sem-box") as box:
             box.border_title = "Seminar"
             yield Static("Name the team at each seat; a seat left empty is played by the computer. "
@@ -211,7 +211,7 @@ fields."""
     # --- reading the form ---------------------------------------------------------------------
 
     def _scenario(self):
-        return self.app.catalogue().scenarios.get(self.query_one("#sem-scenario", Select).value)
+        return self.app.library.catalogue().scenarios.get(self.query_one("#sem-scenario", Select).value)
 
     def _max_turns(self) -> int:
         sc = self._scenario()
@@ -299,7 +299,7 @@ fields."""
 
         sc = self._scenario()
         try:
-            rules = self.app.rules(sc.id if sc else "summer-2021")
+            rules = self.app.library.rules(sc.id if sc else "summer-2021")
         except DataError as e:
             self._cards_fault(e)
             return

@@ -61,7 +61,7 @@ Tab and shift+tab move between fields; Enter opens a list; ctrl+s (or the Start 
 
     def body(self) -> ComposeResult:
         app = self.app
-        scenarios, first = scenario_choices(app.catalogue())
+        scenarios, first = scenario_choices(app.library.catalogue())
         with VerticalScroll(id="setup-box") as box:
             box.border_title = "New game"
             with Grid(id="setup-grid"):
@@ -94,7 +94,7 @@ Tab and shift+tab move between fields; Enter opens a list; ctrl+s (or the Start 
         self.query_one("#start").focus()
 
     def _describe(self) -> None:
-        cat = self.app.catalogue()
+        cat = self.app.library.catalogue()
         sid = self.query_one("#scenario", Select).value
         sc = cat.scenarios.get(sid)
         self.query_one("#scenario-text", Static).update(

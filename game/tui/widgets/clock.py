@@ -1,6 +1,6 @@
 """The phase clock on the game screen (seminar games only), and the prompt when it runs out.
 
-The App owns the clock (``app.clock``, started per team phase); this widget only reads it once
+The App owns the clock (``app.table.clock``, started per team phase); this widget only reads it once
 a second and draws the time left. Running out never skips a team: the team is prompted to decide
 now, once each time its time runs out, and the decision stays open until it is made.
 """
@@ -60,15 +60,15 @@ class PhaseClockView(Static):
         self.display = on
         if not on:
             return
-        clock = app.team_clock()
-        paused = app.paused or (clock is not None and clock.paused)
+        clock = app.table.team_clock()
+        paused = app.table.paused or (clock is not None and clock.paused)
         if clock is None:
-            key = ("idle", app.paused)
-            text = "⏸ paused" if app.paused else "⏱ –:––"
+            key = ("idle", app.table.paused)
+            text = "⏸ paused" if app.table.paused else "⏱ –:––"
             left = None
         else:
-            left = clock.remaining(app.clock_source())
-            text = f"⏱ {clock_label(game, app.phase_seat(), game.state.seat_to_move, clock_text(left))}"
+            left = clock.remaining(app.table.clock_source())
+            text = f"⏱ {clock_label(game, app.table.phase_seat(), game.state.seat_to_move, clock_text(left))}"
             text += " paused" if paused else (" time is up" if left <= 0 else "")
             key = (text, paused)
         if key != self._last:
@@ -84,7 +84,7 @@ class PhaseClockView(Static):
 
     def _time_up(self, clock) -> None:
         app = self.app
-        expiry = (app.phase_key(), clock.seconds)  # an extension re-arms the prompt
+        expiry = (app.table.phase_key(), clock.seconds)  # an extension re-arms the prompt
         if self._prompted == expiry or any(isinstance(s, TimeUpDialog) for s in app.screen_stack):
             return
         self._prompted = expiry
@@ -136,13 +136,13 @@ gives the team one more minute."""
     def action_more(self) -> None:
         """A whole minute from now: the time already run over is given back too."""
         app = self.app
-        clock = app.clock
+        clock = app.table.clock
         late = 0.0
         if clock is not None:
-            now = app.clock_source()
+            now = app.table.clock_source()
             used = clock.spent + (now - clock.started if clock.started is not None else 0.0)
             late = max(0.0, used - clock.seconds)
-        app.clock_extend(60 + late)
+        app.table.clock_extend(60 + late)
         self.dismiss("more")
 
     def action_close(self) -> None:
