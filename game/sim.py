@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Iterator
 
 import attrs
 
+from game.ai import answer
 from game.table import Table
 from game.loader import CARDS_DIR, load_rules
 from game.model import SEATS
@@ -41,7 +42,7 @@ def game_seed(run_seed: int, index: int) -> int:
 def play_out(game: Game) -> Game:
     """Let the AIs play ``game`` to its end, at a table with no pace. Every seat must be an
     AI or random."""
-    Table(game, pace="instant").play_computers()
+    Table(game, pace="instant").play_computers(answer)
     return game
 
 

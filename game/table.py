@@ -47,12 +47,6 @@ class AIRequest(NamedTuple):
     state: object
     salt: int  # the number of moves made: varies the computer's tie-breaks from move to move
 
-    def think_here(self, think: float | None = None) -> tuple[tuple, str]:
-        from game.ai import decide
-
-        d = decide(self.controller, self.state, self.salt, think)
-        return tuple(d.choice), d.reason
-
 
 def humans(seats: dict) -> list[int]:
     """The seats played by people, in seat order."""
@@ -244,11 +238,12 @@ class Table:
             self._play(game.legal()[0], None)
         return True
 
-    def play_computers(self, think: float | None = None) -> None:
-        """Think and reveal here and now until a person must act (or the game ends): the
-        text client's and the simulator's way, with no pace."""
+    def play_computers(self, answer: Callable[[AIRequest], tuple[tuple, str]]) -> None:
+        """Ask ``answer`` (game.ai.answer, say) and reveal here and now until a person must act
+        or the game ends: the text client's and the simulator's way, with no pace. (The table
+        never imports the computer players: they sit above it, reading what it observes.)"""
         while self.request is not None and not self.paused:
-            self.decided(self.request.token, *self.request.think_here(think))
+            self.decided(self.request.token, *answer(self.request))
             self.reveal()
 
     def facilitate(self, choice: tuple, reason: str | None = None) -> str | None:

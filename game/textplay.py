@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.ai import answer as computer_answer
 from game.log import country_name, describe, describe_choice, describe_pending
 from game.model import SEAT_NAMES, SEATS, TRACKS, date_of_turn
 from game.save import SaveError, load_game
@@ -107,9 +108,10 @@ def run_text_game(args) -> int:
           "Type a number to choose, 's' to save, 'q' to save and quit; saved after every turn to "
           f"{save_path}.")
     table = Table(game, autosave_to=save_path, pace="instant")
+    think = getattr(args, "think", None)
     shown = 0
     while True:
-        table.play_computers(think=getattr(args, "think", None))
+        table.play_computers(lambda request: computer_answer(request, think))
         shown = _print_new_log(table.game, shown)
         for notice in table.take_notices():
             print(f"{notice}; the game goes on, 's' tries again.")

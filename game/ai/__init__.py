@@ -56,3 +56,9 @@ def decide(controller: str, state: State, salt: int, think: float | None = None)
             choice, reason = decide_hard(state, seed, iterations=None, seconds=think)
         return Decision(choice, reason)
     raise ValueError(f"no AI for controller {controller!r}")
+
+
+def answer(request, think: float | None = None) -> tuple[tuple, str]:
+    """The (choice, reason) for a table's request (game.table.AIRequest), thought here."""
+    d = decide(request.controller, request.state, request.salt, think)
+    return tuple(d.choice), d.reason

@@ -141,7 +141,9 @@ class Thinker:
                     turns=game.rules.scenario.turns)
             except Exception:
                 pass  # think here instead
-        return request.think_here(think)
+        from game.ai import answer
+
+        return answer(request, think)
 
     def close(self) -> None:
         if self._process is not None:

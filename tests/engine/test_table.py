@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from game import moves as M
+from game.ai import answer
 from game.model import SEATS
 from game.save import load_game
 from game.seminar import Seminar
@@ -35,7 +36,7 @@ def seat(name: str) -> int:
 
 
 def play_to_person(table: Table) -> None:
-    table.play_computers()
+    table.play_computers(answer)
 
 
 def test_hot_seat_hands_the_keyboard_over_before_a_hand_is_shown(rules):
@@ -82,14 +83,14 @@ def test_a_stale_computer_answer_is_dropped(rules):
     table = Table(Game.start(rules, 3, seats()), clock=FakeTime())
     request = table.request
     assert request is not None and table.thinking == request.seat == table.game.state.seat_to_move
-    choice, reason = request.think_here()
+    choice, reason = answer(request)
     assert not table.decided(request.token + 1, choice, reason), "an answer to another position"
     assert not table.move_decided
     # The facilitator changes the position: the request is asked again with a new token.
     assert table.facilitate(M.note(), "a word for the class") is None
     assert table.request is not None and table.request.token != request.token
     assert not table.decided(request.token, choice, reason)
-    assert table.decided(table.request.token, *table.request.think_here())
+    assert table.decided(table.request.token, *answer(table.request))
     assert table.move_decided and table.reveal()
     assert table.game.moves[-1].choice != M.note()
 
@@ -98,10 +99,10 @@ def test_reveals_keep_to_the_pace_on_the_injected_clock(rules):
     now = FakeTime()
     table = Table(Game.start(rules, 3, seats()), pace="slow", clock=now)
     assert table.reveal_delay() is None, "nothing decided yet"
-    table.decided(table.request.token, *table.request.think_here())
+    table.decided(table.request.token, *answer(table.request))
     assert table.reveal_delay() == 0.0, "the first computer move shows at once"
     table.reveal()
-    table.decided(table.request.token, *table.request.think_here())
+    table.decided(table.request.token, *answer(table.request))
     full = PACES["slow"]
     quick = table.game.state.pending.kind in (M.PENDING_OPS, M.PENDING_TARGET, M.PENDING_OPTION) \
         or M.kind_of(table._decision[0]) == M.END
@@ -111,7 +112,7 @@ def test_reveals_keep_to_the_pace_on_the_injected_clock(rules):
     assert table.reveal_delay() == pytest.approx(max(0.0, expected - 0.25))
     table.toggle_fast_forward()  # fast-forward reveals the waiting move at once
     assert not table.move_decided and table.fast_forward
-    table.decided(table.request.token, *table.request.think_here())
+    table.decided(table.request.token, *answer(table.request))
     assert table.reveal_delay() == 0.0
 
 
@@ -125,9 +126,9 @@ def test_the_pause_holds_computer_moves_and_people(rules):
     while table.request is None:  # Russia finishes its action; then a computer moves
         table.choose(table.game.legal()[0])
     table.set_paused(True)
-    table.decided(table.request.token, *table.request.think_here())
+    table.decided(table.request.token, *answer(table.request))
     assert table.reveal_delay() is None and not table.reveal()
-    table.play_computers()
+    table.play_computers(answer)
     assert table.move_decided, "play_computers waits for the pause to end"
     table.set_paused(False)
     assert table.reveal_delay() == 0.0 and table.reveal()
@@ -136,7 +137,7 @@ def test_the_pause_holds_computer_moves_and_people(rules):
 def test_the_console_holds_moves_until_it_closes(rules):
     table = Table(Game.start(rules, 3, seats()), clock=FakeTime())
     table.console_shown(True)
-    table.decided(table.request.token, *table.request.think_here())
+    table.decided(table.request.token, *answer(table.request))
     assert table.reveal_delay() is None and not table.reveal()
     table.console_shown(False)
     assert table.reveal()
@@ -197,7 +198,7 @@ def test_autosave_after_each_turn_and_failure_is_told(rules, tmp_path):
     path = tmp_path / "auto.yaml"
     table = Table(Game.start(rules, 9, seats()), autosave_to=path, pace="instant")
     while table.game.state.turn == 1:
-        table.decided(table.request.token, *table.request.think_here())
+        table.decided(table.request.token, *answer(table.request))
         table.reveal()
     assert path.exists() and len(load_game(path).moves) == len(table.game.moves)
     table.autosave_to = tmp_path  # a folder: cannot be written
@@ -208,7 +209,7 @@ def test_autosave_after_each_turn_and_failure_is_told(rules, tmp_path):
 
 def test_a_finished_game_reads_as_after(rules):
     table = Table(Game.start(rules, 2, seats()), pace="instant")
-    table.play_computers()
+    table.play_computers(answer)
     assert table.ended and table.request is None and table.reader == AFTER
 
 
@@ -222,6 +223,6 @@ def test_the_table_plays_the_same_game_as_the_ais_alone(rules):
         d = decide(direct.controller(), direct.state, len(direct.moves))
         direct.play(d.choice, d.reason)
     table = Table(Game.start(rules, 11, seats(china="ai:easy")))
-    table.play_computers()
+    table.play_computers(answer)
     assert [m.choice for m in table.game.moves] == [m.choice for m in direct.moves]
     assert table.game.log == direct.log
