@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
 FACILITATOR, PUBLIC, AFTER = _table.FACILITATOR, _table.PUBLIC, _table.AFTER
 VIEWER_WORDS = _table.VIEWER_WORDS
 ALTERNATIVES = _table.ALTERNATIVES
+PUBLIC_KINDS, TEAM_PRIVATE_ENTRIES, TALIBAN_PREFIX = _table.PUBLIC_KINDS, _table.TEAM_PRIVATE_ENTRIES, _table.TALIBAN_PREFIX
 SEAT_VIEWERS = tuple(range(len(SEATS)))
 VIEWERS = SEAT_VIEWERS + (PUBLIC, FACILITATOR, AFTER)
 
@@ -61,7 +62,7 @@ def entry_for(entry: tuple, viewer, seats: dict, over: bool) -> tuple | None:
     if over or viewer == FACILITATOR or viewer == AFTER:
         return entry
     kind = entry[0]
-    if kind in _table.PUBLIC_KINDS or kind.startswith(_table.TALIBAN_PREFIX):
+    if kind in PUBLIC_KINDS or kind.startswith(TALIBAN_PREFIX):
         return entry
     if kind == "reason":
         seat = entry[1]
