@@ -299,7 +299,7 @@ def test_an_observation_is_immutable_and_cheap_to_compare(rules):
     seen = game.observe(0)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         seen.turn = 3
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+    with pytest.raises(AttributeError):  # a named tuple
         seen.countries[0].stability = 1
     assert isinstance(seen.hands, tuple) and isinstance(seen.countries, tuple) and isinstance(seen.log, tuple)
     hash(observe(game.state, 0))  # hashable: every part is frozen
