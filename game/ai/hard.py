@@ -4,7 +4,8 @@ Each iteration imagines one world from what the seat may know (its observation: 
 game.ai.determinise), walks the shared tree by UCB, choosing for whichever seat is to move by
 that seat's own value, adds one node, plays a short random rollout, and scores the end with
 every seat's evaluation. A choice that was not possible in an imagined world is simply not
-considered there; its statistics count how often it was available (single-observer ISMCTS, Cowling et al. 2012).
+considered there; its statistics count how often it was available (single-observer ISMCTS,
+Cowling et al. 2012).
 """
 
 from __future__ import annotations
