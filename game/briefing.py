@@ -19,6 +19,7 @@ from game import scoring as S
 from game.effect_words import describe_effect
 from game.log import offer_words, country_name
 from game.model import BORDERING, CENTRAL_ASIA, POWERS, SEAT_NAMES, SEATS, State
+from game.observer import PUBLIC, observe
 from game.ops import OFFERS, PROJECT_NAMES, SEAT_OPS
 from game.primitives import COLLAPSE_PENALTY_CA, COLLAPSE_PENALTY_CSTO, HIGH_TENSION
 
@@ -327,12 +328,14 @@ def position_lines(state: State, seat: int, show_hand: bool) -> list[str]:
     projects = [f"{country_name(ci)} ({left} turns left)" for o, ci, left in state.projects if o == seat]
     if projects:
         out.append("Your projects under way: " + ", ".join(projects))
-    hand = state.hands[seat]
+    # The hand as its team reads it, or as the room (a projected screen) does: its size only.
+    seen = observe(state, seat if show_hand else PUBLIC)
+    size = seen.hand_sizes[seat]
     if show_hand:
-        titles = ", ".join(f"{rules.cards[c].title} ({rules.cards[c].ops})" for c in hand)
-        out.append(f"Your hand ({len(hand)} cards, ops in brackets): {titles}")
+        titles = ", ".join(f"{rules.cards[c].title} ({rules.cards[c].ops})" for c in seen.hand)
+        out.append(f"Your hand ({size} cards, ops in brackets): {titles}")
     else:
-        out.append(f"Your hand: {len(hand)} cards (shown only to your team, when it has the keyboard)")
+        out.append(f"Your hand: {size} cards (shown only to your team, when it has the keyboard)")
     now = sum(points for s, points, _ in S.turn_scores(state) if s == seat)
     out.append(f"On this board an upkeep would give you {now:+d} VP.")
     return out

@@ -18,7 +18,7 @@ from game.model import (
     date_of_turn,
 )
 from game.ops import OPS_BY_NAME, PROJECT_NAMES
-from game.visibility import TEAM_PRIVATE_ENTRIES  # noqa: F401  (re-exported)
+from game.observer import TEAM_PRIVATE_ENTRIES  # noqa: F401  (re-exported)
 
 OFFER_NAMES = {
     "base": "a military base",
@@ -172,7 +172,7 @@ def _describe(entry: tuple, rules: Rules) -> str:
 
 
 # A facilitator's move logs an entry of its own name; which of them the teams may read is
-# game.visibility's to say (TEAM_PRIVATE_ENTRIES, re-exported here for older callers).
+# game.observer's to say (TEAM_PRIVATE_ENTRIES, re-exported here for older callers).
 FACILITATOR_ENTRIES = M.FACILITATOR_KINDS
 
 

@@ -2,7 +2,7 @@
 
 The board at the end of each turn is read from the states the game kept with its moves
 (``Game.before``: a loaded save was replayed through the game's one door as it was read), so
-nothing is replayed here. Who may read what is game.visibility's to say, as
+nothing is replayed here. Who may read what is game.observer's to say, as
 it was during play: a seat reads the public record, its own hand and reasons, and another
 seat's computer reasons without their alternatives; the facilitator reads everything.
 """
@@ -13,11 +13,11 @@ from pathlib import Path
 
 import attrs
 
-from game import visibility
+from game import observer
 from game.log import describe
 from game.model import SEATS, State
 from game.session import Game
-from game.visibility import PUBLIC_KINDS, TEAM_PRIVATE_ENTRIES  # noqa: F401  (re-exported for tests)
+from game.observer import PUBLIC_KINDS, TEAM_PRIVATE_ENTRIES  # noqa: F401  (re-exported for tests)
 
 FACILITATOR = None  # the viewpoint that sees everything
 SEAT_KINDS = frozenset({"reason"})
@@ -80,8 +80,12 @@ def split_log(log: list) -> dict[int, list[tuple]]:
 
 def _as_seen(entry: tuple, viewer: int | None, seats: dict) -> tuple | None:
     """The entry as ``viewer`` (a seat index, or None for the facilitator) read it in play."""
-    who = visibility.FACILITATOR if viewer is FACILITATOR else viewer
-    return visibility.entry_for(entry, who, seats, over=False)
+    return observer.entry_for(entry, _viewer(viewer), seats, over=False)
+
+
+def _viewer(viewer: int | None):
+    """A replay's viewpoint as game.observer names it."""
+    return observer.FACILITATOR if viewer is FACILITATOR else viewer
 
 
 def visible(entry: tuple, viewer: int | None, seats: dict | None = None) -> bool:
@@ -98,8 +102,8 @@ def turn_lines(frame: Frame, rules, viewer: int | None) -> list[tuple[tuple, str
 
 def hands(frame: Frame, viewer: int | None) -> dict[int, list[str]]:
     """The hands ``viewer`` may see as the turn began: its own, or all five for the facilitator."""
-    seats = range(len(SEATS)) if viewer is FACILITATOR else (viewer,)
-    return {seat: list(frame.start.hands[seat]) for seat in seats}
+    seen = observer.observe(frame.start, _viewer(viewer)).hands
+    return {seat: list(hand) for seat, hand in enumerate(seen) if hand is not None}
 
 
 def played(frame: Frame) -> dict[int, list[str]]:

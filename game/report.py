@@ -16,7 +16,7 @@ from game.model import CATEGORIES, CENTRAL_ASIA, COUNTRIES, SEAT_NAMES, SEATS, d
 from game.primitives import HIGH_TENSION
 from game.seminar import adjust_words
 from game.session import Game
-from game.visibility import AFTER, readable_log, sees_everything
+from game.observer import AFTER, observe
 
 DECISIONS = {"play", "op", "ops_end", "target", "option", "answer"}
 WHITE_CELL = {"inject": "inject", "hold": "hold", "release": "release", "next": "bring forward",
@@ -31,11 +31,12 @@ def played_by(data: dict, seat: str) -> str:
 
 
 def report_data(game: Game, viewer=AFTER) -> dict:
-    """The game turn by turn, as plain data, as ``viewer`` may read it (game.visibility): the
+    """The game turn by turn, as plain data, as ``viewer`` may read it (``observe``): the
     whole record for the facilitator and after the game; during play, for a seat or the
     projector, no other hand's cards, no other team's rationale, no news plans or notes."""
     rules = game.rules
     state = game.state
+    seen = observe(state, viewer, log=game.log if game.log is not None else [], seats=game.seats)
     cards = rules.cards
     turns: list[dict] = []
     questions: list[dict] = []
@@ -43,7 +44,7 @@ def report_data(game: Game, viewer=AFTER) -> dict:
     current = None
     pending_decision = None
     injected = None  # the card a facilitator's inject is about to fire
-    for entry in readable_log(game.log, viewer, game.seats, state.over):
+    for entry in seen.log:
         kind = entry[0]
         if kind == "turn":
             current = {"turn": entry[1], "date": date_of_turn(rules.scenario.start, entry[1]),
@@ -95,14 +96,14 @@ def report_data(game: Game, viewer=AFTER) -> dict:
             current["white_cell"].append({"kind": WHITE_CELL[kind], "text": text, "reason": reason})
         elif kind.startswith(TALIBAN_PREFIX):
             current["taliban"].append(describe(entry, rules))
-    for i, vp in enumerate(state.history):
+    for i, vp in enumerate(seen.history):
         if i < len(turns):
             turns[i]["scores"] = dict(zip(SEATS, vp))
     return {
         "scenario": rules.scenario.id,
         "scenario_title": rules.scenario.title,
         # The seed replays the shuffle: hidden from a seat or the projector until the end.
-        "seed": game.seed if sees_everything(viewer, state.over) else None,
+        "seed": game.seed if seen.everything else None,
         "viewer": _viewer_name(viewer, state.over),
         "seats": dict(game.seats),
         "teams": {} if game.seminar is None else {s: game.seminar.teams[s] for s in SEATS if s in game.seminar.teams},
@@ -115,8 +116,8 @@ def report_data(game: Game, viewer=AFTER) -> dict:
         "end_reason": state.end_reason,
         "winners": [SEATS[w] for w in state.winners],
         "collapsed": None if state.collapsed is None else COUNTRIES[state.collapsed],
-        "final": {SEATS[s]: {"vp": state.vp[s], "breakdown": state.category_points(s)} for s in range(len(SEATS))},
-        "tension_penalties": {SEATS[s]: vp for s, vp in sorted(tension_penalties(game.log or []).items())},
+        "final": {SEATS[s]: {"vp": seen.vp[s], "breakdown": seen.category_points(s)} for s in range(len(SEATS))},
+        "tension_penalties": {SEATS[s]: vp for s, vp in sorted(tension_penalties(seen.log).items())},
         "turns": turns,
         "questions": questions,
     }

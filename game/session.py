@@ -185,6 +185,15 @@ class Game:
         fresh.seminar = self.seminar
         return fresh
 
+    def observe(self, viewer, log: bool = True):
+        """What ``viewer`` may know of the game now (game.observer), with the log entries it may
+        read (``log=False``, or a game that keeps no log: without them)."""
+        from game.observer import observe
+
+        if not log or self.log is None:
+            return observe(self.state, viewer)
+        return observe(self.state, viewer, log=self.log, seats=self.seats)
+
     def team(self, seat: int) -> str | None:
         """The seminar team playing ``seat``, if any."""
         return None if self.seminar is None else self.seminar.team(SEATS[seat])

@@ -1,18 +1,18 @@
 """A possible world, as one seat may imagine it.
 
 An AI must not read other seats' hands, the deck order or the game's seed (with the seed it
-could replay the shuffle and foresee every die). ``determinise`` builds a full state from what
-``seat`` may know: the board, the played cards, its own hand, and only the *sizes* of hidden
-piles; the unseen cards are dealt at random into the other hands and the decks, and chance
-gets a fresh seed. Searching such worlds is honest by construction: the result depends only
-on the view and the AI's own seed.
+could replay the shuffle and foresee every die). Its worlds are built from the seat's
+``Observation`` (game.observer) and nothing else: the board, the played cards, its own hand,
+and only the *sizes* of hidden piles; the unseen cards are dealt at random into the other hands
+and the decks, and chance gets a fresh seed. Searching such worlds is honest by construction:
+the result depends only on the observation and the AI's own seed.
 """
 
 from __future__ import annotations
 
-from game.model import State
+from game.model import Country, State
+from game.observer import Observation, observe
 from game.rng import draw
-from game.visibility import public_dated_news, unseen_news
 
 
 def _shuffled(cards: list, seed: int, salt: int) -> list:
@@ -23,25 +23,59 @@ def _shuffled(cards: list, seed: int, salt: int) -> list:
     return cards
 
 
+class Imagination:
+    """Every world one seat may imagine from one observation: the public part is built once,
+    each world (``world(seed)``) is a clone of it with the unseen cards dealt from ``seed``."""
+
+    __slots__ = ("seat", "base", "sizes", "unseen_action", "unseen_news")
+
+    def __init__(self, obs: Observation):
+        if not isinstance(obs.viewer, int):
+            raise ValueError(f"only a seat imagines worlds, not {obs.viewer!r}")
+        seat = self.seat = obs.viewer
+        rules = obs.rules
+        seen = set(obs.hand) | set(obs.discard) | set(obs.removed)
+        self.unseen_action = [cid for cid, card in rules.cards.items() if card.deck == "action" and cid not in seen]
+        done = set(obs.news_done)
+        dated = rules.dated_news
+        self.unseen_news = [cid for cid in rules.news if cid not in done and cid not in dated]
+        self.sizes = obs.hand_sizes
+        hands = [[] for _ in obs.hand_sizes]
+        hands[seat] = list(obs.hand)
+        # The news as the seat knows it: the dated cards on their dates, the rest shuffled. What
+        # the facilitator held back or queued to come next is not for the seat to know, so the
+        # world has neither pile (and each card lies in exactly one place).
+        self.base = State(
+            rules, 0, 0, obs.turn, obs.phase,
+            [Country(c.name, c.stability, c.discontent, c.refugees, c.border, list(c.influence),
+                     list(c.bases), c.incursion) for c in obs.countries],
+            list(obs.tracks), obs.withdrawn, list(obs.vp), list(obs.breakdown), obs.history,
+            hands, [], list(obs.discard), list(obs.removed), [], list(obs.news_dated), list(obs.news_done),
+            list(obs.projects), list(obs.completed), obs.starting_bases, obs.order, obs.round, obs.position,
+            obs.queue, obs.pending, obs.winners, obs.end_reason, obs.collapsed, [], [],
+        )
+
+    def world(self, seed: int) -> State:
+        """One world consistent with the observation; hidden cards and future dice from ``seed``."""
+        world = self.base.clone()
+        pool = _shuffled(self.unseen_action, seed, 0)
+        seat = self.seat
+        at = 0
+        for other, size in enumerate(self.sizes):
+            if other != seat:
+                world.hands[other] = pool[at:at + size]
+                at += size
+        world.deck = pool[at:]
+        world.news_deck = _shuffled(self.unseen_news, seed, 10_000)
+        world.seed = draw(seed, 20_000, 2**62)
+        return world
+
+
+def imagine(obs: Observation, seed: int) -> State:
+    """A state consistent with ``obs`` (a seat's observation), hidden cards and dice from ``seed``."""
+    return Imagination(obs).world(seed)
+
+
 def determinise(state: State, seat: int, seed: int) -> State:
-    """A state consistent with ``seat``'s view; hidden cards and future dice drawn from ``seed``."""
-    rules = state.rules
-    world = state.clone()
-    seen_action = set(state.hands[seat]) | set(state.discard) | set(state.removed)
-    unseen_action = [cid for cid, card in rules.cards.items() if card.deck == "action" and cid not in seen_action]
-    pool = _shuffled(unseen_action, seed, 0)
-    for other in range(len(state.hands)):
-        if other != seat:
-            size = len(state.hands[other])
-            world.hands[other] = pool[:size]
-            pool = pool[size:]
-    world.deck = pool
-    # The news as the seat knows it: the dated cards on their dates, the rest shuffled. What the
-    # facilitator held back or queued to come next is not for the seat to know, so the world
-    # has neither pile (and each card lies in exactly one place).
-    world.news_dated = public_dated_news(state)
-    world.news_deck = _shuffled(unseen_news(state), seed, 10_000)
-    world.held, world.news_next = [], []
-    world.seed = draw(seed, 20_000, 2**62)
-    world.counter = 0
-    return world
+    """A state consistent with what ``seat`` may know of ``state`` (``observe(state, seat)``)."""
+    return imagine(observe(state, seat), seed)

@@ -1,10 +1,11 @@
 """The hard AI: information-set Monte Carlo tree search.
 
-Each iteration imagines one world consistent with what the seat knows (``determinise``), walks
-the shared tree by UCB, choosing for whichever seat is to move by that seat's own value, adds
-one node, plays a short random rollout, and scores the end with every seat's evaluation. A
-choice that was not possible in an imagined world is simply not considered there; its
-statistics count how often it was available (single-observer ISMCTS, Cowling et al. 2012).
+Each iteration imagines one world from what the seat may know (its observation: game.observer,
+game.ai.determinise), walks the shared tree by UCB, choosing for whichever seat is to move by
+that seat's own value, adds one node, plays a short random rollout, and scores the end with
+every seat's evaluation. A choice that was not possible in an imagined world is simply not
+considered there; its statistics count how often it was available (single-observer ISMCTS,
+Cowling et al. 2012).
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from __future__ import annotations
 import math
 import time
 
-from game.ai.determinise import determinise
+from game.ai.determinise import Imagination
 from game.ai.evaluate import values
 from game.engine import legal_choices, step
 from game.log import short_choice
 from game.model import SEATS, State
 from game.rng import draw
-from game.visibility import ALTERNATIVES
+from game.observer import ALTERNATIVES, observe
 
 EXPLORATION = 0.7
 ROLLOUT_STEPS = 24  # short rollouts ending in the evaluation beat long random ones
@@ -48,8 +49,8 @@ def _select(node: Node, choices: list, mover: int) -> tuple:
     return best
 
 
-def _iterate(root: Node, root_state: State, seat: int, seed: int, index: int) -> None:
-    state = determinise(root_state, seat, draw(seed, index, 2**62))
+def _iterate(root: Node, imagined: Imagination, seed: int, index: int) -> None:
+    state = imagined.world(draw(seed, index, 2**62))
     node = root
     path = [root]
     # Selection and expansion.
@@ -89,6 +90,7 @@ def search(state: State, seed: int, iterations: int | None = DEFAULT_ITERATIONS,
            seconds: float | None = None) -> tuple[Node, int]:
     """Run the search from ``state`` for its seat to move; returns the root and the iterations run."""
     seat = state.pending.seat
+    imagined = Imagination(observe(state, seat))  # the search sees the game only through this
     root = Node()
     deadline = None if seconds is None else time.perf_counter() + seconds
     done = 0
@@ -97,7 +99,7 @@ def search(state: State, seed: int, iterations: int | None = DEFAULT_ITERATIONS,
             break
         if deadline is not None and done % 8 == 0 and time.perf_counter() >= deadline and done > 0:
             break
-        _iterate(root, state, seat, seed, done)
+        _iterate(root, imagined, seed, done)
         done += 1
     return root, done
 
@@ -119,5 +121,5 @@ def decide_hard(state: State, seed: int, iterations: int | None = DEFAULT_ITERAT
     reason = f"{short_choice(state, choice)} (value {mean / VALUE_SCALE:+.2f}, {visits}/{done} visits)"
     others = [f"{short_choice(state, c)} {m / VALUE_SCALE:+.2f}" for _, m, c in ranked[1:3]]
     if others:
-        reason += ALTERNATIVES + ", ".join(others)  # read by this seat alone (game.visibility)
+        reason += ALTERNATIVES + ", ".join(others)  # read by this seat alone (game.observer)
     return choice, reason

@@ -7,12 +7,12 @@ gives names the choice, its score and the next best alternatives.
 
 from __future__ import annotations
 
-from game.ai.determinise import determinise
+from game.ai.determinise import Imagination
 from game.ai.evaluate import value
 from game.engine import legal_choices, step
 from game.log import short_choice
 from game.model import State
-from game.visibility import ALTERNATIVES
+from game.observer import ALTERNATIVES, observe
 
 WORLDS = 3
 
@@ -20,7 +20,8 @@ WORLDS = 3
 def rank(state: State, seed: int, worlds: int = WORLDS) -> list[tuple[float, tuple]]:
     """Every legal choice with its mean value for the seat to move, best first."""
     seat = state.pending.seat
-    sampled = [determinise(state, seat, seed + w) for w in range(worlds)]
+    imagined = Imagination(observe(state, seat))  # what the seat may know, and nothing else
+    sampled = [imagined.world(seed + w) for w in range(worlds)]
     first = sampled[0]
     scored = []
     for index, choice in enumerate(legal_choices(state)):
@@ -53,7 +54,7 @@ def explain(state: State, ranked: list[tuple[float, tuple]], alternatives: int =
     text = f"{short_choice(state, choice)} (value {score:+.2f})"
     others = [f"{short_choice(state, c)} {s:+.2f}" for s, c in ranked[1 : 1 + alternatives]]
     if others:
-        text += ALTERNATIVES + ", ".join(others)  # read by this seat alone (game.visibility)
+        text += ALTERNATIVES + ", ".join(others)  # read by this seat alone (game.observer)
     return text
 
 

@@ -1,4 +1,4 @@
-"""Who may read what (game.visibility): states that differ only in what a viewer may not know
+"""Who may read what (game.observer): states that differ only in what a viewer may not know
 look the same to it, to its computer player and in its log."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from game.rng import draw
 from game.seminar import coming_news, facilitate
 from game.session import Game
 from game.view import seat_view
-from game.visibility import (
+from game.observer import (
     AFTER,
     ALTERNATIVES,
     FACILITATOR,

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from game.log import describe
 from game.model import SEATS
-from game.visibility import entry_for
+from game.observer import readable_log
 
 MAX_PARAGRAPHS = 150
 
@@ -100,7 +100,7 @@ class GameLog(VerticalScroll, can_focus=True):
         yield Static("", id="log-text", markup=False)
 
     def show(self, game, reader, force: bool = False) -> None:
-        """Redraw if the log changed, as ``reader`` may read it (game.visibility). Off screen
+        """Redraw if the log changed, as ``reader`` may read it (game.observer). Off screen
         (another tab) it waits until shown: building a long log is the costliest drawing in
         the game, and nobody is looking."""
         self._game, self._reader = game, reader
@@ -115,10 +115,8 @@ class GameLog(VerticalScroll, can_focus=True):
                 or cache[3] != (reader, game.over)):
             cache = self._cache = [game.log, 0, [], (reader, game.over)]
         groups = cache[2]
-        for entry in game.log[cache[1]:]:
-            entry = entry_for(entry, reader, game.seats, game.over)
-            if entry is None:
-                continue
+        # Only the entries added since the last redraw, as the observer lets ``reader`` read them.
+        for entry in readable_log(game.log[cache[1]:], reader, game.seats, game.over):
             add_lines(groups, entry_lines(entry, game))
         cache[1] = len(game.log)
         parts: list = []
