@@ -22,7 +22,7 @@ from game.engine import IllegalChoice
 from game.model import SEATS
 from game.seminar import PhaseClock
 from game.session import Game
-from game.visibility import AFTER, PUBLIC
+from game.observer import AFTER, PUBLIC
 
 PACES = {"slow": 1.6, "normal": 0.8, "fast": 0.3, "instant": 0.0}
 PACE_ORDER = ("slow", "normal", "fast", "instant")

@@ -15,7 +15,7 @@ from game.model import SEAT_NAMES, SEATS, TRACKS, date_of_turn
 from game.save import SaveError, load_game
 from game.session import Game
 from game.table import Table
-from game.visibility import PUBLIC, readable_log
+from game.observer import PUBLIC, readable_log
 
 DEFAULT_SEATS = "russia=human"
 SAVES_DIR = Path("saves")
@@ -127,7 +127,7 @@ def run_text_game(args) -> int:
             continue
         print()
         print(board(game))
-        hand = ", ".join(game.rules.cards[c].title for c in game.state.hands[game.state.seat_to_move])
+        hand = ", ".join(game.rules.cards[c].title for c in game.observe(game.state.seat_to_move, log=False).hand)
         print(f"Your hand: {hand}")
         print(describe_pending(game.state))
         choices = game.legal()

@@ -37,17 +37,3 @@ PUBLIC_KINDS = frozenset({
     "inject", "adjust",
 })
 TALIBAN_PREFIX = "t_"
-
-
-# The functions that apply this table live in game.observer, the one observer. These names are
-# kept, read from there, for the clients that still import them from here (game.textplay,
-# game.tui.app, game.tui.widgets.move): new code asks game.observer.
-_MOVED = ("public_reason", "sees_everything", "entry_for", "readable_log", "public_dated_news", "unseen_news")
-
-
-def __getattr__(name: str):
-    if name in _MOVED:
-        from game import observer
-
-        return getattr(observer, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

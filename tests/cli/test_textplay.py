@@ -123,7 +123,7 @@ def test_the_text_client_prints_no_other_seats_alternatives(tmp_path, monkeypatc
     """Against normal AIs (whose reasons list the cards they weighed), a human seat reads each
     computer's move and value but never the alternatives still in that computer's hand."""
     from game.cli import main
-    from game.visibility import ALTERNATIVES
+    from game.observer import ALTERNATIVES
 
     answers = iter(["1"] * 40 + ["q"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))

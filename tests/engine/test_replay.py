@@ -23,7 +23,7 @@ from game.replay import (
 from game.save import load_game, save_game
 from game.session import Game
 from game.sim import play_out
-from game.visibility import ALTERNATIVES
+from game.observer import ALTERNATIVES
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from game.model import SEATS
 from game.report import render, report_data
 from game.seminar import Seminar
 from game.session import Game
-from game.visibility import ALTERNATIVES, FACILITATOR, PUBLIC
+from game.observer import ALTERNATIVES, FACILITATOR, PUBLIC
 
 RATIONALE = "We hold Turkishism back for the second half"
 

@@ -12,7 +12,7 @@ from game.save import load_game
 from game.seminar import Seminar
 from game.session import Game
 from game.table import GONE, NO_UNDO, NOT_YOUR_MOVE, PACES, PAUSED, Table
-from game.visibility import AFTER, PUBLIC
+from game.observer import AFTER, PUBLIC
 
 
 class FakeTime:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from game.model import SEATS
 from game.tui.screens.game import GameScreen
 from game.tui.widgets.log import GameLog
-from game.visibility import ALTERNATIVES
+from game.observer import ALTERNATIVES
 from game.session import Game
 
 from tests.tui.conftest import make_app, settle

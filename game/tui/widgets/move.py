@@ -24,7 +24,7 @@ from game.log import describe, seat_name
 from game.model import SEATS
 from game.tui.messages import MoveChosen
 from game.tui.moves import Item, card_detail, hand_label, menu, summary
-from game.visibility import PUBLIC, entry_for
+from game.observer import PUBLIC, entry_for
 
 CONFIRM, BACK = "__confirm__", "__back__"
 FEED_ROWS = 7  # the height of the 'since your last move' box (#last-move in app.tcss)
