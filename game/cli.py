@@ -14,14 +14,13 @@ import sys
 import time
 from pathlib import Path
 
-from game.loader import CARDS_DIR, DataError, load_rules, one_line, read_catalogue
+from game.loader import CARDS_DIR, one_line, read_catalogue
 from game.model import SEATS
 from game.save import SEED_MAX, SaveError, load_game
 from game.session import CONTROLLERS, SeatSpecError, parse_seats
 from game.sim import MAX_GAMES, MAX_JOBS
+from game.args import EXIT_FAULT, EXIT_USAGE, fail, rules_from_args, writable_folder
 
-EXIT_FAULT = 1  # the data was read and found faulty
-EXIT_USAGE = 2  # the command line or a file could not be used
 
 
 class _Parser(argparse.ArgumentParser):
@@ -132,39 +131,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> int:
-    print(f"greatgame: error: {message}", file=sys.stderr)
-    return code
-
-
-def _rules(args, scenario: str):
-    try:
-        return load_rules(scenario, args.cards)
-    except DataError as e:
-        for fault in e.faults:
-            print(fault, file=sys.stderr)
-        print("greatgame: error: the cards have faults (above); no game was started", file=sys.stderr)
-        return None
-
-
-def game_from_args(args, default_seats: str):
-    """A new game from play's --seats, --scenario and --seed, or the exit code after its
-    one-line error."""
-    import secrets
-
-    from game.session import Game
-
-    try:
-        seats = parse_seats(args.seats or default_seats)
-    except SeatSpecError as e:
-        return _fail(f"--seats: {e}")
-    rules = _rules(args, args.scenario)
-    if rules is None:
-        return EXIT_USAGE
-    seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
-    return Game.start(rules, seed, seats)
-
-
 AI_LEVELS = ("random", "easy", "normal", "hard")  # the short names; "ai:easy" etc. are accepted too
 
 
@@ -206,36 +172,7 @@ class _Progress:
             self.open = False
 
 
-def writable_folder(folder: Path) -> str | None:
-    """Why saves cannot go into ``folder`` (made if missing), as "is not a folder", "cannot be
-    made (...)" or "cannot be written (...)", or None. Checked by writing and removing a probe
-    file, so a bad folder is refused before any game is played."""
-    import os
-    import tempfile
 
-    if folder.exists() and not folder.is_dir():
-        return "is not a folder"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        return f"cannot be made ({e.strerror or e})"
-    try:
-        fd, probe = tempfile.mkstemp(prefix=".greatgame-probe-", dir=folder)
-    except OSError as e:
-        return f"cannot be written ({e.strerror or e})"
-    try:
-        with os.fdopen(fd, "w") as f:
-            f.write("probe\n")
-            f.flush()
-            os.fsync(f.fileno())
-    except OSError as e:
-        return f"cannot be written ({e.strerror or e})"
-    finally:
-        try:
-            os.unlink(probe)
-        except OSError:
-            pass
-    return None
 
 
 def _ai_level(text: str, flag: str) -> str:
@@ -256,22 +193,22 @@ def cmd_simulate(args) -> int:
         field = _ai_level(args.field, "--field")
     except SeatSpecError as e:
         message = str(e)
-        return _fail(message if message.startswith("--") else f"--seats: {message}")
+        return fail(message if message.startswith("--") else f"--seats: {message}")
     if challenger and args.seats:
-        return _fail("--challenger: not with --seats (the challenger takes each seat in turn)")
+        return fail("--challenger: not with --seats (the challenger takes each seat in turn)")
     if challenger and args.games < len(SEATS):
-        return _fail(f"--games: expected at least {len(SEATS)} with --challenger (one per seat)")
-    rules = _rules(args, args.scenario)
+        return fail(f"--games: expected at least {len(SEATS)} with --challenger (one per seat)")
+    rules = rules_from_args(args, args.scenario)
     if rules is None:
         return EXIT_USAGE
     if args.save_dir is not None and (problem := writable_folder(args.save_dir)):
-        return _fail(f"--save-dir {args.save_dir} {problem}; no game was played")
+        return fail(f"--save-dir {args.save_dir} {problem}; no game was played")
     progress = _Progress(enabled=not args.json)
     try:
         return _simulate(args, rules, seats, challenger, field, progress)
     except SaveWriteError as e:
         progress.stop()
-        return _fail(f"{e}; the run stopped there, the saves written before it are kept in {args.save_dir}")
+        return fail(f"{e}; the run stopped there, the saves written before it are kept in {args.save_dir}")
 
 
 def _simulate(args, rules, seats: dict, challenger: str | None, field: str, progress) -> int:
@@ -316,7 +253,7 @@ def cmd_replay(args) -> int:
     try:
         game = load_game(args.save, args.cards)
     except SaveError as e:
-        return _fail(str(e))
+        return fail(str(e))
     for entry in game.log:
         print(describe(entry, game.rules))
     print(f"-- replayed {len(game.moves)} choices; digest verified --")
@@ -384,18 +321,18 @@ def cmd_report(args) -> int:
     if args.output is not None:
         problem = _output_problem(args.output, args.saves, args.force)
         if problem:
-            return _fail(problem)
+            return fail(problem)
     if len(args.saves) > 2:
-        return _fail(f"report: expected one save, or two to compare; found {len(args.saves)}")
+        return fail(f"report: expected one save, or two to compare; found {len(args.saves)}")
     try:
         games = [load_game(path, args.cards) for path in args.saves]
     except SaveError as e:
-        return _fail(str(e))
+        return fail(str(e))
     if len(games) == 2:
         from game.report import render_comparison
 
         if games[0].seed != games[1].seed or games[0].scenario != games[1].scenario:
-            return _fail(one_line(f"{args.saves[1]}: not a branch of {args.saves[0]} (another seed or scenario)"))
+            return fail(one_line(f"{args.saves[1]}: not a branch of {args.saves[0]} (another seed or scenario)"))
         text = render_comparison(games[0], games[1], (args.saves[0].name, args.saves[1].name), args.format)
     else:
         viewer = SEATS.index(args.viewer) if args.viewer in SEATS else args.viewer
@@ -406,7 +343,7 @@ def cmd_report(args) -> int:
     stream = _is_stream(args.output)
     problem = _write_output(args.output, text)
     if problem:
-        return _fail(problem)
+        return fail(problem)
     if not stream:
         print(one_line(f"wrote {args.output}"))
     return 0
@@ -417,19 +354,19 @@ def cmd_branch(args) -> int:
 
     problem = _output_problem(args.output, [args.save], args.force)
     if problem:
-        return _fail(problem)
+        return fail(problem)
     try:
         game = load_game(args.save, args.cards)
     except SaveError as e:
-        return _fail(str(e))
+        return fail(str(e))
     try:
         branch = game.branch(args.turn, args.save.name)
     except ValueError as e:
-        return _fail(f"--turn: {e}")
+        return fail(f"--turn: {e}")
     stream = _is_stream(args.output)
     problem = _write_output(args.output, to_yaml(branch))
     if problem:
-        return _fail(problem)
+        return fail(problem)
     if not stream:
         print(one_line(f"wrote {args.output}: {args.save.name} up to the start of turn {args.turn} "
                        f"({len(branch.moves)} of {len(game.moves)} choices); "
@@ -445,14 +382,14 @@ def cmd_serve(args) -> int:
         return serve(host=args.host, port=args.port, cards=args.cards, saves_dir=args.saves_dir,
                      public_url=args.public_url, max_visitors=args.max_visitors)
     except ServeError as e:
-        return _fail(str(e))
+        return fail(str(e))
 
 
 def cmd_cards_check(args) -> int:
     paths = args.paths or [args.cards]
     for p in paths:
         if not p.exists():
-            return _fail(one_line(f"{p}: no such file or folder"))
+            return fail(one_line(f"{p}: no such file or folder"))
     cat = read_catalogue(paths)
     if cat.faults:
         for fault in cat.faults:
@@ -492,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:  # the title screen of the full-screen interface
         args = parser.parse_args(["--cards", str(args.cards), "play"])
     if args.command == "cards" and args.cards_command is None:
-        return _fail("cards: expected a subcommand: check")
+        return fail("cards: expected a subcommand: check")
     handlers = {"simulate": cmd_simulate, "replay": cmd_replay, "report": cmd_report, "branch": cmd_branch, "serve": cmd_serve,
                 "cards": cmd_cards_check, "play": cmd_play, "seminar": cmd_seminar}
     try:

@@ -64,7 +64,7 @@ def _save_in_game(table: Table, path: Path) -> bool:
 
 def _save_target_problem(path: Path) -> str | None:
     """Why ``path`` cannot take the game's saves, checked before the game starts."""
-    from game.cli import writable_folder
+    from game.args import writable_folder
 
     if path.is_dir():
         return f"{path}: is a folder; name a file, e.g. {path / 'game.yaml'}"
@@ -89,17 +89,17 @@ def _answer(choices: int) -> int | str | None:
 
 
 def run_text_game(args) -> int:
-    from game.cli import EXIT_FAULT, _fail, game_from_args
+    from game.args import EXIT_FAULT, fail, game_from_args
 
     save_path = Path(args.save or SAVES_DIR / "latest.yaml")
     problem = _save_target_problem(save_path)
     if problem:
-        return _fail(f"--save {problem}" if args.save else problem)
+        return fail(f"--save {problem}" if args.save else problem)
     if args.load:
         try:
             game = load_game(args.load, args.cards)
         except SaveError as e:
-            return _fail(str(e))
+            return fail(str(e))
     else:
         game = game_from_args(args, DEFAULT_SEATS)
         if isinstance(game, int):
@@ -145,16 +145,16 @@ def run_text_game(args) -> int:
             continue
         table.choose(choices[answer])
     if error := table.save_as(save_path):
-        return _fail(f"the game is over but {error}", EXIT_FAULT)
+        return fail(f"the game is over but {error}", EXIT_FAULT)
     print(f"Saved to {save_path}. Replay it with: greatgame replay {save_path}")
     return 0
 
 
 def _stop(table: Table, save_path: Path) -> int:
     """No more input: save and stop."""
-    from game.cli import EXIT_FAULT, _fail
+    from game.args import EXIT_FAULT, fail
 
     if error := table.save_as(save_path):
-        return _fail(f"{error}, and there is no more input to try again", EXIT_FAULT)
+        return fail(f"{error}, and there is no more input to try again", EXIT_FAULT)
     print(f"Saved to {save_path}.")
     return 0

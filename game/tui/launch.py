@@ -1,8 +1,4 @@
-"""From the command line into the interface: ``greatgame``, ``greatgame play …``.
-
-``main`` is the ``greatgame`` console script: with no arguments it opens the title screen
-without importing the engine or the CLI first (the title appears about as fast as an empty
-Textual app's); with any argument it is exactly ``game.cli.main``.
+"""From the command line into the interface: ``greatgame play …``, ``greatgame seminar``.
 
 Everything that can fail on the command line (a bad --seats, a save that cannot be read, cards
 with faults) fails in ``play_tui``, before the screen is taken over, with the CLI's one line.
@@ -20,24 +16,11 @@ def has_screen() -> bool:
     return sys.stdout.isatty() or sys.stdin.isatty() or bool(os.environ.get("TEXTUAL_DRIVER"))
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if not args:
-        if not has_screen():
-            print("greatgame: error: the game needs a terminal (see greatgame --help)", file=sys.stderr)
-            return 2
-        from game.tui import run
-
-        return run()
-    from game.cli import main as cli_main
-
-    return cli_main(args)
-
 DEFAULT_SEATS = "russia=human"
 
 
 def play_tui(args, explicit: bool) -> int:
-    from game.cli import _fail, game_from_args
+    from game.args import fail, game_from_args
     from game.tui.core import AUTOSAVE_PREFIX, autosave_path
 
     game = None
@@ -48,7 +31,7 @@ def play_tui(args, explicit: bool) -> int:
         try:
             game = load_game(args.load, args.cards)
         except SaveError as e:
-            return _fail(str(e))
+            return fail(str(e))
         autosave_to = args.load if args.load.name.startswith(AUTOSAVE_PREFIX) else autosave_path(args.saves_dir, game.seed)
     elif explicit:
         game = game_from_args(args, DEFAULT_SEATS)
@@ -56,7 +39,7 @@ def play_tui(args, explicit: bool) -> int:
             return game
         autosave_to = autosave_path(args.saves_dir, game.seed)
     if not has_screen():
-        return _fail("the game needs a terminal (use 'greatgame play --text' to play over a pipe)")
+        return fail("the game needs a terminal (use 'greatgame play --text' to play over a pipe)")
     from game.tui import run
 
     return run(cards_dir=args.cards, saves_dir=args.saves_dir, game=game, autosave_to=autosave_to, think=args.think)
@@ -65,12 +48,12 @@ def play_tui(args, explicit: bool) -> int:
 def seminar_tui(args) -> int:
     """``greatgame seminar``: the interface opens on the seminar setup. Cards with faults are
     reported here, before the screen is taken over."""
-    from game.cli import _fail, _rules
+    from game.args import fail, rules_from_args
 
-    if _rules(args, "summer-2021") is None:
+    if rules_from_args(args, "summer-2021") is None:
         return 2
     if not has_screen():
-        return _fail("the seminar needs a terminal (greatgame serve puts the game in a browser)")
+        return fail("the seminar needs a terminal (greatgame serve puts the game in a browser)")
     from game.tui import run
 
     return run(cards_dir=args.cards, saves_dir=args.saves_dir, think=args.think, first_screen="seminar")

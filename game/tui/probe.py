@@ -46,7 +46,7 @@ def startup(kind: str) -> None:
 
         Minimal().run(headless=True, size=(80, 24))
         return
-    import game.tui.launch  # noqa: F401  - what `greatgame` imports before the interface
+    import game.entry  # noqa: F401  - what `greatgame` imports before the interface
     from game.tui.app import GreatGameApp
 
     class Probe(GreatGameApp):
