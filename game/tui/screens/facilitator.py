@@ -121,6 +121,7 @@ Escape leaves a text field, then the console."""
     def __init__(self, table=None):
         super().__init__()
         self._table = table
+        self._tabs: tuple[ConsoleTab, ...] = ()
 
     @property
     def table(self):
@@ -131,9 +132,9 @@ Escape leaves a text field, then the console."""
 
     def body(self) -> ComposeResult:
         yield Static("", id="fac-status")
+        self._tabs = tuple(tab(self.table) for tab in console.TABS)
         with TabbedContent(id="fac-tabs", initial=InjectTab.PANE_ID):
-            for tab in console.TABS:
-                yield tab(self.table)
+            yield from self._tabs
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -172,7 +173,7 @@ Escape leaves a text field, then the console."""
         if self.table.game is None:
             return
         self._status()
-        for tab in self.query(ConsoleTab):
+        for tab in self._tabs:
             tab.redraw()
 
     def _status(self) -> None:
