@@ -16,7 +16,8 @@ from game.sim import play_out
 from game.tui.screens.end import EndScreen
 from game.tui.screens.game import GameScreen
 from game.tui.screens.message import ConfirmDialog, MessageDialog
-from game.tui.screens.replay import ReplayLoadScreen, ReplayScreen
+from game.tui.screens.replay import ReplayScreen
+from game.tui.screens.saves import ReplayLoadScreen
 from game.tui.screens.saves import LoadScreen
 from game.tui.screens.title import TitleScreen
 from tests.tui.conftest import RANDOM, make_app, settle

@@ -9,7 +9,7 @@ import time
 
 from game.loader import ROOT
 from game.tui.screens.message import MessageDialog
-from game.tui.screens.replay import ReplayLoadScreen
+from game.tui.screens.saves import ReplayLoadScreen
 from game.tui.screens.saves import LoadScreen
 from tests.tui.conftest import make_app
 

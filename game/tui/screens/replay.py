@@ -20,7 +20,6 @@ from game.model import SEAT_NAMES, SEATS
 from game.replay import FACILITATOR, hands, played, turn_frames, turn_lines, whatif_path, whatif_text
 from game.tui.core import LEVEL_NAMES, SEAT_LETTERS, game_date
 from game.tui.screens.base import BaseScreen
-from game.tui.screens.saves import LoadScreen
 from game.tui.widgets.board import RegionMap, ScoresPanel, TracksPanel, power_style
 from game.tui.widgets.footer import KeyFooter
 from game.tui.widgets.log import style_of
@@ -54,28 +53,6 @@ def cannot_replay(app, error: str) -> None:
 
     app.push_screen(MessageDialog("This save cannot be replayed", f"{error}\n\nThe file was left exactly as it was.",
                                   error=True))
-
-
-class ReplayLoadScreen(LoadScreen):
-    """The load list, choosing a save to replay rather than to play."""
-    CSS_PATH = "replay.tcss"  # read when first shown, keeping start-up quick
-
-    GUIDE = """\
-## Choose a save to replay
-
-Every save in the saves folder, newest first. Arrows choose, Enter opens the save in the replay
-viewer (turn by turn, from any seat's viewpoint); Escape goes back. Nothing is written: a save
-that cannot be read is marked and, when chosen, says why."""
-
-    BINDINGS = [Binding("escape", "back", "Back"), Binding("enter", "load", "Replay", show=True),
-                Binding("r", "replay", "Replay", show=False)]
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#load-box").border_title = "Choose a save to replay"
-
-    def _load(self, row: int) -> None:
-        self._replay(row)
 
 
 class ReplayScreen(BaseScreen):

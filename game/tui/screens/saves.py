@@ -202,3 +202,25 @@ every turn, so this is for keeping a copy (before a risky move, or to replay lat
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+class ReplayLoadScreen(LoadScreen):
+    """The load list, choosing a save to replay rather than to play."""
+    CSS_PATH = "replay.tcss"  # read when first shown, keeping start-up quick
+
+    GUIDE = """\
+## Choose a save to replay
+
+Every save in the saves folder, newest first. Arrows choose, Enter opens the save in the replay
+viewer (turn by turn, from any seat's viewpoint); Escape goes back. Nothing is written: a save
+that cannot be read is marked and, when chosen, says why."""
+
+    BINDINGS = [Binding("escape", "back", "Back"), Binding("enter", "load", "Replay", show=True),
+                Binding("r", "replay", "Replay", show=False)]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#load-box").border_title = "Choose a save to replay"
+
+    def _load(self, row: int) -> None:
+        self._replay(row)

@@ -129,7 +129,7 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
 
             app.push_screen(LoadScreen())
         elif what == "replay":
-            from game.tui.screens.replay import ReplayLoadScreen
+            from game.tui.screens.saves import ReplayLoadScreen
 
             app.push_screen(ReplayLoadScreen())
         elif what == "seminar":
