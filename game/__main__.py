@@ -1,3 +1,3 @@
-from game.cli import main
+from game.clients.cli import main
 
 raise SystemExit(main())

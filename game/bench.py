@@ -18,9 +18,9 @@ import statistics
 import sys
 import time
 
-from game.engine import apply, legal_choices, new_game, step
-from game.loader import load_rules
-from game.rng import draw
+from game.rules.engine import apply, legal_choices, new_game, step
+from game.rules.loader import load_rules
+from game.rules.rng import draw
 
 TARGET_GAMES_PER_SECOND = 200
 THINK_SECONDS = 1.0  # hard's default time budget in play

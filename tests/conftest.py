@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from game.loader import load_rules
+from game.rules.loader import load_rules
 
 # CI keeps property tests short; run locally with HYPOTHESIS_PROFILE=thorough for more.
 settings.register_profile("ci", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

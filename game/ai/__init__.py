@@ -12,9 +12,9 @@ import attrs
 from game.ai.easy import decide_easy
 from game.ai.hard import decide_hard
 from game.ai.normal import decide_normal
-from game.engine import legal_choices
-from game.model import State
-from game.rng import draw
+from game.rules.engine import legal_choices
+from game.rules.model import State
+from game.rules.rng import draw
 
 AI_SALT = 0x5EED_A1
 
@@ -59,6 +59,6 @@ def decide(controller: str, state: State, salt: int, think: float | None = None)
 
 
 def answer(request, think: float | None = None) -> tuple[tuple, str]:
-    """The (choice, reason) for a table's request (game.table.AIRequest), thought here."""
+    """The (choice, reason) for a table's request (game.play.table.AIRequest), thought here."""
     d = decide(request.controller, request.state, request.salt, think)
     return tuple(d.choice), d.reason

@@ -2,7 +2,7 @@
 
 An AI must not read other seats' hands, the deck order or the game's seed (with the seed it
 could replay the shuffle and foresee every die). Its worlds are built from the seat's
-``Observation`` (game.observer) and nothing else: the board, the played cards, its own hand,
+``Observation`` (game.play.observer) and nothing else: the board, the played cards, its own hand,
 and only the *sizes* of hidden piles; the unseen cards are dealt at random into the other hands
 and the decks, and chance gets a fresh seed. Searching such worlds is honest by construction:
 the result depends only on the observation and the AI's own seed.
@@ -10,9 +10,9 @@ the result depends only on the observation and the AI's own seed.
 
 from __future__ import annotations
 
-from game.model import Country, State
-from game.observer import Observation, observe
-from game.rng import draw
+from game.rules.model import Country, State
+from game.play.observer import Observation, observe
+from game.rules.rng import draw
 
 
 def _shuffled(cards: list, seed: int, salt: int) -> list:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from game import moves as M
-from game.engine import legal_choices
-from game.log import offer_words, country_name, seat_name
-from game.model import CENTRAL_ASIA, COUNTRY_INDEX, TRACK_INDEX, State
-from game.ops import OPS_BY_NAME
-from game.taliban import pressure_parts
+from game.rules import moves as M
+from game.rules.engine import legal_choices
+from game.words.log import offer_words, country_name, seat_name
+from game.rules.model import CENTRAL_ASIA, COUNTRY_INDEX, TRACK_INDEX, State
+from game.rules.ops import OPS_BY_NAME
+from game.rules.taliban import pressure_parts
 
 NOISE = 1.2  # the largest random bonus a choice gets
 _TENSION = TRACK_INDEX["tension"]

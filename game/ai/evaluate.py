@@ -8,9 +8,9 @@ the risk of a collapse.
 
 from __future__ import annotations
 
-from game.model import SEATS, State
-from game.scoring import PROJECT_VP, turn_scores
-from game.taliban import HEAVY_INCURSION, PRESSURE_DIE, RADICAL_DISCONTENT, REFUGEE_CRISIS, pressure_parts
+from game.rules.model import SEATS, State
+from game.rules.scoring import PROJECT_VP, turn_scores
+from game.rules.taliban import HEAVY_INCURSION, PRESSURE_DIE, RADICAL_DISCONTENT, REFUGEE_CRISIS, pressure_parts
 
 INCOME_WEIGHT = 0.6  # income is only a forecast: rivals will change the board
 PROJECT_WEIGHT = 0.6

@@ -1,6 +1,6 @@
 """The hard AI: information-set Monte Carlo tree search.
 
-Each iteration imagines one world from what the seat may know (its observation: game.observer,
+Each iteration imagines one world from what the seat may know (its observation: game.play.observer,
 game.ai.determinise), walks the shared tree by UCB, choosing for whichever seat is to move by
 that seat's own value, adds one node, plays a short random rollout, and scores the end with
 every seat's evaluation. A choice that was not possible in an imagined world is simply not
@@ -15,11 +15,11 @@ import time
 
 from game.ai.determinise import Imagination
 from game.ai.evaluate import values
-from game.engine import legal_choices, step
-from game.log import short_choice
-from game.model import SEATS, State
-from game.rng import draw
-from game.observer import ALTERNATIVES, observe
+from game.rules.engine import legal_choices, step
+from game.words.log import short_choice
+from game.rules.model import SEATS, State
+from game.rules.rng import draw
+from game.play.observer import ALTERNATIVES, observe
 
 EXPLORATION = 0.7
 ROLLOUT_STEPS = 24  # short rollouts ending in the evaluation beat long random ones
@@ -121,5 +121,5 @@ def decide_hard(state: State, seed: int, iterations: int | None = DEFAULT_ITERAT
     reason = f"{short_choice(state, choice)} (value {mean / VALUE_SCALE:+.2f}, {visits}/{done} visits)"
     others = [f"{short_choice(state, c)} {m / VALUE_SCALE:+.2f}" for _, m, c in ranked[1:3]]
     if others:
-        reason += ALTERNATIVES + ", ".join(others)  # read by this seat alone (game.observer)
+        reason += ALTERNATIVES + ", ".join(others)  # read by this seat alone (game.play.observer)
     return choice, reason

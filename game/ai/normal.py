@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from game.ai.determinise import Imagination
 from game.ai.evaluate import value
-from game.engine import legal_choices, step
-from game.log import short_choice
-from game.model import State
-from game.observer import ALTERNATIVES, observe
+from game.rules.engine import legal_choices, step
+from game.words.log import short_choice
+from game.rules.model import State
+from game.play.observer import ALTERNATIVES, observe
 
 WORLDS = 3
 
@@ -54,7 +54,7 @@ def explain(state: State, ranked: list[tuple[float, tuple]], alternatives: int =
     text = f"{short_choice(state, choice)} (value {score:+.2f})"
     others = [f"{short_choice(state, c)} {s:+.2f}" for s, c in ranked[1 : 1 + alternatives]]
     if others:
-        text += ALTERNATIVES + ", ".join(others)  # read by this seat alone (game.observer)
+        text += ALTERNATIVES + ", ".join(others)  # read by this seat alone (game.play.observer)
     return text
 
 

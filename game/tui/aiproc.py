@@ -21,10 +21,10 @@ from pathlib import Path
 
 def _serve() -> int:  # pragma: no cover - runs in the child, exercised through AIProcess
     from game.ai import decide
-    from game.loader import load_rules
-    from game.moves import parse
-    from game.seminar import Seminar
-    from game.session import Game
+    from game.rules.loader import load_rules
+    from game.rules.moves import parse
+    from game.play.seminar import Seminar
+    from game.play.session import Game
 
     rules_cache: dict = {}
     for line in sys.stdin:
@@ -131,7 +131,7 @@ class Thinker:
     def decide(self, request, game) -> tuple[tuple, str]:
         think = self.think if request.controller == "ai:hard" else None
         if self.use_process and request.controller in PROCESS_LEVELS:
-            from game.moves import text
+            from game.rules.moves import text
 
             moves = [(text(m.choice), m.reason) for m in game.moves[:request.salt]]
             try:

@@ -1,6 +1,6 @@
 """The App: a thin shell that shows a table and sends it what the players want.
 
-The table (``game.table.Table``, no Textual in it) owns the game and its policy: turns and
+The table (``game.play.table.Table``, no Textual in it) owns the game and its policy: turns and
 handovers, computer moves and their pace, the phase clock, pause, undo, autosave. The App shows
 what the table waits for (a handoff, an offer, a computer thinking in a worker, a reveal timer,
 the end) and bumps ``revision`` for the screens to redraw. Screens read ``app.table`` and send
@@ -17,7 +17,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from game.paths import CARDS_DIR
+from game.rules.paths import CARDS_DIR
 from game.tui.aiproc import Thinker
 from game.tui.library import CardLibrary
 from game.tui.messages import AIDecided, MoveChosen
@@ -54,7 +54,7 @@ class GreatGameApp(App[int]):
         super().__init__()
         self.cards_dir = Path(cards_dir)
         self.saves_dir = Path(saves_dir)
-        self.table = None  # game.table.Table of the game in progress, or None
+        self.table = None  # game.play.table.Table of the game in progress, or None
         self.pace = pace  # for the next game (the table keeps its own)
         self.confirm_moves = confirm_moves
         self.seed_source = seed_source or (lambda: secrets.randbelow(2**31))
@@ -111,8 +111,8 @@ class GreatGameApp(App[int]):
     # --- starting, loading, saving ------------------------------------------------------------
 
     def new_game(self, scenario: str, seats: dict, seed: int, seminar=None) -> None:
-        """Start a game (a seminar when ``seminar``, a game.seminar.Seminar, is given)."""
-        from game.session import Game
+        """Start a game (a seminar when ``seminar``, a game.play.seminar.Seminar, is given)."""
+        from game.play.session import Game
         from game.tui.core import autosave_path
 
         game = Game.start(self.library.rules(scenario), seed, seats, seminar=seminar)
@@ -120,7 +120,7 @@ class GreatGameApp(App[int]):
 
     def start(self, game, autosave_to: Path | None) -> None:
         """Seat ``game`` at a new table and show it."""
-        from game.table import Table
+        from game.play.table import Table
         from game.tui.screens.game import GameScreen
 
         self._drop_table()
@@ -256,7 +256,7 @@ class GreatGameApp(App[int]):
 
     def on_move_chosen(self, message: MoveChosen) -> None:
         """A person's choice, to the table (which checks it at the game's door)."""
-        from game.table import NOT_YOUR_MOVE
+        from game.play.table import NOT_YOUR_MOVE
 
         refused = None if self.table is None else self.table.choose(message.choice, message.reason)
         if refused not in (None, NOT_YOUR_MOVE):

@@ -2,16 +2,16 @@
 
 Nothing here imports Textual, so it is tested like the engine and could serve another client:
 who may see what (hot-seat), how far a seat may take its moves back, what accepting or
-rejecting an offer does in words (from game.effect_words), the regional outcome at the end, and the saves on disk.
-The game (game.session) stays the only judge of what is legal; this module only reads.
+rejecting an offer does in words (from game.words.effect_words), the regional outcome at the end, and the saves on disk.
+The game (game.play.session) stays the only judge of what is legal; this module only reads.
 """
 
 from __future__ import annotations
 
-from game import cards as C
-from game.log import country_name, seat_name
-from game.model import CATEGORIES, SEAT_NAMES, SEATS, date_of_turn
-from game.primitives import HIGH_TENSION
+from game.rules import cards as C
+from game.words.log import country_name, seat_name
+from game.rules.model import CATEGORIES, SEAT_NAMES, SEATS, date_of_turn
+from game.rules.primitives import HIGH_TENSION
 from game.tui.savefiles import (  # noqa: F401 - re-exported: the saves are part of what the TUI knows
     AUTOSAVE_PREFIX,
     SEAT_LETTERS,

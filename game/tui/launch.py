@@ -20,13 +20,13 @@ DEFAULT_SEATS = "russia=human"
 
 
 def play_tui(args, explicit: bool) -> int:
-    from game.args import fail, game_from_args
+    from game.clients.args import fail, game_from_args
     from game.tui.core import AUTOSAVE_PREFIX, autosave_path
 
     game = None
     autosave_to = None
     if args.load:
-        from game.save import SaveError, load_game
+        from game.play.save import SaveError, load_game
 
         try:
             game = load_game(args.load, args.cards)
@@ -48,7 +48,7 @@ def play_tui(args, explicit: bool) -> int:
 def seminar_tui(args) -> int:
     """``greatgame seminar``: the interface opens on the seminar setup. Cards with faults are
     reported here, before the screen is taken over."""
-    from game.args import fail, rules_from_args
+    from game.clients.args import fail, rules_from_args
 
     if rules_from_args(args, "summer-2021") is None:
         return 2

@@ -14,18 +14,18 @@ class CardLibrary:
         self._lock = threading.Lock()
 
     def catalogue(self):
-        """Every card and scenario (game.loader.Catalogue), faults included."""
+        """Every card and scenario (game.rules.loader.Catalogue), faults included."""
         with self._lock:
             if self._catalogue is None:
-                from game.loader import read_catalogue
+                from game.rules.loader import read_catalogue
 
                 self._catalogue = read_catalogue([self.cards_dir])
             return self._catalogue
 
     def rules(self, scenario: str):
         """The rules of a scenario; DataError when the cards have faults."""
-        from game.cards import Rules
-        from game.loader import DataError, Fault
+        from game.rules.cards import Rules
+        from game.rules.loader import DataError, Fault
 
         cat = self.catalogue()
         if cat.faults:
@@ -39,7 +39,7 @@ class CardLibrary:
 
         An autosave carries on in itself; a manual save is never written over. Nothing is
         written here: a bad save is left exactly as it was."""
-        from game.save import SaveError, load_game
+        from game.play.save import SaveError, load_game
         from game.tui.savefiles import AUTOSAVE_PREFIX, autosave_path
 
         path = Path(path)

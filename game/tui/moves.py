@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import attrs
 
-from game import moves as M
-from game.log import country_name, describe_choice, seat_name, short_choice
-from game.model import COUNTRIES, SEATS
-from game.ops import OPS_BY_NAME
-from game.effect_words import offer_terms
+from game.rules import moves as M
+from game.words.log import country_name, describe_choice, seat_name, short_choice
+from game.rules.model import COUNTRIES, SEATS
+from game.rules.ops import OPS_BY_NAME
+from game.words.effect_words import offer_terms
 
 
 @attrs.frozen

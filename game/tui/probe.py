@@ -46,7 +46,7 @@ def startup(kind: str) -> None:
 
         Minimal().run(headless=True, size=(80, 24))
         return
-    import game.entry  # noqa: F401  - what `greatgame` imports before the interface
+    import game.clients.entry  # noqa: F401  - what `greatgame` imports before the interface
     from game.tui.app import GreatGameApp
 
     class Probe(GreatGameApp):
@@ -60,9 +60,9 @@ def memory() -> None:
     """An all-computer game at instant pace, headless, until its end screen; peak RSS."""
     import resource
 
-    from game.loader import load_rules
-    from game.model import SEATS
-    from game.session import Game
+    from game.rules.loader import load_rules
+    from game.rules.model import SEATS
+    from game.play.session import Game
     from game.tui.app import GreatGameApp
 
     seats = {s: "ai:easy" for s in SEATS}
@@ -90,9 +90,9 @@ def keys(mode: str = "process") -> None:
     frame that shows it; idle, then while a hard AI searches (in a process, or a thread)."""
     import statistics
 
-    from game.loader import load_rules
-    from game.model import SEATS
-    from game.session import Game
+    from game.rules.loader import load_rules
+    from game.rules.model import SEATS
+    from game.play.session import Game
     from game.tui.app import GreatGameApp
 
     rules = load_rules("summer-2021")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import attrs
 
-SEATS = ("russia", "turkey", "china", "usa", "central_asia")  # as game.model.SEATS
+SEATS = ("russia", "turkey", "china", "usa", "central_asia")  # as game.rules.model.SEATS
 SHORT_NAMES = {"russia": "Russia", "turkey": "Turkey", "china": "China", "usa": "US",
                "central_asia": "C. Asia"}
 SEAT_LETTERS = {"russia": "R", "turkey": "T", "china": "C", "usa": "U", "central_asia": "A"}
@@ -60,11 +60,11 @@ AUTOSAVE_PREFIX = "autosave-"
 def read_save_info(path: Path) -> SaveInfo:
     """The header of a save (no replay): cheap enough to list a folder. Never raises.
 
-    The file is read as load_game reads it (size, nesting and aliases bounded; see game.loader)
+    The file is read as load_game reads it (size, nesting and aliases bounded; see game.rules.loader)
     and every header field is type-checked, so a hostile file is one marked row. The header is
     what the list shows; load_game refuses a save whose header disagrees with its replayed
     choices, so what is shown is what loading it gives, or it does not load."""
-    from game.loader import MAX_SAVE_BYTES, control_character, read_yaml
+    from game.rules.loader import MAX_SAVE_BYTES, control_character, read_yaml
 
     path = Path(path)
     try:
@@ -100,8 +100,8 @@ def read_save_info(path: Path) -> SaveInfo:
 
 def list_saves(folder: Path) -> list[SaveInfo]:
     """Every *.yaml in ``folder``, newest first. A missing folder is an empty list. Temporary
-    files left there by a killed writer are removed once stale (game.loader.clean_stale_temps)."""
-    from game.loader import clean_stale_temps
+    files left there by a killed writer are removed once stale (game.rules.loader.clean_stale_temps)."""
+    from game.rules.loader import clean_stale_temps
 
     folder = Path(folder)
     try:

@@ -1,4 +1,4 @@
-"""The ``greatgame`` command line, driven through ``game.cli.main`` (and once as a process).
+"""The ``greatgame`` command line, driven through ``game.clients.cli.main`` (and once as a process).
 
 Every failure a user can cause must end with a non-zero exit and one line on standard error
 (``greatgame...`` or ``FILE:LINE: ...``), never a traceback, and must leave files alone.
@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from game.cli import main
-from game.loader import CARDS_DIR, read_catalogue
-from game.log import describe
-from game.model import SEATS
-from game.save import save_game
-from game.session import Game
-from game.sim import play_out
+from game.clients.cli import main
+from game.rules.loader import CARDS_DIR, read_catalogue
+from game.words.log import describe
+from game.rules.model import SEATS
+from game.play.save import save_game
+from game.play.session import Game
+from game.clients.sim import play_out
 
 ROOT = Path(__file__).resolve().parents[2]
 EASY = {seat: "ai:easy" for seat in SEATS}

@@ -12,8 +12,8 @@ import threading
 
 import pytest
 
-from game.cli import main
-from game.loader import ROOT
+from game.clients.cli import main
+from game.rules.loader import ROOT
 
 FIXTURE = ROOT / "tests" / "engine" / "fixtures" / "seminar-game.yaml"
 SAVE = FIXTURE.read_text(encoding="utf-8")

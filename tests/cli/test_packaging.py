@@ -8,7 +8,7 @@ pyproject.toml, in a second.)
 import tomllib
 from pathlib import Path
 
-from game import paths
+from game.rules import paths
 
 ROOT = Path(__file__).resolve().parents[2]
 

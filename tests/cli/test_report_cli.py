@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from game.cli import main
-from game.model import SEATS
-from game.save import save_game
-from game.session import Game
-from game.sim import play_out
+from game.clients.cli import main
+from game.rules.model import SEATS
+from game.play.save import save_game
+from game.play.session import Game
+from game.clients.sim import play_out
 
 
 @pytest.fixture(scope="module")

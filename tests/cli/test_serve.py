@@ -20,7 +20,7 @@ import urllib.request
 import aiohttp
 import pytest
 
-from game.serve import MAX_HEIGHT, MAX_WIDTH, bounded_size, host_ok, origin_ok
+from game.clients.serve import MAX_HEIGHT, MAX_WIDTH, bounded_size, host_ok, origin_ok
 
 
 def _free_port() -> int:
@@ -312,7 +312,7 @@ def test_a_plain_get_of_the_websocket_is_a_plain_400(tmp_path):
 
 @pytest.mark.parametrize("host", ["999.1.1.1", "no-such-host.invalid"])
 def test_a_bad_host_is_named_before_any_banner(host, capsys):
-    from game.cli import main
+    from game.clients.cli import main
 
     assert main(["serve", "--host", host, "--port", str(_free_port())]) != 0
     out, err = capsys.readouterr()
@@ -321,7 +321,7 @@ def test_a_bad_host_is_named_before_any_banner(host, capsys):
 
 
 def test_a_port_in_use_is_named_before_any_banner(capsys):
-    from game.cli import main
+    from game.clients.cli import main
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -334,7 +334,7 @@ def test_a_port_in_use_is_named_before_any_banner(capsys):
 
 
 def test_a_bad_port_is_one_line(capsys):
-    from game.cli import main
+    from game.clients.cli import main
 
     with pytest.raises(SystemExit) as exit_:
         main(["serve", "--port", "70000"])

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-import game.save
-import game.sim
-from game.cli import main
-from game.loader import CARDS_DIR
-from game.model import SEATS
-from game.save import load_game
-from game.sim import MAX_GAMES, MAX_JOBS, challenge, simulate
+import game.play.save
+import game.clients.sim
+from game.clients.cli import main
+from game.rules.loader import CARDS_DIR
+from game.rules.model import SEATS
+from game.play.save import load_game
+from game.clients.sim import MAX_GAMES, MAX_JOBS, challenge, simulate
 
 RANDOM = {s: "random" for s in SEATS}
 SPEED = "games_per_second"  # the one figure that may differ between runs
@@ -50,8 +50,8 @@ def no_work(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("work was started")
 
-    monkeypatch.setattr(game.sim, "game_seed", refuse)
-    monkeypatch.setattr(game.sim.multiprocessing, "get_context", refuse)
+    monkeypatch.setattr(game.clients.sim, "game_seed", refuse)
+    monkeypatch.setattr(game.clients.sim.multiprocessing, "get_context", refuse)
 
 
 # --- --jobs and --games -------------------------------------------------------------------------------------
@@ -64,14 +64,14 @@ def test_too_many_jobs_is_refused_in_one_line_before_any_work(capsys, no_work):
 
 def test_the_maximum_of_jobs_is_accepted_and_no_more_processes_than_games_start(capsys, monkeypatch):
     sizes = []
-    real_pool = game.sim.multiprocessing.get_context("fork").Pool
+    real_pool = game.clients.sim.multiprocessing.get_context("fork").Pool
 
     class Context:
         def Pool(self, processes):
             sizes.append(processes)
             return real_pool(processes)
 
-    monkeypatch.setattr(game.sim.multiprocessing, "get_context", lambda method: Context())
+    monkeypatch.setattr(game.clients.sim.multiprocessing, "get_context", lambda method: Context())
     code, out, err = run(capsys, "simulate", "--games", 2, "--ai", "random", "--jobs", MAX_JOBS, "--json")
     assert code == 0 and err == "", err
     assert json.loads(out)["games"] == 2
@@ -91,7 +91,7 @@ class Enough(Exception):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_games_are_made_one_at_a_time_not_as_a_list_first(monkeypatch, jobs):
     made = []
-    real_seed = game.sim.game_seed
+    real_seed = game.clients.sim.game_seed
 
     def counted(run_seed, index):
         made.append(index)
@@ -102,7 +102,7 @@ def test_games_are_made_one_at_a_time_not_as_a_list_first(monkeypatch, jobs):
         if done >= 3:
             raise Enough
 
-    monkeypatch.setattr(game.sim, "game_seed", counted)
+    monkeypatch.setattr(game.clients.sim, "game_seed", counted)
     with pytest.raises(Enough):
         simulate("summer-2021", 1_000_000, 1, RANDOM, jobs=jobs, progress=stop_after_three)
     # Only what the processes have asked for so far (a pipe's worth of chunks), not the million.
@@ -114,7 +114,7 @@ def test_games_are_made_one_at_a_time_not_as_a_list_first(monkeypatch, jobs):
 
 @pytest.mark.parametrize("chunk", [1, 3])
 def test_results_are_the_same_for_any_jobs(monkeypatch, chunk):
-    monkeypatch.setattr(game.sim, "chunk_size", lambda total, jobs: chunk)
+    monkeypatch.setattr(game.clients.sim, "chunk_size", lambda total, jobs: chunk)
     runs = [simulate("summer-2021", 8, 11, RANDOM, jobs=jobs).as_json() for jobs in (1, 2, 3)]
     for data in runs:
         data.pop(SPEED)
@@ -123,7 +123,7 @@ def test_results_are_the_same_for_any_jobs(monkeypatch, chunk):
 
 
 def test_challenge_results_are_the_same_for_any_jobs(monkeypatch):
-    monkeypatch.setattr(game.sim, "chunk_size", lambda total, jobs: 2)
+    monkeypatch.setattr(game.clients.sim, "chunk_size", lambda total, jobs: 2)
     runs = [challenge("summer-2021", 5, 4, "random", "random", jobs=jobs).as_json() for jobs in (1, 2)]
     for data in runs:
         data.pop(SPEED)
@@ -150,7 +150,7 @@ def test_an_unusable_save_dir_is_refused_in_one_line_before_any_game(capsys, tmp
     def no_game(task):
         raise AssertionError("a game was played")
 
-    monkeypatch.setattr(game.sim, "play_task", no_game)
+    monkeypatch.setattr(game.clients.sim, "play_task", no_game)
     code, out, err = run(capsys, "simulate", "--games", 2, "--ai", "random", "--save-dir", folder)
     line = one_error_line(code, err)
     assert line.startswith(f"greatgame: error: --save-dir {folder} ") and "no game was played" in line
@@ -160,14 +160,14 @@ def test_an_unusable_save_dir_is_refused_in_one_line_before_any_game(capsys, tmp
 
 def _full_disk_after(monkeypatch, fails):
     """Saves whose path ``fails(path)`` says so raise ENOSPC, as on a full disk."""
-    real = game.save.write_atomic
+    real = game.play.save.write_atomic
 
     def write(path, text):
         if fails(Path(path)):
             raise OSError(errno.ENOSPC, "No space left on device")
         real(path, text)
 
-    monkeypatch.setattr(game.save, "write_atomic", write)
+    monkeypatch.setattr(game.play.save, "write_atomic", write)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -202,7 +202,7 @@ def test_short_and_ai_forms_both_work(capsys, level):
 
 
 def test_an_error_after_a_progress_bar_starts_on_its_own_line(capsys, tmp_path, monkeypatch):
-    from game.cli import _Progress
+    from game.clients.cli import _Progress
 
     real = _Progress.__init__
     monkeypatch.setattr(_Progress, "__init__", lambda self, enabled, after=2.0: real(self, enabled, after=0))

@@ -1,4 +1,4 @@
-"""The plain-text client (``greatgame play --text``), driven through ``game.cli.main`` with a
+"""The plain-text client (``greatgame play --text``), driven through ``game.clients.cli.main`` with a
 scripted ``input()``: odd answers are asked again, a bad --save is refused before the game, a
 failed save never loses the game, and the game is autosaved after every turn.
 """
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-import game.save
-from game.cli import main
-from game.save import load_game
+import game.play.save
+from game.clients.cli import main
+from game.play.save import load_game
 
 HUMAN_VS_RANDOM = "russia=human,turkey=random,china=random,usa=random,central_asia=random"
 
@@ -48,7 +48,7 @@ def answers(*given):
 
 def failing_saves(monkeypatch, fails):
     """Saves fail with ENOSPC (a full disk) while ``fails(call_number)`` says so."""
-    real = game.save.write_atomic
+    real = game.play.save.write_atomic
     calls = []
 
     def write(path, text):
@@ -57,7 +57,7 @@ def failing_saves(monkeypatch, fails):
             raise OSError(errno.ENOSPC, "No space left on device")
         real(path, text)
 
-    monkeypatch.setattr(game.save, "write_atomic", write)
+    monkeypatch.setattr(game.play.save, "write_atomic", write)
 
 
 def test_answers_that_are_not_ascii_numbers_are_asked_again(capsys, monkeypatch, tmp_path):
@@ -122,8 +122,8 @@ def test_the_game_is_autosaved_when_a_turn_ends(capsys, monkeypatch, tmp_path):
 def test_the_text_client_prints_no_other_seats_alternatives(tmp_path, monkeypatch, capsys):
     """Against normal AIs (whose reasons list the cards they weighed), a human seat reads each
     computer's move and value but never the alternatives still in that computer's hand."""
-    from game.cli import main
-    from game.observer import ALTERNATIVES
+    from game.clients.cli import main
+    from game.play.observer import ALTERNATIVES
 
     answers = iter(["1"] * 40 + ["q"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from game.engine import new_game
-from game.model import (
+from game.rules.engine import new_game
+from game.rules.model import (
     ACTION,
     CATEGORIES,
     COUNTRIES,
@@ -30,7 +30,7 @@ from game.model import (
     State,
     turn_of_date,
 )
-from game.primitives import shuffle
+from game.rules.primitives import shuffle
 
 R, T, C, U, CA = range(5)  # seat indices: russia, turkey, china, usa, central_asia
 

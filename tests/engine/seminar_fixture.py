@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.ai import decide
-from game.model import SEATS
-from game.seminar import Seminar
-from game.session import Game
+from game.rules.model import SEATS
+from game.play.seminar import Seminar
+from game.play.session import Game
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seminar-game.yaml"
 TEAMS = {

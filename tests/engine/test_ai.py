@@ -8,12 +8,12 @@ from hypothesis import strategies as st
 
 from game.ai import decide
 from game.ai.hard import search
-from game.engine import legal_choices, new_game, step
-from game.loader import CARDS_DIR
-from game.log import COUNTRIES, country_name
-from game.model import SEATS
-from game.rng import draw
-from game.sim import Task, challenge, game_seed, play_task
+from game.rules.engine import legal_choices, new_game, step
+from game.rules.loader import CARDS_DIR
+from game.words.log import COUNTRIES, country_name
+from game.rules.model import SEATS
+from game.rules.rng import draw
+from game.clients.sim import Task, challenge, game_seed, play_task
 
 LEVELS = ("random", "ai:easy", "ai:normal", "ai:hard")
 

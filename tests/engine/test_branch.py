@@ -2,12 +2,12 @@
 
 import pytest
 
-from game.cli import main
-from game.log import describe
-from game.model import SEATS
-from game.save import SaveError, load_game, save_game
-from game.session import Game
-from game.sim import play_out
+from game.clients.cli import main
+from game.words.log import describe
+from game.rules.model import SEATS
+from game.play.save import SaveError, load_game, save_game
+from game.play.session import Game
+from game.clients.sim import play_out
 
 
 @pytest.fixture(scope="module")

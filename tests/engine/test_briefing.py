@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from game import scoring as S
-from game.briefing import (
+from game.rules import scoring as S
+from game.words.briefing import (
     ROLES,
     article_title,
     brief_text,
@@ -21,9 +21,9 @@ from game.briefing import (
     team_label,
     unmatched_role_quotes,
 )
-from game.engine import apply, legal_choices, new_game
-from game.loader import CARDS_DIR, SEEDS_DIR, load_rules
-from game.model import SEATS
+from game.rules.engine import apply, legal_choices, new_game
+from game.rules.loader import CARDS_DIR, SEEDS_DIR, load_rules
+from game.rules.model import SEATS
 
 ARTICLE = (SEEDS_DIR / "who-will-defend-central-asia.txt").read_text(encoding="utf-8")
 RULES = load_rules("summer-2021")

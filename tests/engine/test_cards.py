@@ -1,7 +1,7 @@
 """The shipped card set meets the design brief."""
 
-from game.loader import CARDS_DIR, SEEDS_DIR, read_catalogue
-from game.model import SEATS
+from game.rules.loader import CARDS_DIR, SEEDS_DIR, read_catalogue
+from game.rules.model import SEATS
 
 DESIGN_TITLES = (
     "Taliban retake provinces", "Officials flee north", "Taliban delegation in Moscow",

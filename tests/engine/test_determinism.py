@@ -12,13 +12,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.engine import new_game
-from game.loader import ROOT, load_rules
-from game.log import describe
-from game.rng import draw
-from game.save import digest, load_game, save_game, to_yaml
-from game.session import Game
-from game.sim import play_out
+from game.rules.engine import new_game
+from game.rules.loader import ROOT, load_rules
+from game.words.log import describe
+from game.rules.rng import draw
+from game.play.save import digest, load_game, save_game, to_yaml
+from game.play.session import Game
+from game.clients.sim import play_out
 
 CHOICE_SALT = 0xD1CE
 _RULES: dict = {}
@@ -103,11 +103,11 @@ def test_a_loaded_save_continues_exactly_as_the_original(scenario, seed, k, salt
 
 _SCRIPT = """
 import sys
-from game.loader import load_rules
-from game.log import describe
-from game.save import to_yaml
-from game.session import Game
-from game.sim import play_out
+from game.rules.loader import load_rules
+from game.words.log import describe
+from game.play.save import to_yaml
+from game.play.session import Game
+from game.clients.sim import play_out
 
 for scenario, seed in (("summer-2021", 2021), ("what-if", 7)):
     rules = load_rules(scenario)

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-import game.session as session
-from game import moves as M
+import game.play.session as session
+from game.rules import moves as M
 from game.ai import decide
-from game.engine import IllegalChoice
-from game.model import SEATS
-from game.replay import turn_frames
-from game.save import digest, load_game
-from game.seminar import Refused, refusal
-from game.session import Game
-from game.sim import play_out
+from game.rules.engine import IllegalChoice
+from game.rules.model import SEATS
+from game.words.replay import turn_frames
+from game.play.save import digest, load_game
+from game.play.seminar import Refused, refusal
+from game.play.session import Game
+from game.clients.sim import play_out
 from tests.engine.seminar_fixture import FIXTURE
 
 HUMAN_RUSSIA = {s: ("human" if s == "russia" else "random") for s in SEATS}

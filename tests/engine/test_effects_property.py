@@ -1,6 +1,6 @@
 """Arbitrary effect trees, run through the engine's own queue, never break the board.
 
-Hypothesis builds effects from the card vocabulary (``game.cards``) under the same rules the
+Hypothesis builds effects from the card vocabulary (``game.rules.cards``) under the same rules the
 loader enforces for a card of some kind (a seat's card, a neutral card, a news card with or
 without an actor): "self" names a power only where the acting seat is a power, "target" only
 where the card has one, a choice only where a seat decides. The effects go on ``state.queue``
@@ -15,12 +15,12 @@ from functools import lru_cache
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from game import cards as C
-from game import engine
-from game.engine import legal_choices, new_game, step
-from game.loader import OFFER_KINDS, load_rules
-from game.log import describe
-from game.model import (
+from game.rules import cards as C
+from game.rules import engine
+from game.rules.engine import legal_choices, new_game, step
+from game.rules.loader import OFFER_KINDS, load_rules
+from game.words.log import describe
+from game.rules.model import (
     BORDERING,
     CENTRAL_ASIA,
     COUNTRIES,
@@ -34,8 +34,8 @@ from game.model import (
     VP_MIN,
     State,
 )
-from game.primitives import COLLAPSE_PENALTY_CA, COLLAPSE_PENALTY_CSTO
-from game.rng import draw
+from game.rules.primitives import COLLAPSE_PENALTY_CA, COLLAPSE_PENALTY_CSTO
+from game.rules.rng import draw
 
 MAX_DEPTH = 3  # the loader allows 4; 3 keeps examples small and still nests if/choose/offer
 MAX_STEPS = 10_000

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from game.log import describe
-from game.model import SEATS
-from game.session import Game
-from game.sim import play_out
+from game.words.log import describe
+from game.rules.model import SEATS
+from game.play.session import Game
+from game.clients.sim import play_out
 
 GOLDEN = Path(__file__).parent / "golden"
 SEEDS = (1, 2)

@@ -6,21 +6,21 @@ import importlib.util
 import subprocess
 import sys
 
-from game.loader import ROOT
+from game.rules.loader import ROOT
 
 _SCRIPT = """
 import sys
-import game, game.engine, game.loader, game.save, game.sim, game.ai, game.view, game.cli
-from game.loader import load_rules
-from game.session import Game
-from game.sim import play_out, simulate
+import game, game.rules.engine, game.rules.loader, game.play.save, game.clients.sim, game.ai, game.play.view, game.clients.cli
+from game.rules.loader import load_rules
+from game.play.session import Game
+from game.clients.sim import play_out, simulate
 
 rules = load_rules("summer-2021")
 game_ = play_out(Game.start(rules, 3))
 assert game_.over, "the simulated game did not finish"
 result = simulate(rules, 2, 1, {s: "random" for s in game_.seats})
 assert result.as_json()["games"] == 2  # the report, whatever SimResult holds inside
-assert game.cli.main(["cards", "check"]) == 0
+assert game.clients.cli.main(["cards", "check"]) == 0
 offending = sorted(name for name in sys.modules if "textual" in name)
 print("OFFENDING:", " ".join(offending))
 print("PLAYED:", len(game_.moves), game_.state.end_reason)

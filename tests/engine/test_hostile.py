@@ -18,11 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game import loader
-from game.loader import CARDS_DIR, ROOT, DataError, clean_stale_temps, read_catalogue, shorten
-from game.save import MAX_CHOICES, SaveError, load_game, save_game, write_atomic
-from game.seminar import MAX_NOTE
-from game.session import Game
+from game.rules import loader
+from game.rules.loader import CARDS_DIR, ROOT, DataError, clean_stale_temps, read_catalogue, shorten
+from game.play.save import MAX_CHOICES, SaveError, load_game, save_game, write_atomic
+from game.play.seminar import MAX_NOTE
+from game.play.session import Game
 from game.tui.savefiles import list_saves, read_save_info
 
 FIXTURE = ROOT / "tests" / "engine" / "fixtures" / "seminar-game.yaml"

@@ -19,9 +19,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.cli import main
-from game.loader import CARDS_DIR, EFFECT_NAMES, ROOT, read_catalogue
-from game.model import COUNTRIES, SEATS
+from game.clients.cli import main
+from game.rules.loader import CARDS_DIR, EFFECT_NAMES, ROOT, read_catalogue
+from game.rules.model import COUNTRIES, SEATS
 
 SEEDS_DIR = ROOT / "seeds"
 SEED_FILE = "who-will-defend-central-asia.txt"

@@ -1,4 +1,4 @@
-"""game.moves is the one grammar of moves: its words make, write and read every move, and no
+"""game.rules.moves is the one grammar of moves: its words make, write and read every move, and no
 other module of the game compares a move's kind against a string of its own."""
 
 from __future__ import annotations
@@ -6,11 +6,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from game import moves as M
-from game.engine import legal_choices, step
-from game.loader import load_rules
-from game.seminar import adjustable
-from game.session import Game
+from game.rules import moves as M
+from game.rules.engine import legal_choices, step
+from game.rules.loader import load_rules
+from game.play.seminar import adjustable
+from game.play.session import Game
 
 GAME_DIR = Path(__file__).resolve().parents[2] / "game"
 MOVE_WORDS = frozenset(M.SEAT_KINDS + M.FACILITATOR_KINDS)
@@ -98,7 +98,7 @@ def _scope_comparisons(scope: ast.AST, top: bool = False) -> list[tuple[int, str
 
 
 def test_literal_comparisons_finds_the_old_forms():
-    """The check itself: it sees the forms the code used before game.moves."""
+    """The check itself: it sees the forms the code used before game.rules.moves."""
     source = '''
 def f(choice, state, what, message):
     kind = choice[0]
@@ -116,7 +116,7 @@ def f(choice, state, what, message):
 def test_no_module_but_moves_compares_move_kinds_with_literals():
     found = []
     for path in sorted(GAME_DIR.rglob("*.py")):
-        if path == GAME_DIR / "moves.py":
+        if path == GAME_DIR / "rules" / "moves.py":
             continue
         found += [f"{path.relative_to(GAME_DIR.parent)}:{line}: {what}"
                   for line, what in literal_comparisons(path.read_text(encoding="utf-8"))]

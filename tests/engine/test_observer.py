@@ -1,4 +1,4 @@
-"""The one observer (game.observer): for every viewer, two games that differ only in what it may
+"""The one observer (game.play.observer): for every viewer, two games that differ only in what it may
 not know give it the same observation and its computer the same choices; a change it may know
 changes what it observes."""
 
@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game import moves as M
+from game.rules import moves as M
 from game.ai import decide
 from game.ai.determinise import Imagination, determinise
 from game.ai.hard import decide_hard
-from game.model import SEATS
-from game.observer import (
+from game.rules.model import SEATS
+from game.play.observer import (
     AFTER,
     ALTERNATIVES,
     FACILITATOR,
@@ -27,9 +27,9 @@ from game.observer import (
     Observation,
     observe,
 )
-from game.rng import draw
-from game.seminar import coming_news
-from game.session import Game
+from game.rules.rng import draw
+from game.play.seminar import coming_news
+from game.play.session import Game
 
 # Two seats' moves are typed rationales (a team's own until the game ends); the others carry a
 # computer's reason with the alternatives it weighed (cards still in its hand).
@@ -342,7 +342,7 @@ def test_only_a_seat_imagines_worlds(rules):
 
 GAME = Path(__file__).resolve().parents[2] / "game"
 # Clients being rewritten elsewhere that still import the table's old names; switch them to
-# game.observer and remove them from this list.
+# game.play.observer and remove them from this list.
 NOT_YET_SWITCHED: set = set()
 
 
@@ -350,7 +350,7 @@ def test_only_the_observer_reads_the_visibility_table():
     readers = set()
     for path in GAME.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        if re.search(r"^\s*(from game\.visibility import|from game import visibility|import game\.visibility)",
+        if re.search(r"^\s*(from game\.play\.visibility import|from game\.play import visibility|import game\.play\.visibility)",
                      text, re.M):
             readers.add(path.relative_to(GAME).as_posix())
-    assert readers - NOT_YET_SWITCHED == {"observer.py"}
+    assert readers - NOT_YET_SWITCHED == {"play/observer.py"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.model import SEATS
-from game.replay import (
+from game.rules.model import SEATS
+from game.words.replay import (
     FACILITATOR,
     FACILITATOR_KINDS,
     PUBLIC_KINDS,
@@ -20,10 +20,10 @@ from game.replay import (
     whatif_path,
     whatif_text,
 )
-from game.save import load_game, save_game
-from game.session import Game
-from game.sim import play_out
-from game.observer import ALTERNATIVES
+from game.play.save import load_game, save_game
+from game.play.session import Game
+from game.clients.sim import play_out
+from game.play.observer import ALTERNATIVES
 
 
 @pytest.fixture(scope="module")
@@ -205,9 +205,9 @@ def test_the_replay_helpers_never_import_textual():
     import subprocess
     import sys
 
-    from game.loader import ROOT
+    from game.rules.loader import ROOT
 
-    script = "import sys, game.replay; print(sorted(m for m in sys.modules if 'textual' in m))"
+    script = "import sys, game.words.replay; print(sorted(m for m in sys.modules if 'textual' in m))"
     proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from game.loader import SEEDS_DIR
-from game.model import SEATS
-from game.report import report_data, to_csv, to_json, to_markdown
-from game.session import Game
-from game.sim import play_out
+from game.rules.loader import SEEDS_DIR
+from game.rules.model import SEATS
+from game.words.report import report_data, to_csv, to_json, to_markdown
+from game.play.session import Game
+from game.clients.sim import play_out
 
 
 @pytest.fixture(scope="module")

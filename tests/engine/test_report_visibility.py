@@ -1,15 +1,15 @@
-"""A report written during play shows only what its reader may see (game.visibility)."""
+"""A report written during play shows only what its reader may see (game.play.visibility)."""
 
 from __future__ import annotations
 
 import json
 
 from game.ai import decide
-from game.model import SEATS
-from game.report import render, report_data
-from game.seminar import Seminar
-from game.session import Game
-from game.observer import ALTERNATIVES, FACILITATOR, PUBLIC
+from game.rules.model import SEATS
+from game.words.report import render, report_data
+from game.play.seminar import Seminar
+from game.play.session import Game
+from game.play.observer import ALTERNATIVES, FACILITATOR, PUBLIC
 
 RATIONALE = "We hold Turkishism back for the second half"
 
@@ -63,8 +63,8 @@ def test_after_the_game_everyone_reads_everything(rules):
 
 
 def test_the_report_command_takes_a_viewer(rules, tmp_path, capsys):
-    from game.cli import main
-    from game.save import save_game
+    from game.clients.cli import main
+    from game.play.save import save_game
 
     game = _mid_game(rules)
     save_game(game, tmp_path / "mid.yaml")

@@ -26,16 +26,16 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from game import cards as Cd
-from game.cards import Rules
-from game.effects import holds
-from game.engine import IllegalChoice, _advance, apply, legal_choices, new_game
-from game.log import describe
-from game.model import COUNTRIES, COUNTRY_INDEX, POWERS, SEAT_INDEX, SEATS, TRACK_INDEX, TRACK_MAX, Pending
-from game.ops import OFFERS, PROJECT_TURNS
-from game.primitives import COLLAPSE_PENALTY_CA, COLLAPSE_PENALTY_CSTO, HIGH_TENSION, end_game
-from game.rng import draw
-from game.scoring import (
+from game.rules import cards as Cd
+from game.rules.cards import Rules
+from game.rules.effects import holds
+from game.rules.engine import IllegalChoice, _advance, apply, legal_choices, new_game
+from game.words.log import describe
+from game.rules.model import COUNTRIES, COUNTRY_INDEX, POWERS, SEAT_INDEX, SEATS, TRACK_INDEX, TRACK_MAX, Pending
+from game.rules.ops import OFFERS, PROJECT_TURNS
+from game.rules.primitives import COLLAPSE_PENALTY_CA, COLLAPSE_PENALTY_CSTO, HIGH_TENSION, end_game
+from game.rules.rng import draw
+from game.rules.scoring import (
     BORDER_HELD_VP,
     CALM_TENSION,
     CORRIDOR_STABILITY,
@@ -50,7 +50,7 @@ from game.scoring import (
     score_turn,
     upkeep,
 )
-from game.taliban import (
+from game.rules.taliban import (
     HEAVY_INCURSION,
     MOMENTUM_NEED,
     MOMENTUM_NEED_WITHDRAWN,

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from game.ai import decide
-from game.engine import legal_choices
-from game.model import SEATS, TRACK_MAX
-from game.primitives import HIGH_TENSION
-from game.save import SaveError, load_game, save_game, snapshot, to_yaml
-from game.seminar import (
+from game.rules.engine import legal_choices
+from game.rules.model import SEATS, TRACK_MAX
+from game.rules.primitives import HIGH_TENSION
+from game.play.save import SaveError, load_game, save_game, snapshot, to_yaml
+from game.play.seminar import (
     FIELD_BOUNDS,
     PhaseClock,
     Refused,
@@ -20,8 +20,8 @@ from game.seminar import (
     facilitate,
     refusal,
 )
-from game.session import Game
-from game.sim import play_out
+from game.play.session import Game
+from game.clients.sim import play_out
 
 RANDOM = {s: "random" for s in SEATS}
 
@@ -213,8 +213,8 @@ def test_the_phase_clock_counts_pauses_extends_and_runs_out():
 
 
 def test_an_injects_reason_is_in_the_log_the_report_and_the_save(rules, tmp_path):
-    from game.log import describe
-    from game.report import report_data, to_markdown
+    from game.words.log import describe
+    from game.words.report import report_data, to_markdown
 
     game = Game.start(rules, 4, RANDOM)
     cid = next(c.card for c in coming_news(game.state))
@@ -242,7 +242,7 @@ def test_an_injects_reason_is_in_the_log_the_report_and_the_save(rules, tmp_path
 
 
 def test_the_estimate_counts_handovers_briefing_and_debrief_beyond_the_clocks():
-    from game.seminar import BRIEFING_SECONDS, DEBRIEF_SECONDS, estimate
+    from game.play.seminar import BRIEFING_SECONDS, DEBRIEF_SECONDS, estimate
 
     est = estimate(teams=5, rounds=2, phase_seconds=120, turns=3)
     assert est.clocks == 60 * 60  # what the setup used to promise as the whole

@@ -11,10 +11,10 @@ import os
 
 import pytest
 
-from game.cli import main
-from game.model import SEAT_NAMES, SEATS
-from game.report import report_data, to_csv, to_json, to_markdown
-from game.save import load_game, save_game
+from game.clients.cli import main
+from game.rules.model import SEAT_NAMES, SEATS
+from game.words.report import report_data, to_csv, to_json, to_markdown
+from game.play.save import load_game, save_game
 from tests.engine import seminar_fixture as fx
 
 UPDATE = os.environ.get("UPDATE_GOLDEN", "") not in ("", "0")

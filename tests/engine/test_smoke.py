@@ -1,5 +1,5 @@
-from game.engine import legal_choices, new_game, step
-from game.rng import draw
+from game.rules.engine import legal_choices, new_game, step
+from game.rules.rng import draw
 
 
 def test_random_game_reaches_an_end(rules):

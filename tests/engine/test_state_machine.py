@@ -24,11 +24,11 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from game import save as save_module
-from game.engine import IllegalChoice, apply, legal_choices, new_game, step
-from game.loader import CARDS_DIR, load_rules
-from game.log import describe
-from game.model import (
+from game.play import save as save_module
+from game.rules.engine import IllegalChoice, apply, legal_choices, new_game, step
+from game.rules.loader import CARDS_DIR, load_rules
+from game.words.log import describe
+from game.rules.model import (
     CENTRAL_ASIA,
     COUNTRIES,
     INFLUENCE_MAX,
@@ -40,12 +40,12 @@ from game.model import (
     VP_MIN,
     State,
 )
-from game.ops import OPS_BY_NAME
-from game.rng import draw
-from game.save import digest, load_game, to_yaml
-from game.seminar import FACILITATOR_MOVES, Refused, adjustable, facilitate, refusal
-from game.session import Game
-from game.view import seat_view
+from game.rules.ops import OPS_BY_NAME
+from game.rules.rng import draw
+from game.play.save import digest, load_game, to_yaml
+from game.play.seminar import FACILITATOR_MOVES, Refused, adjustable, facilitate, refusal
+from game.play.session import Game
+from game.play.view import seat_view
 
 SCENARIOS = ("summer-2021", "what-if")
 SEED_MAX = 2**63 - 1

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from game import moves as M
+from game.rules import moves as M
 from game.ai import answer
-from game.model import SEATS
-from game.save import load_game
-from game.seminar import Seminar
-from game.session import Game
-from game.table import GONE, NO_UNDO, NOT_YOUR_MOVE, PACES, PAUSED, Table
-from game.observer import AFTER, PUBLIC
+from game.rules.model import SEATS
+from game.play.save import load_game
+from game.play.seminar import Seminar
+from game.play.session import Game
+from game.play.table import GONE, NO_UNDO, NOT_YOUR_MOVE, PACES, PAUSED, Table
+from game.play.observer import AFTER, PUBLIC
 
 
 class FakeTime:

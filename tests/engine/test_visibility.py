@@ -1,4 +1,4 @@
-"""Who may read what (game.observer): states that differ only in what a viewer may not know
+"""Who may read what (game.play.observer): states that differ only in what a viewer may not know
 look the same to it, to its computer player and in its log."""
 
 from __future__ import annotations
@@ -9,14 +9,14 @@ from hypothesis import strategies as st
 
 from game.ai import decide
 from game.ai.determinise import determinise
-from game.engine import legal_choices, step
-from game.log import describe
-from game.model import SEATS
-from game.rng import draw
-from game.seminar import coming_news, facilitate
-from game.session import Game
-from game.view import seat_view
-from game.observer import (
+from game.rules.engine import legal_choices, step
+from game.words.log import describe
+from game.rules.model import SEATS
+from game.rules.rng import draw
+from game.play.seminar import coming_news, facilitate
+from game.play.session import Game
+from game.play.view import seat_view
+from game.play.observer import (
     AFTER,
     ALTERNATIVES,
     FACILITATOR,

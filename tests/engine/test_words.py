@@ -1,10 +1,10 @@
 """Words the players read: articles, team names, and where a VP penalty came from."""
 
-from game.briefing import role_brief, team_label, team_name
-from game.log import article, tension_penalties
-from game.model import SEATS
-from game.report import render
-from game.session import Game
+from game.words.briefing import role_brief, team_label, team_name
+from game.words.log import article, tension_penalties
+from game.rules.model import SEATS
+from game.words.report import render
+from game.play.session import Game
 
 
 def test_articles_follow_the_sound_not_the_letter():

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from game.ai import decide
-from game.loader import load_rules
-from game.model import SEATS
-from game.session import Game
+from game.rules.loader import load_rules
+from game.rules.model import SEATS
+from game.play.session import Game
 
 RANDOM = {s: "random" for s in SEATS}
 

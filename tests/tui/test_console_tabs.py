@@ -9,9 +9,9 @@ from __future__ import annotations
 import attrs
 from textual.app import App
 
-from game.model import SEATS, TRACK_INDEX
-from game.seminar import PhaseClock, coming_news
-from game.session import Game
+from game.rules.model import SEATS, TRACK_INDEX
+from game.play.seminar import PhaseClock, coming_news
+from game.play.session import Game
 from game.tui.screens.message import ConfirmDialog
 from game.tui.widgets.console import (
     STYLES,

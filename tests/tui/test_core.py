@@ -6,11 +6,11 @@ import subprocess
 import sys
 
 from game.ai import decide
-from game.loader import ROOT
-from game.save import save_game
-from game.session import Game
-from game.sim import play_out
-from game.effect_words import offer_terms
+from game.rules.loader import ROOT
+from game.play.save import save_game
+from game.play.session import Game
+from game.clients.sim import play_out
+from game.words.effect_words import offer_terms
 from game.tui.core import (
     latest_autosave,
     list_saves,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.model import COUNTRIES, SEATS, TRACK_INDEX
-from game.save import load_game, save_game
-from game.seminar import coming_news
-from game.session import Game
-from game.sim import play_out
+from game.rules.model import COUNTRIES, SEATS, TRACK_INDEX
+from game.play.save import load_game, save_game
+from game.play.seminar import coming_news
+from game.play.session import Game
+from game.clients.sim import play_out
 from game.tui.screens.end import EndScreen
 from game.tui.screens.facilitator import FacilitatorGate, FacilitatorScreen, SeatPicker
 from game.tui.screens.game import GameScreen
@@ -474,7 +474,7 @@ def test_the_decision_an_inject_interrupted_keeps_naming_its_own_card(tui_rules)
 
 
 async def test_the_clock_tab_runs_the_phase_clock_of_a_seminar(tmp_path, tui_rules):
-    from game.seminar import Seminar
+    from game.play.seminar import Seminar
 
     class FakeTime:
         now = 1000.0

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.loader import load_rules
-from game.session import Game
+from game.rules.loader import load_rules
+from game.play.session import Game
 from tests.tui.conftest import make_app, seats, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
-from game.session import Game
+from game.play.session import Game
 from game.tui.screens.game import GameScreen
 from game.tui.widgets.footer import KeyFooter
 from tests.tui.conftest import make_app, seats, settle

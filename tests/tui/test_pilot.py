@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from game.model import SEATS
-from game.save import save_game
-from game.session import Game
-from game.sim import play_out
+from game.rules.model import SEATS
+from game.play.save import save_game
+from game.play.session import Game
+from game.clients.sim import play_out
 from game.tui.screens.end import EndScreen
 from game.tui.screens.game import GameScreen
 from game.tui.screens.handoff import HandoffScreen

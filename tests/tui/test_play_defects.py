@@ -11,10 +11,10 @@ import pytest
 from textual.content import Content
 
 from game.ai import decide
-from game.log import describe
-from game.model import SEATS
-from game.save import load_game, save_game
-from game.session import Game
+from game.words.log import describe
+from game.rules.model import SEATS
+from game.play.save import load_game, save_game
+from game.play.session import Game
 from game.tui.core import autosave_path, winners_sentence
 from game.tui.moves import hand_label
 from game.tui.screens.end import EndScreen
@@ -342,7 +342,7 @@ async def test_the_load_table_fits_and_an_unreadable_save_says_why_under_it(tmp_
 
 async def test_the_end_screen_says_which_diplomacy_points_were_tension_penalties(tmp_path, tui_rules):
     """China's VP lost for raising tension showed only as 'diplomacy -2'."""
-    from game.log import tension_penalties
+    from game.words.log import tension_penalties
     from game.tui.screens.end import penalty_words
 
     for seed in range(60):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from game.loader import load_rules
-from game.save import save_game
-from game.session import Game
-from game.sim import play_out
+from game.rules.loader import load_rules
+from game.play.save import save_game
+from game.play.session import Game
+from game.clients.sim import play_out
 from tests.tui.conftest import RANDOM, make_app
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]

@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from game.model import SEAT_NAMES, SEATS
-from game.replay import turn_frames
-from game.save import load_game, save_game
-from game.session import Game
-from game.sim import play_out
+from game.rules.model import SEAT_NAMES, SEATS
+from game.words.replay import turn_frames
+from game.play.save import load_game, save_game
+from game.play.session import Game
+from game.clients.sim import play_out
 from game.tui.screens.end import EndScreen
 from game.tui.screens.game import GameScreen
 from game.tui.screens.message import ConfirmDialog, MessageDialog
@@ -120,7 +120,7 @@ async def test_a_seat_sees_only_its_own_hand_and_reasons(saved, history):
             assert mine and all(t in shown for t in mine)
             assert others and not any(t in shown for t in others), "another seat's hand is on screen"
             assert [s for s in SEATS if f" {SEAT_NAMES[s]} (" in shown] == [name], "one seat's heading"
-            # As in play (game.visibility): a computer's reasons are read by every seat, without
+            # As in play (game.play.visibility): a computer's reasons are read by every seat, without
             # the alternatives it weighed; these players are random, so there are none to cut.
             assert text(screen, "#replay-log-text").count("Reason:") == len(reasons)
         await pilot.press("v")

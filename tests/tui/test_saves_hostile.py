@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import time
 
-from game.loader import ROOT
+from game.rules.loader import ROOT
 from game.tui.screens.message import MessageDialog
 from game.tui.screens.saves import ReplayLoadScreen
 from game.tui.screens.saves import LoadScreen

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from textual.command import CommandPalette
 
-from game.model import SEATS
-from game.seminar import Seminar
-from game.session import Game
+from game.rules.model import SEATS
+from game.play.seminar import Seminar
+from game.play.session import Game
 from game.tui.screens.facilitator import FacilitatorGate, FacilitatorScreen
 from game.tui.screens.game import GameScreen
 from game.tui.screens.handoff import HandoffScreen
@@ -241,7 +241,7 @@ async def test_tab_from_the_values_goes_to_the_reason_so_typing_is_kept(tmp_path
 
 
 async def test_an_inject_typed_with_a_reason_keeps_it_in_the_log_and_report(tmp_path, tui_rules):
-    from game.report import report_data, to_markdown
+    from game.words.report import report_data, to_markdown
     from game.tui.screens.message import ConfirmDialog
 
     app = make_app(tmp_path, Game.start(tui_rules, 7, seats(russia="human")))
@@ -267,7 +267,7 @@ async def test_an_inject_typed_with_a_reason_keeps_it_in_the_log_and_report(tmp_
 
 
 async def test_the_offer_dialog_keeps_the_teams_rationale_for_the_report(tmp_path, tui_rules):
-    from game.report import report_data, to_markdown
+    from game.words.report import report_data, to_markdown
     from game.tui.screens.offer import OfferDialog
     from tests.tui.conftest import game_with_offer
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from game.model import SEATS
-from game.seminar import Seminar
-from game.session import Game
+from game.rules.model import SEATS
+from game.play.seminar import Seminar
+from game.play.session import Game
 from game.tui.screens.briefing import QUOTE_STYLE, BriefingScreen
 from game.tui.screens.game import GameScreen
 from game.tui.screens.handoff import HandoffScreen
@@ -198,7 +198,7 @@ async def test_the_command_line_opens_on_the_seminar_setup(tmp_path):
 
 
 def test_greatgame_seminar_needs_a_terminal(tmp_path, capsys):
-    from game.cli import main
+    from game.clients.cli import main
 
     assert main(["seminar", "--saves-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err

@@ -1,14 +1,14 @@
-"""The game screen's log and 'since your last move' read the game through game.visibility:
+"""The game screen's log and 'since your last move' read the game through game.play.visibility:
 a human playing against normal AIs never reads the alternatives they weighed (the cards still in
 their hands); the end screen, after the game, shows the whole record."""
 
 from __future__ import annotations
 
-from game.model import SEATS
+from game.rules.model import SEATS
 from game.tui.screens.game import GameScreen
 from game.tui.widgets.log import GameLog
-from game.observer import ALTERNATIVES
-from game.session import Game
+from game.play.observer import ALTERNATIVES
+from game.play.session import Game
 
 from tests.tui.conftest import make_app, settle
 

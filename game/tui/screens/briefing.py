@@ -16,8 +16,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
-from game.briefing import article_title, card_quotes, quoted_passages, role_brief, seeds_dir, segments
-from game.model import SEATS
+from game.words.briefing import article_title, card_quotes, quoted_passages, role_brief, seeds_dir, segments
+from game.rules.model import SEATS
 from game.tui.core import SEAT_LETTERS
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.footer import KeyFooter

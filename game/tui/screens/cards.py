@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from game.model import SEAT_NAMES, SEATS
+from game.rules.model import SEAT_NAMES, SEATS
 from game.tui.core import SEAT_LETTERS, month_year
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.footer import KeyFooter

@@ -11,11 +11,11 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from game.model import CATEGORIES, SEATS
+from game.rules.model import CATEGORIES, SEATS
 from game.tui.widgets.footer import KeyFooter
-from game.log import seat_name, tension_penalties
-from game.primitives import HIGH_TENSION
-from game.observer import AFTER
+from game.words.log import seat_name, tension_penalties
+from game.rules.primitives import HIGH_TENSION
+from game.play.observer import AFTER
 from game.tui.core import SEAT_LETTERS, SHORT_NAMES, breakdown_rows, game_date, outcome_words, player_text, winners_sentence
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.chart import ScoreChart

@@ -4,7 +4,7 @@ turn, pause the game and run the phase clock.
 
 It sits behind a confirmation because it shows what the teams must never see (the news still
 to come). It changes nothing itself: every intervention goes to ``table.facilitate`` and so
-through the rules' own refusals (game.seminar), is recorded among the game's moves and replays
+through the rules' own refusals (game.play.seminar), is recorded among the game's moves and replays
 with the save.
 
 This screen only holds the console: the tabs (one widget each, in game.tui.widgets.console),
@@ -21,7 +21,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Static, TabbedContent
 
-from game.model import SEAT_NAMES, SEATS
+from game.rules.model import SEAT_NAMES, SEATS
 from game.tui.core import game_date
 from game.tui.screens.base import BaseModal, BaseScreen
 from game.tui.widgets import console

@@ -14,9 +14,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
-from game.log import seat_name
-from game.model import COUNTRY_INDEX, SEATS
-from game.moves import PENDING_OFFER
+from game.words.log import seat_name
+from game.rules.model import COUNTRY_INDEX, SEATS
+from game.rules.moves import PENDING_OFFER
 from game.tui.commands import GameCommands
 from game.tui.core import LEVEL_NAMES, game_date
 from game.tui.messages import StateSelected

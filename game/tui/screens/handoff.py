@@ -12,9 +12,9 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from game.briefing import team_label
-from game.model import SEAT_NAMES, SEATS
-from game.moves import PENDING_OFFER
+from game.words.briefing import team_label
+from game.rules.model import SEAT_NAMES, SEATS
+from game.rules.moves import PENDING_OFFER
 from game.tui.commands import HandoffCommands
 from game.tui.core import SEAT_LETTERS, game_date
 from game.tui.screens.base import BaseScreen

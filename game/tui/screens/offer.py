@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
-from game.effect_words import offer_terms
+from game.words.effect_words import offer_terms
 from game.tui.screens.base import BaseModal
 
 RATIONALE_LENGTH = 300  # as game.tui.app.MAX_RATIONALE

@@ -1,7 +1,7 @@
 """The replay viewer: a save turn by turn, as one seat or the facilitator sees it, and a what-if
 branched from any turn.
 
-Everything shown comes from ``game.replay`` (frames replayed from the seed, what a viewpoint
+Everything shown comes from ``game.words.replay`` (frames replayed from the seed, what a viewpoint
 may read); this screen only draws it and never changes the game it was given. A what-if is a
 new save (``STEM-whatif-tN.yaml``, never an existing file) that the App then plays on.
 """
@@ -16,8 +16,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
-from game.model import SEAT_NAMES, SEATS
-from game.replay import FACILITATOR, hands, played, turn_frames, turn_lines, whatif_path, whatif_text
+from game.rules.model import SEAT_NAMES, SEATS
+from game.words.replay import FACILITATOR, hands, played, turn_frames, turn_lines, whatif_path, whatif_text
 from game.tui.core import LEVEL_NAMES, SEAT_LETTERS, game_date
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.board import RegionMap, ScoresPanel, TracksPanel, power_style
@@ -35,7 +35,7 @@ def viewpoint_name(viewer: int | None) -> str:
 
 def open_replay(app, path: Path) -> str | None:
     """Show a save in the viewer; the error in one line if it cannot be read (nothing is written)."""
-    from game.save import SaveError, load_game
+    from game.play.save import SaveError, load_game
 
     path = Path(path)
     try:
@@ -242,7 +242,7 @@ take that seat over in the what-if. Escape goes back."""
                                            yes="Branch and play (y)", no="Stay here (n)"), answer)
 
     def _branch(self, turn: int, path: Path) -> None:
-        from game.save import save_game
+        from game.play.save import save_game
 
         if path.exists():  # taken since the question was asked: never write over it
             path = whatif_path(self.app.saves_dir, self.path, turn)

@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from game.tui.savefiles import AUTOSAVE_PREFIX
 from game.tui.widgets.footer import KeyFooter
-from game.observer import AFTER
+from game.play.observer import AFTER
 from game.tui.screens.base import BaseScreen
 
 
@@ -47,8 +47,8 @@ def free_path(folder: Path, stem: str, text: str) -> Path:
 def write_report(game, folder: Path, save: Path | None, reader=AFTER) -> tuple[str, Path | None, str | None]:
     """(the Markdown as ``reader`` may read it, the file written or None, the error in one line
     or None)."""
-    from game.report import render
-    from game.save import write_atomic
+    from game.words.report import render
+    from game.play.save import write_atomic
 
     text = render(game, "md", reader)
     try:
@@ -64,7 +64,7 @@ def show_report(app, game) -> None:
     if game is None:
         app.notify("There is no game to report on.", severity="warning")
         return
-    # During play the report is what this screen's reader may see (game.observer): a seat's
+    # During play the report is what this screen's reader may see (game.play.observer): a seat's
     # own view, or the public one on a shared screen; the whole record once the game is over.
     reader = app.table.reader if app.game is game else AFTER
     text, path, error = write_report(game, app.saves_dir, app.table.autosave_to if app.game is game else None, reader)

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Label, Static
 
-from game.loader import one_line
+from game.rules.loader import one_line
 from game.tui.core import SaveInfo, list_saves, month_year, safe_save_name
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.footer import KeyFooter
@@ -28,7 +28,7 @@ def _date(app, info: SaveInfo) -> str:
         sc = None
     if sc is None or not info.turn:
         return "?"
-    from game.model import date_of_turn
+    from game.rules.model import date_of_turn
 
     return month_year(date_of_turn(sc.start, info.turn))
 

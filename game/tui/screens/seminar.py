@@ -13,8 +13,8 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
-from game.model import SEAT_NAMES, SEATS
-from game.seminar import HANDOVER_SECONDS, MAX_TEAM_NAME, Seminar, estimate
+from game.rules.model import SEAT_NAMES, SEATS
+from game.play.seminar import HANDOVER_SECONDS, MAX_TEAM_NAME, Seminar, estimate
 from game.tui.screens.base import BaseScreen
 from game.tui.screens.setup import AI_LEVELS, scenario_choices, seed_value
 from game.tui.widgets.footer import KeyFooter
@@ -60,7 +60,7 @@ def duration_words(seconds: int) -> str:
 
 def plan_text(teams: int, rounds: int, seconds: int, turns: int) -> str:
     """What the choices add up to, for the facilitator planning a class: the clocks, and the
-    class's length with the handovers, the briefing and the debrief (game.seminar.estimate)."""
+    class's length with the handovers, the briefing and the debrief (game.play.seminar.estimate)."""
     if teams == 0:
         return "No team yet: type a team name beside each seat a group will play."
     turn = teams * rounds * seconds
@@ -121,7 +121,7 @@ def check_form(names: dict, turns_text: str, max_turns: int, time_text: str, see
     if seed_text.strip():
         seed = seed_value(seed_text)
         if seed is None:
-            from game.save import SEED_MAX
+            from game.play.save import SEED_MAX
 
             errors.append(("sem-seed", f"Seed: expected a whole number from 0 to {SEED_MAX}, or nothing "
                                        "for a random one"))
@@ -293,8 +293,8 @@ fields."""
 
     def action_briefings(self) -> None:
         """The briefs as they will stand at the start (no hands: nobody has the keyboard yet)."""
-        from game.engine import new_game
-        from game.loader import DataError
+        from game.rules.engine import new_game
+        from game.rules.loader import DataError
         from game.tui.screens.briefing import BriefingScreen
 
         sc = self._scenario()
@@ -308,7 +308,7 @@ fields."""
         self.app.push_screen(BriefingScreen(state=new_game(rules, seed), teams=names))
 
     def action_start(self) -> None:
-        from game.loader import DataError
+        from game.rules.loader import DataError
         from game.tui.screens.briefing import open_briefing
 
         values, errors = self._check()

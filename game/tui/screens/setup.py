@@ -9,8 +9,8 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.validation import Integer
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from game.model import SEAT_NAMES, SEATS
-from game.save import SEED_MAX
+from game.rules.model import SEAT_NAMES, SEATS
+from game.play.save import SEED_MAX
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.footer import KeyFooter
 
@@ -146,7 +146,7 @@ Tab and shift+tab move between fields; Enter opens a list; ctrl+s (or the Start 
         self.app.pop_screen()
 
     def action_start(self) -> None:
-        from game.loader import DataError
+        from game.rules.loader import DataError
 
         seed = seed_value(self.query_one("#seed", Input).value)
         if seed is None:

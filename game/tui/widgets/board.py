@@ -16,8 +16,8 @@ from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import Static
 
-from game.log import country_name
-from game.model import COUNTRIES, POWERS, SEAT_NAMES, SEATS
+from game.words.log import country_name
+from game.rules.model import COUNTRIES, POWERS, SEAT_NAMES, SEATS
 from game.tui.core import LEVEL_NAMES, SEAT_LETTERS, SHORT_NAMES, game_date, withdrawal_text
 from game.tui.messages import StateSelected
 
@@ -43,7 +43,7 @@ def badge(seat: int | None) -> str:
 def pressure(state, country: int) -> int | None:
     """The pressure on a border before the die (None if the rules no longer say)."""
     try:
-        from game.taliban import pressure_parts
+        from game.rules.taliban import pressure_parts
 
         return sum(pressure_parts(state, country))
     except Exception:  # the rules are still being tuned; never let the map fail on it

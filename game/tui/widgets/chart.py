@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from game.model import SEATS
+from game.rules.model import SEATS
 from game.tui.core import SEAT_LETTERS, SHORT_NAMES
 
 BLOCKS = " ▁▂▃▄▅▆▇█"

@@ -13,10 +13,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from game.briefing import team_label
-from game.model import SEAT_NAMES, SEATS
-from game.moves import PENDING_OFFER
-from game.seminar import clock_text
+from game.words.briefing import team_label
+from game.rules.model import SEAT_NAMES, SEATS
+from game.rules.moves import PENDING_OFFER
+from game.play.seminar import clock_text
 from game.tui.savefiles import SHORT_NAMES
 from game.tui.screens.base import BaseModal
 

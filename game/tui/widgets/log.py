@@ -1,4 +1,4 @@
-"""The game's log, newest first, in the words of ``game.log.describe``.
+"""The game's log, newest first, in the words of ``game.words.log.describe``.
 
 Entries are grouped into paragraphs: a card played and all that follows from it (the reason,
 the event it triggers, the target and option chosen, an offer and its answer, the operations
@@ -13,9 +13,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from game.log import describe
-from game.model import SEATS
-from game.observer import readable_log
+from game.words.log import describe
+from game.rules.model import SEATS
+from game.play.observer import readable_log
 
 MAX_PARAGRAPHS = 150
 
@@ -100,7 +100,7 @@ class GameLog(VerticalScroll, can_focus=True):
         yield Static("", id="log-text", markup=False)
 
     def show(self, game, reader, force: bool = False) -> None:
-        """Redraw if the log changed, as ``reader`` may read it (game.observer). Off screen
+        """Redraw if the log changed, as ``reader`` may read it (game.play.observer). Off screen
         (another tab) it waits until shown: building a long log is the costliest drawing in
         the game, and nobody is looking."""
         self._game, self._reader = game, reader

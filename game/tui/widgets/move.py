@@ -19,12 +19,12 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game import moves as M
-from game.log import describe, seat_name
-from game.model import SEATS
+from game.rules import moves as M
+from game.words.log import describe, seat_name
+from game.rules.model import SEATS
 from game.tui.messages import MoveChosen
 from game.tui.moves import Item, card_detail, hand_label, menu, summary
-from game.observer import PUBLIC, entry_for
+from game.play.observer import PUBLIC, entry_for
 
 CONFIRM, BACK = "__confirm__", "__back__"
 FEED_ROWS = 7  # the height of the 'since your last move' box (#last-move in app.tcss)

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game import moves as M
+from game.rules import moves as M
 from game.tui.widgets.console.base import HERE, ConsoleTab, cap
 
 
@@ -54,7 +54,7 @@ class AdjustTab(ConsoleTab):
     # --- drawing ------------------------------------------------------------------------------
 
     def redraw(self) -> None:
-        from game.seminar import adjust_range, adjust_words, adjustable
+        from game.play.seminar import adjust_range, adjust_words, adjustable
 
         game = self.table.game
         if game is None:
@@ -75,7 +75,7 @@ class AdjustTab(ConsoleTab):
 
     def _adjust_what(self) -> None:
         """The chosen value, its range and what the change would make it."""
-        from game.seminar import adjust_range, adjust_words
+        from game.play.seminar import adjust_range, adjust_words
 
         what = self.target()
         widget = self.query_one("#adjust-what", Static)
@@ -133,7 +133,7 @@ class AdjustTab(ConsoleTab):
         self.adjudicate()
 
     def adjudicate(self) -> None:
-        from game.seminar import adjust_words
+        from game.play.seminar import adjust_words
 
         what = self.target()
         if what is None:

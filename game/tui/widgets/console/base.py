@@ -5,7 +5,7 @@ A tab reads the game and acts on it only through its ``table``, and only by thes
 the App itself; the controller that replaces it keeps them):
 
 - read: ``table.game`` (the session: .state, .rules, .log, .seats, .seminar, .moves),
-  ``table.paused``, ``table.clock`` (a game.seminar.PhaseClock or None), ``table.clock_source()``;
+  ``table.paused``, ``table.clock`` (a game.play.seminar.PhaseClock or None), ``table.clock_source()``;
 - act: ``table.facilitate(choice, reason=None)`` (the refusal in words, or None),
   ``table.set_paused(bool)``, ``table.clock_toggle()``, ``table.clock_extend(seconds)``,
   ``table.clock_skip()``, ``table.console_shown(bool)``.
@@ -33,7 +33,7 @@ def cap(text: str) -> str:
 
 def clock_words(table) -> str:
     """The phase clock in a few words ("Moscow 0:45 (running)"), or "" without a clock."""
-    from game.seminar import clock_text
+    from game.play.seminar import clock_text
 
     clock = table.clock
     if clock is None:

@@ -11,9 +11,9 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game import moves as M
-from game.log import seat_name
-from game.model import SEAT_NAMES, SEATS
+from game.rules import moves as M
+from game.words.log import seat_name
+from game.rules.model import SEAT_NAMES, SEATS
 from game.tui.screens.base import BaseModal
 from game.tui.widgets.console.base import HERE, ConsoleTab
 
@@ -27,7 +27,7 @@ def _group(card) -> str:
 
 
 def _acts_for(card) -> str:
-    from game.seminar import injected_for
+    from game.play.seminar import injected_for
 
     who = injected_for(card)
     if card.deck == "news":
@@ -198,7 +198,7 @@ class InjectTab(ConsoleTab):
 
     def _inject_card(self, cid: str | None) -> None:
         """Ask for the seat of a neutral card, then confirm."""
-        from game.seminar import injected_for
+        from game.play.seminar import injected_for
 
         if cid is None:
             return

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from game import moves as M
+from game.rules import moves as M
 from game.tui.widgets.console.base import HERE, ConsoleTab
 
 WHERE_WORDS = {"next": "brought forward", "dated": "dated", "deck": "deck", "held": "held back"}
@@ -43,7 +43,7 @@ class NewsTab(ConsoleTab):
                      id="news-result", classes="fac-result")
 
     def redraw(self) -> None:
-        from game.seminar import coming_news
+        from game.play.seminar import coming_news
 
         game = self.table.game
         if game is None:

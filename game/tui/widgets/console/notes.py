@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Static
 
-from game import moves as M
+from game.rules import moves as M
 from game.tui.core import game_date
 from game.tui.widgets.console.base import HERE, ConsoleTab
 

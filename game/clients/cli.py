@@ -1,0 +1,442 @@
+"""The ``greatgame`` command: play, simulate, replay, and check cards.
+
+Every failure the user can cause (bad arguments, bad card files, bad saves) ends with one
+clear line on standard error and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import stat
+import sys
+import time
+from pathlib import Path
+
+from game.rules.loader import CARDS_DIR, one_line, read_catalogue
+from game.rules.model import SEATS
+from game.play.save import SEED_MAX, SaveError, load_game
+from game.play.session import CONTROLLERS, SeatSpecError, parse_seats
+from game.clients.sim import MAX_GAMES, MAX_JOBS
+from game.clients.args import EXIT_FAULT, EXIT_USAGE, fail, rules_from_args, writable_folder
+
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not usage + traceback
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _number(convert, what: str, lo, hi, in_range: str):
+    """An argparse type: a number of one kind within bounds, else one plain sentence."""
+
+    def parse(text: str):
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what}, found {text!r}") from None
+        if not lo <= value <= hi:
+            shown = f"{value:g}" if isinstance(value, float) else value
+            raise argparse.ArgumentTypeError(f"expected {in_range}, found {shown}")
+        return value
+
+    return parse
+
+
+_seed = _number(int, "a whole number", 0, SEED_MAX, f"a seed from 0 to {SEED_MAX}")
+_positive = _number(int, "a whole number", 1, float("inf"), "at least 1")
+_think = _number(float, "seconds", 0.05, 60, "0.05 to 60 seconds")
+_port = _number(int, "a port number", 1, 65535, "a port from 1 to 65535")
+_games = _number(int, "a whole number", 1, MAX_GAMES, f"1 to {MAX_GAMES:,} games")
+_jobs = _number(int, "a whole number", 1, MAX_JOBS, f"1 to {MAX_JOBS} processes")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="greatgame", description="The New Great Game: Central Asia, summer 2021.")
+    parser.add_argument("--cards", type=Path, default=CARDS_DIR, metavar="DIR",
+                        help="the folder of card and scenario files (default: the shipped cards/)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    play = sub.add_parser("play", help="play a game in this terminal (the full-screen interface; --text for plain text)")
+    play.add_argument("--seats", metavar="SPEC", help="e.g. russia=human,china=ai:easy (others: ai:easy)")
+    play.add_argument("--seed", type=_seed, help="the game's seed (default: a random one, shown)")
+    play.add_argument("--scenario", default="summer-2021", help="scenario id (default: summer-2021)")
+    play.add_argument("--load", type=Path, metavar="SAVE", help="resume a saved game")
+    play.add_argument("--save", type=Path, metavar="FILE",
+                      help="text mode: the save, written after every turn and on s or q (default: saves/latest.yaml)")
+    play.add_argument("--text", action="store_true", help="play in plain text (numbered choices) instead")
+    play.add_argument("--think", type=_think, default=1.0, metavar="SECONDS",
+                      help="how long the hard AI thinks over each decision (default 1)")
+    play.add_argument("--saves-dir", type=Path, default=Path("saves"), metavar="DIR",
+                      help="the full-screen interface's saves and autosaves (default: ./saves)")
+
+    seminar = sub.add_parser("seminar", help="set up a seminar: teams at the seats, turns, time per phase; "
+                                             "briefings and a phase clock (the full-screen interface)")
+    seminar.add_argument("--saves-dir", type=Path, default=Path("saves"), metavar="DIR",
+                         help="where the seminar's game is autosaved (default: ./saves)")
+    seminar.add_argument("--think", type=_think, default=1.0, metavar="SECONDS",
+                         help="how long the hard AI thinks over each decision (default 1)")
+
+    sim = sub.add_parser("simulate", help="play many AI games and print win rates and scores")
+    sim.add_argument("--games", type=_games, default=100, help=f"how many games (default 100, at most {MAX_GAMES:,})")
+    sim.add_argument("--seed", type=_seed, default=1, help="the run's seed (default 1)")
+    sim.add_argument("--scenario", default="summer-2021", help="scenario id (default: summer-2021)")
+    sim.add_argument("--ai", default="easy", metavar="LEVEL",
+                     help="controller for every seat: random, easy, normal or hard (default easy)")
+    sim.add_argument("--seats", metavar="SPEC", help="per-seat controllers, e.g. russia=random (others: --ai)")
+    sim.add_argument("--challenger", metavar="LEVEL",
+                     help="seat this level at each seat in turn against --field, and report its lift")
+    sim.add_argument("--field", metavar="LEVEL", default="normal",
+                     help="the level at every other seat with --challenger (default normal)")
+    sim.add_argument("--jobs", type=_jobs, default=1,
+                     help=f"games in parallel processes, at most {MAX_JOBS} (same results for any number)")
+    sim.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    sim.add_argument("--save-dir", type=Path, metavar="DIR", help="write every game's save here (made if missing)")
+
+    rep = sub.add_parser("replay", help="replay a save, check it, and print the game's log")
+    rep.add_argument("save", type=Path, metavar="SAVE")
+
+    branch = sub.add_parser("branch", help="start a what-if from a save: its choices up to a turn, to play on")
+    branch.add_argument("save", type=Path, metavar="SAVE")
+    branch.add_argument("--turn", type=_positive, required=True, help="the turn to branch at (its start)")
+    branch.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the new save")
+    branch.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    serve = sub.add_parser("serve", help="serve the game to web browsers (one game per visitor)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: your network)")
+    serve.add_argument("--port", type=_port, default=8000, help="default 8000")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address visitors use, when behind a proxy (e.g. https://games.example.org)")
+    serve.add_argument("--max-visitors", type=_positive, default=20, metavar="N",
+                       help="how many may play at once (default 20; each game takes about 45 MiB)")
+    serve.add_argument("--saves-dir", type=Path, default=Path("saves"), metavar="DIR",
+                       help="each visitor gets a private folder under DIR/served/ (default: ./saves)")
+
+    report = sub.add_parser("report", help="the after-action report of a save (Markdown, JSON or CSV)")
+    report.add_argument("saves", type=Path, nargs="+", metavar="SAVE",
+                        help="one save, or two (branches of one game) to set side by side")
+    report.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default md")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of printing")
+    report.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    report.add_argument("--viewer", choices=("facilitator", "public") + SEATS, default="facilitator",
+                        help="whose view of an unfinished game: the facilitator's whole record (default), "
+                             "the projected screen's, or a seat's (a finished game shows everything)")
+
+    cards = sub.add_parser("cards", help="card tools")
+    cards_sub = cards.add_subparsers(dest="cards_command", parser_class=_Parser)
+    check = cards_sub.add_parser("check", help="validate card and scenario files")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: cards/)")
+    return parser
+
+
+AI_LEVELS = ("random", "easy", "normal", "hard")  # the short names; "ai:easy" etc. are accepted too
+
+
+def _level(text: str) -> str:
+    """A level's controller name: 'normal' -> 'ai:normal'; 'random' and 'ai:...' as they are."""
+    return text if text in ("random", "human") or text.startswith("ai:") else f"ai:{text}"
+
+
+class _Progress:
+    """A bar on standard error, shown only once a run has taken a few seconds."""
+
+    def __init__(self, enabled: bool, after: float = 2.0):
+        self.enabled = enabled
+        self.after = after
+        self.start = time.monotonic()
+        self.shown = 0.0
+        self.open = False  # a bar is on the line, not yet ended
+
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or now - self.start < self.after or (now - self.shown < 0.1 and done < total):
+            return
+        self.shown = now
+        width = 30
+        filled = width * done // total
+        rate = done / (now - self.start)
+        eta = (total - done) / rate if rate else 0
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games, {eta:.0f}s left ")
+        self.open = done < total
+        if not self.open:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    def stop(self) -> None:
+        """End an unfinished bar's line, so a message after it starts on a line of its own."""
+        if self.open:
+            sys.stderr.write("\n")
+            self.open = False
+
+
+
+
+
+def _ai_level(text: str, flag: str) -> str:
+    level = _level(text)
+    if level not in CONTROLLERS or level == "human":
+        raise SeatSpecError(f"{flag}: expected one of {', '.join(AI_LEVELS)}, found {text!r}")
+    return level
+
+
+def cmd_simulate(args) -> int:
+    from game.clients.sim import SaveWriteError
+
+    ai_only = tuple(c for c in CONTROLLERS if c != "human")
+    try:
+        default = _ai_level(args.ai, "--ai")
+        seats = parse_seats(args.seats, default, allowed=ai_only)
+        challenger = _ai_level(args.challenger, "--challenger") if args.challenger else None
+        field = _ai_level(args.field, "--field")
+    except SeatSpecError as e:
+        message = str(e)
+        return fail(message if message.startswith("--") else f"--seats: {message}")
+    if challenger and args.seats:
+        return fail("--challenger: not with --seats (the challenger takes each seat in turn)")
+    if challenger and args.games < len(SEATS):
+        return fail(f"--games: expected at least {len(SEATS)} with --challenger (one per seat)")
+    rules = rules_from_args(args, args.scenario)
+    if rules is None:
+        return EXIT_USAGE
+    if args.save_dir is not None and (problem := writable_folder(args.save_dir)):
+        return fail(f"--save-dir {args.save_dir} {problem}; no game was played")
+    progress = _Progress(enabled=not args.json)
+    try:
+        return _simulate(args, rules, seats, challenger, field, progress)
+    except SaveWriteError as e:
+        progress.stop()
+        return fail(f"{e}; the run stopped there, the saves written before it are kept in {args.save_dir}")
+
+
+def _simulate(args, rules, seats: dict, challenger: str | None, field: str, progress) -> int:
+    """Play the run and print its table or JSON."""
+    from game.clients.sim import challenge, simulate
+
+    if challenger:
+        report = challenge(args.scenario, args.games, args.seed, challenger, field, args.jobs, progress,
+                           args.cards, args.save_dir)
+        data = report.as_json()
+        if args.json:
+            print(json.dumps(data))
+            return 0
+        print(f"{challenger} challenging {field}: {data['games']} games with the challenger at each seat in turn, "
+              f"{data['baseline']['games']} all-{field} games as the baseline; run seed {args.seed}")
+        print(f"{'seat':<14}{'challenger':>11}{'baseline':>10}{'ratio':>8}")
+        for s in SEATS:
+            c, b = data["challenger"]["win_rate"][s], data["baseline"]["win_rate"][s]
+            ratio = f"{c / b:.2f}" if b else "-"
+            print(f"{s:<14}{c:>11.1%}{b:>10.1%}{ratio:>8}")
+        print(f"lift (mean ratio over seats, smoothed): {data['lift']:.2f}; {data['games_per_second']} games/s")
+        return 0
+    result = simulate(rules, args.games, args.seed, seats, args.save_dir, args.jobs, progress, args.cards)
+    data = result.as_json()
+    if args.json:
+        print(json.dumps(data))
+        return 0
+    print(f"{data['games']} games of {data['scenario']}, run seed {data['seed']}")
+    print(f"{'seat':<14}{'controller':<12}{'wins':>8}{'mean VP':>10}")
+    for s in SEATS:
+        print(f"{s:<14}{seats[s]:<12}{data['win_rate'][s]:>8.1%}{data['mean_score'][s]:>10.2f}")
+    print(f"mean length {data['mean_turns']:.2f} turns; collapse rate {data['collapse_rate']:.1%}; "
+          f"{data['games_per_second']} games/s")
+    if args.save_dir:
+        print(f"saves written to {args.save_dir}")
+    return 0
+
+
+def cmd_replay(args) -> int:
+    from game.words.log import describe
+
+    try:
+        game = load_game(args.save, args.cards)
+    except SaveError as e:
+        return fail(str(e))
+    for entry in game.log:
+        print(describe(entry, game.rules))
+    print(f"-- replayed {len(game.moves)} choices; digest verified --")
+    return 0
+
+
+def _output_problem(output: Path, reading: list[Path], force: bool) -> str | None:
+    """Why ``-o FILE`` cannot be used, in one line, or None. A missing path or a regular file
+    (with --force) is replaced atomically; a character device or a FIFO (/dev/stdout, a pipe)
+    is written to as it is; anything else is refused, and so is the file being read, by any
+    name (same device and inode), which replacing would destroy."""
+    shown = one_line(str(output))
+    try:
+        st = os.stat(output)
+    except FileNotFoundError:
+        if not output.parent.is_dir():
+            return f"{shown}: no such folder {one_line(str(output.parent))}"
+        return None
+    except OSError as e:
+        return f"{shown}: cannot be used ({e.strerror or e})"
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return f"{shown}: not a regular file, a character device or a FIFO; name a file to write"
+    for path in reading:
+        try:
+            seen = os.stat(path)
+        except OSError:
+            continue
+        if (seen.st_dev, seen.st_ino) == (st.st_dev, st.st_ino):
+            return f"{shown}: is the save being read ({one_line(str(path))}); name a new file"
+    if not force:
+        return f"{shown}: already exists; add --force to replace it"
+    return None
+
+
+def _is_stream(output: Path) -> bool:
+    """A character device or a FIFO: written to as it is, and no 'wrote FILE' line (that line
+    would land in the output itself with -o /dev/stdout)."""
+    try:
+        mode = os.stat(output).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _write_output(output: Path, text: str) -> str | None:
+    """Write to ``-o FILE`` as _output_problem allowed; the error in one line if that failed."""
+    from game.play.save import write_atomic
+
+    try:
+        if _is_stream(output):
+            with open(output, "w", encoding="utf-8") as f:
+                f.write(text)
+        else:
+            write_atomic(output, text)
+    except OSError as e:
+        return f"{one_line(str(output))}: cannot be written ({e.strerror or e})"
+    return None
+
+
+def cmd_report(args) -> int:
+    from game.words.report import render
+
+    if args.output is not None:
+        problem = _output_problem(args.output, args.saves, args.force)
+        if problem:
+            return fail(problem)
+    if len(args.saves) > 2:
+        return fail(f"report: expected one save, or two to compare; found {len(args.saves)}")
+    try:
+        games = [load_game(path, args.cards) for path in args.saves]
+    except SaveError as e:
+        return fail(str(e))
+    if len(games) == 2:
+        from game.words.report import render_comparison
+
+        if games[0].seed != games[1].seed or games[0].scenario != games[1].scenario:
+            return fail(one_line(f"{args.saves[1]}: not a branch of {args.saves[0]} (another seed or scenario)"))
+        text = render_comparison(games[0], games[1], (args.saves[0].name, args.saves[1].name), args.format)
+    else:
+        viewer = SEATS.index(args.viewer) if args.viewer in SEATS else args.viewer
+        text = render(games[0], args.format, viewer)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    stream = _is_stream(args.output)
+    problem = _write_output(args.output, text)
+    if problem:
+        return fail(problem)
+    if not stream:
+        print(one_line(f"wrote {args.output}"))
+    return 0
+
+
+def cmd_branch(args) -> int:
+    from game.play.save import to_yaml
+
+    problem = _output_problem(args.output, [args.save], args.force)
+    if problem:
+        return fail(problem)
+    try:
+        game = load_game(args.save, args.cards)
+    except SaveError as e:
+        return fail(str(e))
+    try:
+        branch = game.branch(args.turn, args.save.name)
+    except ValueError as e:
+        return fail(f"--turn: {e}")
+    stream = _is_stream(args.output)
+    problem = _write_output(args.output, to_yaml(branch))
+    if problem:
+        return fail(problem)
+    if not stream:
+        print(one_line(f"wrote {args.output}: {args.save.name} up to the start of turn {args.turn} "
+                       f"({len(branch.moves)} of {len(game.moves)} choices); "
+                       f"play on with greatgame play --load {args.output}"))
+    return 0
+
+
+def cmd_serve(args) -> int:
+    """Each browser that visits gets its own game process and private saves (game/serve.py)."""
+    from game.clients.serve import ServeError, serve
+
+    try:
+        return serve(host=args.host, port=args.port, cards=args.cards, saves_dir=args.saves_dir,
+                     public_url=args.public_url, max_visitors=args.max_visitors)
+    except ServeError as e:
+        return fail(str(e))
+
+
+def cmd_cards_check(args) -> int:
+    paths = args.paths or [args.cards]
+    for p in paths:
+        if not p.exists():
+            return fail(one_line(f"{p}: no such file or folder"))
+    cat = read_catalogue(paths)
+    if cat.faults:
+        for fault in cat.faults:
+            print(fault, file=sys.stderr)
+        return EXIT_FAULT
+    news = sum(1 for c in cat.cards.values() if c.deck == "news")
+    by_seat = {s: 0 for s in SEATS + ("none",)}
+    for c in cat.cards.values():
+        if c.deck == "action":
+            by_seat["none" if c.seat is None else SEATS[c.seat]] += 1
+    action = ", ".join(f"{s} {n}" for s, n in by_seat.items())
+    print(f"OK: {len(cat.cards)} cards ({news} news; action cards: {action}) "
+          f"and {len(cat.scenarios)} scenarios in {cat.files} files")
+    return 0
+
+
+def cmd_play(args) -> int:
+    if args.text:
+        from game.clients.textplay import run_text_game
+
+        return run_text_game(args)
+    from game.tui.launch import play_tui
+
+    return play_tui(args, explicit=args.seats is not None or args.seed is not None or args.load is not None
+                    or args.scenario != "summer-2021")
+
+
+def cmd_seminar(args) -> int:
+    from game.tui.launch import seminar_tui
+
+    return seminar_tui(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # the title screen of the full-screen interface
+        args = parser.parse_args(["--cards", str(args.cards), "play"])
+    if args.command == "cards" and args.cards_command is None:
+        return fail("cards: expected a subcommand: check")
+    handlers = {"simulate": cmd_simulate, "replay": cmd_replay, "report": cmd_report, "branch": cmd_branch, "serve": cmd_serve,
+                "cards": cmd_cards_check, "play": cmd_play, "seminar": cmd_seminar}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `greatgame replay SAVE | head`: the reader has had enough
+        # Point stdout at nothing, so the interpreter's own flush at exit finds no pipe either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
