@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+import game.rules.loader as loader
 from game.rules.loader import load_rules
 
 # CI keeps property tests short; run locally with HYPOTHESIS_PROFILE=thorough for more.
@@ -41,6 +42,38 @@ def pytest_cmdline_main(config):
     option.maxprocesses = option.maxprocesses or MAX_WORKERS
     if option.dist == "no":
         option.dist = "worksteal"  # idle workers take tests queued for busy ones: the slow ones vary
+
+
+# Reading the shipped cards parses every card file with line marks (0.15-0.3 s a time, more on a
+# loaded machine), and the suite did it some hundreds of times: each load_rules, each load_game,
+# each App's preload. The files do not change during a run, and what is read is immutable (frozen
+# cards and scenarios): so the shipped folder is read once per worker, and each call gets its own
+# copy of the catalogue's dicts and lists. The key is every file's path, mtime and size, so a
+# changed file is read again. Any other folder (the loader's own tests) is always read afresh.
+# TEST_READ_CARDS=always turns the sharing off.
+_read_catalogue = loader.read_catalogue
+_shipped: dict = {}
+
+
+def _stamp(paths: list, seeds_dir: Path) -> tuple:
+    files = loader.yaml_files(paths) + (sorted(seeds_dir.iterdir()) if seeds_dir.is_dir() else [])
+    return tuple((str(p), (s := p.stat()).st_mtime_ns, s.st_size) for p in files)
+
+
+def _read_catalogue_shared(paths, seeds_dir=loader.SEEDS_DIR):
+    if [Path(p) for p in paths] != [loader.CARDS_DIR] or Path(seeds_dir) != loader.SEEDS_DIR:
+        return _read_catalogue(paths, seeds_dir)
+    stamp = _stamp(paths, seeds_dir)
+    cat = _shipped.get(stamp)
+    if cat is None:
+        cat = _read_catalogue(paths, seeds_dir)
+        _shipped.clear()
+        _shipped[stamp] = cat
+    return loader.Catalogue(dict(cat.cards), dict(cat.scenarios), list(cat.faults), cat.files)
+
+
+if os.environ.get("TEST_READ_CARDS") != "always":
+    loader.read_catalogue = _read_catalogue_shared
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import os
 import re
+import select
 import signal
 import socket
 import stat
@@ -365,7 +366,12 @@ def test_a_visitors_game_starts_under_the_web_driver(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "game", "play"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, env=env)
     try:
-        time.sleep(3)
+        # Until the title is painted (not a fixed 3 s): the interface started under the web driver.
+        out, deadline = b"", time.monotonic() + 30
+        while b"G R E A T   G A M E" not in out and time.monotonic() < deadline and proc.poll() is None:
+            if select.select([proc.stdout], [], [], 0.5)[0]:
+                out += os.read(proc.stdout.fileno(), 65536)
+        assert b"__GANGLION__" in out and b"G R E A T   G A M E" in out, out[-300:]
         assert proc.poll() is None, proc.stderr.read().decode()
     finally:
         proc.kill()
