@@ -266,12 +266,12 @@ def test_an_unknown_seat_or_state_is_a_fault(card, data, name):
     assert f"'{name}'" in faults[0].message
 
 
-@PROPERTY
 # YAML reads NEL and the Unicode line and paragraph separators as line breaks, which a quoted
 # scalar folds into a space: the card would then say something else than the quote drawn.
 YAML_BREAKS = "\x85\u2028\u2029"
 
 
+@PROPERTY
 @given(card=cards, quote=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=YAML_BREAKS),
                                  min_size=1, max_size=40))
 def test_a_quote_not_in_the_seed_is_a_fault(card, quote):
