@@ -76,7 +76,7 @@ def memory() -> None:
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline and app.game is not None and not app.game.over:
                 await pilot.pause()
-                if app.game.controller() == "human" and app.viewer == app.game.state.seat_to_move:
+                if app.game.controller() == "human" and app.table.viewer == app.game.state.seat_to_move:
                     await pilot.press("1")
             await pilot.pause()
 
@@ -113,7 +113,7 @@ def keys(mode: str = "process") -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause(0.5)
             if thinking:
-                assert app.thinking is not None, "the AI should be thinking"
+                assert app.table.thinking is not None, "the AI should be thinking"
             for i in range(25):
                 start = time.perf_counter()
                 frames.clear()
