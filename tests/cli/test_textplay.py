@@ -132,3 +132,28 @@ def test_the_text_client_prints_no_other_seats_alternatives(tmp_path, monkeypatc
     out = capsys.readouterr().out
     assert code == 0 and "Reason:" in out
     assert ALTERNATIVES.strip() not in out
+
+
+def test_a_hot_seat_text_game_hands_the_keyboard_over_before_showing_a_hand(capsys, monkeypatch, tmp_path):
+    """Two people at one text terminal (the text client sits at the same table as the full-screen
+    one): the keyboard is handed over, seat by seat, before any hand is shown."""
+    seats = "russia=human,turkey=human,china=random,usa=random,central_asia=random"
+    calls = {"n": 0}
+
+    def scripted(prompt=""):
+        calls["n"] += 1
+        if calls["n"] > 60:
+            raise EOFError
+        return "1"
+
+    monkeypatch.setattr("builtins.input", scripted)
+    code = main(["play", "--text", "--seed", "5", "--seats", seats, "--save", str(tmp_path / "g.yaml")])
+    out = capsys.readouterr().out
+    assert code == 0
+    lines = out.splitlines()
+    handovers = [i for i, line in enumerate(lines) if line.startswith("Pass the keyboard to ")]
+    assert len(handovers) >= 3, "Russia, then Turkey, then Russia again take the keyboard"
+    names = [lines[i].split("Pass the keyboard to ", 1)[1].split(";")[0] for i in handovers]
+    assert names[:3] == ["Russia", "Turkey", "Russia"]
+    first_hand = next(i for i, line in enumerate(lines) if line.startswith("Your hand:"))
+    assert handovers[0] < first_hand, "no hand is shown before the first handover"
