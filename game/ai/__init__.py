@@ -11,7 +11,7 @@ import attrs
 
 from game.ai.easy import decide_easy
 from game.ai.hard import decide_hard
-from game.ai.normal import decide_normal
+from game.ai.normal import decide_normal, decide_normal_ranked
 from game.rules.engine import legal_choices
 from game.rules.model import State
 from game.rules.rng import draw
@@ -34,6 +34,18 @@ def decide_random(state: State, salt: int) -> Decision:
     return Decision(choices[ai_draw(state, salt, 0, len(choices))], "picked at random")
 
 
+def normal_seed(state: State, salt: int) -> int:
+    """The seed the normal AI imagines its worlds from, for the decision ``salt``."""
+    return ai_draw(state, salt, 0, 2**62)
+
+
+def decide_ranked(state: State, salt: int) -> tuple[Decision, list[tuple[float, tuple]]]:
+    """The normal AI's decision exactly as ``decide('ai:normal', ...)`` makes it, with every
+    legal choice ranked by value, best first (to measure how often the best two tie)."""
+    choice, reason, ranked = decide_normal_ranked(state, normal_seed(state, salt))
+    return Decision(choice, reason), ranked
+
+
 def decide(controller: str, state: State, salt: int, think: float | None = None) -> Decision:
     """The move ``controller`` ('random', 'ai:easy', 'ai:normal', 'ai:hard') makes in ``state``.
 
@@ -46,7 +58,7 @@ def decide(controller: str, state: State, salt: int, think: float | None = None)
         choice, reason = decide_easy(state, lambda k, sides: ai_draw(state, salt, k, sides))
         return Decision(choice, reason)
     if controller == "ai:normal":
-        choice, reason = decide_normal(state, ai_draw(state, salt, 0, 2**62))
+        choice, reason = decide_normal(state, normal_seed(state, salt))
         return Decision(choice, reason)
     if controller == "ai:hard":
         seed = ai_draw(state, salt, 0, 2**62)

@@ -58,6 +58,13 @@ def explain(state: State, ranked: list[tuple[float, tuple]], alternatives: int =
     return text
 
 
-def decide_normal(state: State, seed: int) -> tuple[tuple, str]:
+def decide_normal_ranked(state: State, seed: int) -> tuple[tuple, str, list[tuple[float, tuple]]]:
+    """The choice, its reason, and the ranked list they came from (best first): the design
+    measure (game.clients.design) reads the best and next-best values from it."""
     ranked = rank(state, seed)
-    return ranked[0][1], explain(state, ranked)
+    return ranked[0][1], explain(state, ranked), ranked
+
+
+def decide_normal(state: State, seed: int) -> tuple[tuple, str]:
+    choice, reason, _ = decide_normal_ranked(state, seed)
+    return choice, reason
