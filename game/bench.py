@@ -7,6 +7,10 @@
 - decision_ms_median: the median time of one decision by each AI level (hard at its batch
   budget of iterations), hard_iterations_per_second, its search speed, and
   hard_think_1s_max_s, the longest decision at its 1 s play budget (it must stay near 1 s).
+
+``--design`` measures the game instead of the engine (game.clients.design): how often the
+normal AI's best two choices tie, states with two powers at the cap, tracks at their maximum,
+late lead changes, card use and collapses over all-normal games, against the issue's targets.
 """
 
 from __future__ import annotations
@@ -200,12 +204,63 @@ def tui_figures(runs: int = 7) -> dict:
     return figures
 
 
+def design_table(figures: dict) -> list[str]:
+    """The design measure as lines: the figures, each target met or missed, then the cards."""
+    from game.clients.design import checks
+
+    flat = {k: v for k, v in figures.items() if not isinstance(v, dict)}
+    for group in ("tie_share_by_kind", "track_at_max"):
+        flat.update({f"{group}.{k}": v for k, v in figures[group].items()})
+    width = max(len(k) for k in flat)
+    lines = [f"{'figure':<{width}}  value"]
+    lines += [f"{key:<{width}}  {value}" for key, value in flat.items()]
+    for name, ok, target in checks(figures):
+        shown = f"{flat[name]:.1%}" if target.endswith("%") else flat[name]
+        lines.append(f"{name} {'meets' if ok else 'MISSES'} the target ({target}): {shown}")
+    cards = figures["cards"]
+    width = max([len(c) for c in cards] + [4])
+    lines.append("")
+    lines.append(f"{'card':<{width}}  event    ops  event share")
+    for card, m in cards.items():
+        played = m["event"] + m["ops"]
+        lines.append(f"{card:<{width}}  {m['event']:>5}  {m['ops']:>5}  {m['event'] / played:>10.0%}")
+    return lines
+
+
+def run_design(args) -> int:
+    from game.clients.design import measure
+
+    figures = measure(args.games, args.seed, args.jobs)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        print(f"{args.games} all-normal games of {figures['scenario']}, run seed {args.seed}, "
+              f"{figures['seconds']} s with --jobs {args.jobs}")
+        print("\n".join(design_table(figures)))
+    return 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, found {text}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m game.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--quick", action="store_true", help="fewer samples (a smoke run)")
     parser.add_argument("--no-tui", action="store_true", help="the engine's figures only")
+    parser.add_argument("--design", action="store_true",
+                        help="measure the game, not the engine: ties, caps, tracks, leads, card use "
+                             "over all-normal games (game.clients.design)")
+    parser.add_argument("--games", type=_positive, default=100, help="--design: how many games (default 100)")
+    parser.add_argument("--seed", type=int, default=21, help="--design: the run's seed (default 21)")
+    parser.add_argument("--jobs", type=_positive, default=1, help="--design: processes to play in (default 1)")
     args = parser.parse_args(argv)
+    if args.design:
+        return run_design(args)
     figures = run(args.quick)
     if not args.no_tui:
         figures.update(tui_figures(runs=3 if args.quick else 7))
