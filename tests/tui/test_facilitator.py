@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.rules.model import COUNTRIES, SEATS, TRACK_INDEX
+from game.rules.model import SEATS, TRACK_INDEX
 from game.play.save import load_game, save_game
 from game.play.seminar import coming_news
 from game.play.session import Game
@@ -142,12 +142,9 @@ async def test_a_neutral_card_is_injected_for_the_seat_chosen(tmp_path, tui_rule
         await pilot.press("y")
         await settle(pilot)
         assert any(m.choice == ("inject", "humanitarian-relief", "turkey") for m in app.game.moves)
-        assert ("event", "humanitarian-relief", SEATS.index("turkey")) in app.game.log
-        # Turkey (the computer) chose the relief's target once the console was closed, then the
-        # game came back to Russia.
-        await pilot.press("escape")
-        await settle(pilot)
-        assert app.game.state.seat_to_move == 0
+        # Turkey (the computer) choosing the relief's target once the console is closed is the
+        # table's (tests/engine/test_table_policy.py); the reveal after Escape is checked in
+        # test_seminar_defects.py::test_no_computer_move_is_revealed_over_the_open_console.
 
 
 # --- adjudicate -------------------------------------------------------------------------------
@@ -184,19 +181,7 @@ async def test_an_adjudication_needs_a_reason_and_stays_in_bounds(tmp_path, tui_
         assert app.game.moves[-1].choice == ("adjust", "tension", "+1")
         assert app.game.moves[-1].reason == "Beijing and Washington trade sanctions"
         assert not result.has_class("-error") and "Adjudicated" in text_of(result)
-        assert f"Adjudication: Sino-American tension {tension} -> {tension + 1}." in game_log_text(app)
-
-        # Out of bounds: stability may not be ruled below 1. The refusal shows; nothing changes.
-        place = COUNTRIES[0]
-        await pick_value(pilot, console, f"stability:{place}")
-        by = console.query_one("#adjust-by")
-        by.value = "-9"
-        await type_text(pilot, "a coup")
-        moves, state = len(app.game.moves), app.game.state
-        await pilot.press("enter")
-        await pilot.pause()
-        assert result.has_class("-error") and "it must stay from 1 to 10" in text_of(result)
-        assert (len(app.game.moves), app.game.state) == (moves, state)
+        # The bounds and the log's words are the table's: tests/engine/test_table_policy.py.
 
 
 async def test_plus_and_minus_on_the_list_set_the_change(tmp_path, tui_rules):
@@ -288,15 +273,11 @@ async def test_the_pause_holds_every_move_until_resumed(tmp_path, tui_rules):
         await pilot.press("p")
         await pilot.pause()
         assert app.table.paused
-        # An inject gives the US (the computer) a decision; it thinks, but does not move.
+        # An inject under the pause: the US's decision waits (the table's, in
+        # tests/engine/test_table_policy.py); the console still acts.
         console.inject("a-meaningful-milestone", None)
-        for _ in range(5):
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause(0.05)
+        await pilot.pause()
         assert app.game.moves[-1].choice == ("inject", "a-meaningful-milestone")
-        assert app.game.state.seat_to_move == SEATS.index("usa")
-        assert app.table.move_decided, "the decision waits"
         await pilot.press("escape")
         await pilot.pause()
         status = app.screen.query_one("#status")
@@ -306,7 +287,6 @@ async def test_the_pause_holds_every_move_until_resumed(tmp_path, tui_rules):
         assert not app.table.paused
         await pilot.press("escape")  # the computer's move is shown once the console is closed
         await settle(pilot)
-        assert len(app.game.moves) > 1 + [m.choice[0] for m in app.game.moves].index("inject")
         assert app.game.state.seat_to_move == 0, "the US moved; Russia decides again"
         assert not app.screen.query_one("#status").has_class("-paused")
 

@@ -17,13 +17,40 @@ def app_for(tmp_path):
     return make_app(tmp_path, Game.start(RULES, 7, seats(russia="human")))
 
 
+async def wait_for(pilot, condition, rounds: int = 100) -> None:
+    """Pause until ``condition()`` holds (a screen is up): on a loaded machine one pause may
+    not be enough for a screen to be pushed."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"still waiting after {rounds} pauses: {condition.__doc__ or condition}")
+
+
 def keys(*presses):
+    """Press the keys in turn, each after the screen it is for is up (the console's confirmation
+    after f9, the console after its y); then make every input's cursor steady, so the picture
+    never depends on when a blink falls."""
+    from textual.widgets import Input
+
+    from game.tui.screens.facilitator import FacilitatorGate, FacilitatorScreen
+
     async def run_before(pilot):
+        app = pilot.app
         await settle(pilot)
-        for key in presses:
+        for i, key in enumerate(presses):
+            gate = key == "y" and i > 0 and presses[i - 1] == "f9"
             await pilot.press(key)
-            await pilot.pause()
+            if key == "f9":
+                await wait_for(pilot, lambda: isinstance(app.screen, FacilitatorGate))
+            elif gate:
+                await wait_for(pilot, lambda: isinstance(app.screen, FacilitatorScreen))
+            else:
+                await pilot.pause()
         await settle(pilot)
+        for field in app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause()
 
     return run_before
 

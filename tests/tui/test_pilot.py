@@ -88,11 +88,15 @@ async def test_hot_seat_handoff_never_shows_another_seats_hand(tmp_path, tui_rul
         await settle(pilot)
         russia = hand_titles(app.game, 0)
         assert app.table.viewer == 0 and any(t in panel_text(app) for t in russia)
+        # Russia's action played through the table (as the keys would: see the handoff policy
+        # in tests/engine/test_table_policy.py), until Turkey must take the keyboard.
         for _ in range(40):
-            await decide_as_human(pilot, 0)
-            await settle(pilot)
-            if isinstance(app.screen, HandoffScreen):
+            if app.table.handoff_for == 1:
                 break
+            if app.table.human_to_move():
+                app.table.choose(app.game.legal()[0])
+            await settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, HandoffScreen) and app.screen.seat == 1
         assert app.table.viewer is None
         still_hidden = hand_titles(app.game, 0)
@@ -120,18 +124,12 @@ async def test_undo_takes_back_own_moves_until_another_seat_acts(tmp_path, tui_r
         await settle(pilot)
         assert len(app.game.moves) == start_moves
         assert app.game.state == before, "undo replays to exactly the earlier position"
-        # Russia's whole action; once the other seats have acted, undo is refused.
-        for _ in range(40):
-            await decide_as_human(pilot, 0)
-            await settle(pilot)
-            if any(m.reason for m in app.game.moves) and app.game.state.seat_to_move == 0:
-                break
-        assert any(m.reason for m in app.game.moves), "other seats have acted"
+        # Refused (nothing to undo): the key changes nothing. When undo is refused once other
+        # seats have acted is the table's (tests/engine/test_table_policy.py).
         assert app.table.undo_steps() == 0
-        n = len(app.game.moves)
         await pilot.press("u")
-        await settle(pilot)
-        assert len(app.game.moves) == n
+        await pilot.pause()
+        assert len(app.game.moves) == start_moves and app.game.state == before
 
 
 async def test_answering_an_offer_in_its_dialog(tmp_path, tui_rules):

@@ -18,16 +18,24 @@ def _log_text(screen) -> str:
 
 
 async def test_a_player_never_reads_the_alternatives_of_a_computer(tmp_path, tui_rules):
+    """The table decides who reads (tests/engine/test_table_policy.py); here the game screen's
+    log and last move draw the log as that reader may read it. The game is played to the point
+    beforehand, without a screen."""
+    from game.ai import answer
+    from game.play.table import Table
+
     seats = {**{s: "ai:normal" for s in SEATS}, "russia": "human"}
-    game = Game.start(tui_rules, 11, seats)
-    app = make_app(tmp_path, game)
+    table = Table(Game.start(tui_rules, 11, seats))
+    for _ in range(40):
+        table.play_computers(answer)
+        if any(e[0] == "reason" and e[1] != 0 and ALTERNATIVES in e[2] for e in table.game.log):
+            break
+        table.choose(table.game.legal()[0])
+    assert any(e[0] == "reason" and e[1] != 0 and ALTERNATIVES in e[2] for e in table.game.log), \
+        "the computers did weigh alternatives"
+    app = make_app(tmp_path, table.game)
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(4):  # four of Russia's moves, the computers' in between
-            await settle(pilot)
-            await pilot.press("1", "1", "1", "1")
         await settle(pilot)
-        assert any(e[0] == "reason" and e[1] != 0 and ALTERNATIVES in e[2] for e in app.game.log), \
-            "the computers did weigh alternatives"
         screen = next(s for s in app.screen_stack if isinstance(s, GameScreen))
         log = screen.query_one(GameLog)
         log.show(app.game, app.table.reader, force=True)
