@@ -243,8 +243,10 @@ class Table:
         or the game ends: the text client's and the simulator's way, with no pace. (The table
         never imports the computer players: they sit above it, reading what it observes.)"""
         while self.request is not None and not self.paused:
-            self.decided(self.request.token, *answer(self.request))
-            self.reveal()
+            if not self.move_decided:
+                self.decided(self.request.token, *answer(self.request))
+            if not self.reveal():  # held: paused, or under the console
+                return
 
     def facilitate(self, choice: tuple, reason: str | None = None) -> str | None:
         """A facilitator's move through the game's door, so it is saved and replayed; the

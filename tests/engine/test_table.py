@@ -226,3 +226,15 @@ def test_the_table_plays_the_same_game_as_the_ais_alone(rules):
     table.play_computers(answer)
     assert [m.choice for m in table.game.moves] == [m.choice for m in direct.moves]
     assert table.game.log == direct.log
+
+
+def test_play_computers_stops_when_a_move_is_held(rules):
+    """Under the console (or the pause) a decided move waits; the loop returns, never spins."""
+    table = Table(Game.start(rules, 3, seats()), clock=FakeTime())
+    table.console_shown(True)
+    asked = []
+    table.play_computers(lambda request: asked.append(request) or answer(request))
+    assert len(asked) == 1 and table.move_decided and not table.game.moves
+    table.console_shown(False)
+    table.play_computers(answer)
+    assert table.ended
