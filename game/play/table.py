@@ -289,8 +289,9 @@ class Table:
         self._changed()
 
     def _changed(self) -> None:
-        for watcher in list(self.watchers):
-            watcher()
+        if self.watchers:  # none in a simulation: it asks nothing of a move it need not
+            for watcher in list(self.watchers):
+                watcher()
 
     # --- pace ---------------------------------------------------------------------------------
 
