@@ -55,6 +55,15 @@ _read_catalogue = loader.read_catalogue
 _shipped: dict = {}
 
 
+# The longest tests, started first so that no worker is still running one when the others have
+# finished (worksteal can move queued tests, not a running one).
+LONGEST_FIRST = ("test_state_machine.py::TestGameMachine", "test_hostile.py::test_hostile_saves")
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: not any(name in item.nodeid for name in LONGEST_FIRST))
+
+
 def _stamp(paths: list, seeds_dir: Path) -> tuple:
     files = loader.yaml_files(paths) + (sorted(seeds_dir.iterdir()) if seeds_dir.is_dir() else [])
     return tuple((str(p), (s := p.stat()).st_mtime_ns, s.st_size) for p in files)
