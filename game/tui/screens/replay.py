@@ -35,16 +35,10 @@ def viewpoint_name(viewer: int | None) -> str:
 
 def open_replay(app, path: Path) -> str | None:
     """Show a save in the viewer; the error in one line if it cannot be read (nothing is written)."""
-    from game.play.save import SaveError, load_game
-
-    path = Path(path)
-    try:
-        game = load_game(path, app.cards_dir)
-    except SaveError as e:
-        return str(e)
-    except Exception as e:  # never let a strange file take the app down
-        return f"{path}: cannot be loaded ({type(e).__name__}: {e})"
-    app.push_screen(ReplayScreen(game, path))
+    opened = app.library.open_save(path, app.saves_dir)
+    if isinstance(opened, str):
+        return opened
+    app.push_screen(ReplayScreen(opened[0], Path(path)))
     return None
 
 
