@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 
 from game.play import visibility as _table
-from game.rules.model import CATEGORIES, COUNTRY_INDEX, OVER, SEATS, TRACK_INDEX, Pending, State
+from game.rules.model import CATEGORIES, COUNTRY_INDEX, OVER, SEATS, TRACK_INDEX, Country, Pending, State
 
 if TYPE_CHECKING:  # pragma: no cover
     from game.rules.cards import Rules
@@ -130,13 +130,7 @@ class CountryView(NamedTuple):
     bases: tuple  # by power
     incursion: bool = False
 
-    def leader(self) -> int | None:
-        """The power with strictly the most influence (at least 1), else None."""
-        inf = self.influence
-        best = max(inf)
-        if best <= 0 or inf.count(best) > 1:
-            return None
-        return inf.index(best)
+    leader = Country.leader  # the same rule as the board's (it reads only the influence)
 
 
 @attrs.frozen(slots=True)
