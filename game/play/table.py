@@ -332,10 +332,15 @@ class Table:
             self.clock.start(self.clock_source())
 
     def clock_toggle(self) -> None:
-        """Pause or run the phase clock (the facilitator's)."""
-        if self.clock is not None:
+        """Pause or run the phase clock (the facilitator's). While the game is paused the clock
+        stays stopped: resuming the game runs it."""
+        if self.clock is None:
+            return
+        if self.paused:
+            self.notices.append("The game is paused: resume it to run the clock.")
+        else:
             self.clock.toggle(self.clock_source())
-            self._changed()
+        self._changed()
 
     def clock_extend(self, seconds: float = 60.0) -> None:
         if self.clock is not None:

@@ -238,3 +238,21 @@ def test_play_computers_stops_when_a_move_is_held(rules):
     table.console_shown(False)
     table.play_computers(answer)
     assert table.ended
+
+
+def test_the_clock_cannot_run_while_the_game_is_paused(rules):
+    now = FakeTime()
+    game = Game.start(rules, 4, seats(russia="human"), seminar=Seminar(teams={"russia": "Red"}, phase_seconds=90))
+    table = Table(game, clock=now)
+    play_to_person(table)
+    table.set_paused(True)
+    table.clock_toggle()
+    now.now += 30
+    assert table.clock.paused and table.clock.remaining(now()) == 90, "the pause is the stronger stop"
+    assert table.take_notices() == ["The game is paused: resume it to run the clock."]
+    table.set_paused(False)
+    now.now += 30
+    assert table.clock.remaining(now()) == 60
+    table.clock_toggle()  # not paused: the facilitator stops the clock alone
+    now.now += 30
+    assert table.clock.paused and table.clock.remaining(now()) == 60
