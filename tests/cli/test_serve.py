@@ -218,9 +218,10 @@ async def test_terminal_sizes_are_bounded_in_the_url_and_in_resizes(tmp_path):
                                           headers={"Origin": served.origin}) as ws:
                 games = _wait_for(served.games)
                 assert games
-                # Right after the fork the child still has the server's environment: wait for
-                # its exec (bounded) before reading what the game was given.
-                env = _wait_for(lambda: "COLUMNS" in (e := _environ(games[0])) and e)
+                # Right after the fork the child still has the server's environment (which may
+                # hold a COLUMNS of its own): wait for its exec (bounded), when textual-serve's
+                # ROWS appears too, before reading what the game was given.
+                env = _wait_for(lambda: {"COLUMNS", "ROWS"} <= (e := _environ(games[0])).keys() and e)
                 assert env and (env["COLUMNS"], env["ROWS"]) == (str(MAX_WIDTH), str(MAX_HEIGHT))
                 await ws.send_json(["resize", {"width": 100, "height": 30}])
                 await _output(ws)
