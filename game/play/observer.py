@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 
 from game.play import visibility as _table
-from game.rules.model import CATEGORIES, COUNTRY_INDEX, OVER, SEATS, TRACK_INDEX, Country, Pending, State
+from game.rules.model import OVER, SEATS, Country, Pending, State
 
 if TYPE_CHECKING:  # pragma: no cover
     from game.rules.cards import Rules
@@ -197,15 +197,10 @@ class Observation:
         """Whether this viewer knows everything (the facilitator, AFTER, anyone once over)."""
         return self.seed is not None
 
-    def track(self, name: str) -> int:
-        return self.tracks[TRACK_INDEX[name]]
-
-    def country(self, name: str) -> CountryView:
-        return self.countries[COUNTRY_INDEX[name]]
-
-    def category_points(self, seat: int) -> dict[str, int]:
-        n = len(CATEGORIES)
-        return dict(zip(CATEGORIES, self.breakdown[seat * n : seat * n + n]))
+    # Read as the state reads itself (they use only public fields of the same names).
+    track = State.track
+    country = State.country
+    category_points = State.category_points
 
 
 def _country(c) -> CountryView:
