@@ -184,13 +184,8 @@ class Observation:
     # The log entries the viewer may read, as it may read them (None: no log was given).
     log: tuple | None = None
 
-    @property
-    def over(self) -> bool:
-        return self.phase == OVER
-
-    @property
-    def seat_to_move(self) -> int | None:
-        return None if self.pending is None else self.pending.seat
+    over = State.over  # the state's own properties: they read the phase and the pending decision
+    seat_to_move = State.seat_to_move
 
     @property
     def everything(self) -> bool:
