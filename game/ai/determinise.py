@@ -71,6 +71,32 @@ class Imagination:
         return world
 
 
+    def world_from(self, rng) -> State:
+        """Like ``world``, with the unseen cards dealt and the dice seeded by ``rng`` (a
+        ``random.Random`` the caller owns): a few times cheaper, for searches that imagine
+        thousands of worlds one after another (game.ai.hard)."""
+        world = self.base.clone()
+        random = rng.random
+        pool = self.unseen_action[:]  # in a fixed order (the rules' card order), never the deck's
+        for i in range(len(pool) - 1, 0, -1):
+            j = int(random() * (i + 1))
+            pool[i], pool[j] = pool[j], pool[i]
+        seat = self.seat
+        at = 0
+        for other, size in enumerate(self.sizes):
+            if other != seat:
+                world.hands[other] = pool[at:at + size]
+                at += size
+        world.deck = pool[at:]
+        news = self.unseen_news[:]
+        for i in range(len(news) - 1, 0, -1):
+            j = int(random() * (i + 1))
+            news[i], news[j] = news[j], news[i]
+        world.news_deck = news
+        world.seed = rng.getrandbits(62)
+        return world
+
+
 def imagine(obs: Observation, seed: int) -> State:
     """A state consistent with ``obs`` (a seat's observation), hidden cards and dice from ``seed``."""
     return Imagination(obs).world(seed)

@@ -1,0 +1,151 @@
+"""The computer players tell options apart: normal sees a choice through to what it sets in
+motion and reads threats and chances on the board; hard's search is reproducible with a fixed
+budget and can search in two processes. Positions are built with tests/engine/positions.py,
+and cards are picked from the rules by what they are (owner, ops), not by name, so the tests
+hold while the cards change."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+from game.ai import decide, decide_ranked
+from game.ai.evaluate import Outlook, values
+from game.ai.hard import decide_hard, free_cores, parallel_search, search
+from game.ai.normal import rank
+from game.rules.engine import legal_choices, step
+from game.rules.model import SEAT_INDEX
+
+from tests.engine.positions import give, position, to_play, to_spend
+
+R = SEAT_INDEX["russia"]
+TIED_IN_KAZAKHSTAN = {  # Russia ahead by plenty in its other CSTO states, tied in Kazakhstan
+    "tajikistan": {"influence": {"russia": 7}},
+    "kyrgyzstan": {"influence": {"russia": 7}},
+    "kazakhstan": {"influence": {"russia": 3, "china": 3, "turkey": 1, "usa": 1}},
+}
+
+
+def _own_cards_by_ops(rules, seat: str) -> dict[int, str]:
+    """One action card of ``seat``'s own per ops value."""
+    out = {}
+    for cid, card in rules.cards.items():
+        if card.deck == "action" and card.seat == SEAT_INDEX[seat]:
+            out.setdefault(card.ops, cid)
+    return out
+
+
+def test_normal_takes_a_lead_rather_than_doing_nothing(rules):
+    s = to_spend(position(rules, 3, **TIED_IN_KAZAKHSTAN), "russia", 1)
+    ranked = rank(s, seed=7)
+    best = ranked[0][1]
+    assert best == ("op", "influence", "kazakhstan"), ranked[:3]
+    value_of = {choice: v for v, choice in ranked}
+    assert value_of[best] > value_of[("end",)]
+
+
+def test_the_outlook_sees_a_lead_at_risk(rules):
+    """A lead of one is worth less than a lead of three, though both score the same now."""
+    thin = position(rules, 3, **{**TIED_IN_KAZAKHSTAN, "kazakhstan": {"influence": {"russia": 4, "china": 3}}})
+    wide = position(rules, 3, **{**TIED_IN_KAZAKHSTAN, "kazakhstan": {"influence": {"russia": 6, "china": 3}}})
+    assert values(thin)[R] == values(wide)[R]  # the plain evaluation reads only the scoring
+    assert Outlook(thin).values(thin)[R] < Outlook(thin).values(wide)[R]
+
+
+def test_normal_separates_card_plays_with_different_continuations(rules):
+    """Two own cards for ops lead to the same board until the points are spent: before, every
+    such play tied; followed through, the card with more ops buys more."""
+    by_ops = _own_cards_by_ops(rules, "russia")
+    low, high = min(by_ops), max(by_ops)
+    assert low < high
+    s = position(rules, 3, **TIED_IN_KAZAKHSTAN)
+    give(s, "russia", [by_ops[low], by_ops[high]])
+    s = to_play(s, "russia")
+    value_of = {choice: v for v, choice in rank(s, seed=11)}
+    assert value_of[("play", by_ops[high], "ops")] > value_of[("play", by_ops[low], "ops")]
+
+
+def test_decide_ranked_is_decide_normal_on_follow_up_decisions(rules):
+    s = to_spend(position(rules, 3, **TIED_IN_KAZAKHSTAN), "russia", 3)
+    for salt in range(3):
+        decision, ranked = decide_ranked(s, salt)
+        assert decision == decide("ai:normal", s, salt)
+        assert decision.choice == ranked[0][1]
+        assert len({v for v, _ in ranked}) > 1
+
+
+def _a_decision(rules):
+    s = to_spend(position(rules, 3, **TIED_IN_KAZAKHSTAN), "russia", 3)
+    assert len(legal_choices(s)) > 2
+    return s
+
+
+def test_hard_with_a_fixed_budget_is_reproducible(rules):
+    s = _a_decision(rules)
+    a, _ = search(s, seed=4, iterations=120)
+    b, _ = search(s.clone(), seed=4, iterations=120)
+    stats = lambda root: sorted((c, n.visits, n.totals) for c, n in root.children.items())  # noqa: E731
+    assert stats(a) == stats(b)
+    assert decide_hard(s, 4, iterations=120) == decide_hard(s.clone(), 4, iterations=120)
+    c, _ = search(s, seed=5, iterations=120)
+    assert stats(a) != stats(c)  # the seed matters: the check above could fail
+
+
+def test_two_process_search_merges_visits_and_is_reproducible(rules):
+    s = _a_decision(rules)
+    merged, done = parallel_search(s, seed=4, iterations=150, processes=2)
+    assert done == 150
+    assert sum(visits for visits, _ in merged.values()) == 150  # every iteration passes one child
+    assert set(merged) <= set(legal_choices(s))
+    # Both processes' visits are in it: more than this process's own share alone.
+    own, own_done = search(s, seed=4, iterations=75)
+    assert own_done == 75 and sum(n.visits for n in own.children.values()) == 75
+    assert merged != {c: [n.visits, n.totals] for c, n in own.children.items()}
+    assert parallel_search(s, seed=4, iterations=150, processes=2) == (merged, done)
+    choice, reason = decide_hard(s, 4, iterations=150, processes=2)
+    assert choice in legal_choices(s)
+    assert "/150 visits, 2 processes" in reason
+
+
+def test_a_timed_two_process_search_answers_within_its_budget(rules):
+    import time
+
+    s = _a_decision(rules)
+    start = time.perf_counter()
+    choice, reason = decide_hard(s, 4, iterations=None, seconds=0.3, processes=2)
+    assert time.perf_counter() - start < 0.3 + 0.5  # generous: no timing is asserted closely
+    assert choice in legal_choices(s)
+
+
+def _cores_in_a_daemon(queue):
+    queue.put(free_cores())
+
+
+def test_no_second_process_from_a_daemon_or_a_threaded_process(monkeypatch):
+    monkeypatch.setenv("GG_AI_PROCESSES", "2")
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_cores_in_a_daemon, args=(queue,), daemon=True)
+    proc.start()
+    assert queue.get(timeout=30) == 1
+    proc.join()
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert free_cores() == 1
+    finally:
+        stop.set()
+        thread.join()
+    monkeypatch.setenv("GG_AI_PROCESSES", "1")
+    assert free_cores() == 1
+
+
+def test_a_fixed_budget_never_uses_a_second_process(rules, monkeypatch):
+    """Batch runs (simulate, tests) search in one process whatever the machine offers."""
+    monkeypatch.setenv("GG_AI_PROCESSES", "2")
+    s = _a_decision(rules)
+    _, reason = decide_hard(s, 4, iterations=60)
+    assert "processes" not in reason
+    step(s, legal_choices(s)[0])  # the position is untouched by thinking and still playable
