@@ -12,17 +12,30 @@ from typing import Callable
 from game.rules import moves as M
 from game.rules.engine import legal_choices
 from game.words.log import offer_words, country_name, seat_name
-from game.rules.model import CENTRAL_ASIA, COUNTRY_INDEX, TRACK_INDEX, State
+from game.rules.model import CENTRAL_ASIA, COUNTRY_INDEX, INFLUENCE_MAX, TRACK_INDEX, State
 from game.rules.ops import OPS_BY_NAME
+from game.rules.scoring import turn_scores
 from game.rules.taliban import pressure_parts
 
 NOISE = 1.2  # the largest random bonus a choice gets
+GANG_UP = 2.5  # the bonus for taking on the front-runner where its lead is in reach
+COUNTS = 1.0  # the bonus for influence where a lead scores for the seat
+FRONT_MARGIN = 1  # VP ahead of the next seat that makes a seat the front-runner
 _TENSION = TRACK_INDEX["tension"]
 
 
 def _margin(state: State, seat: int, country: int) -> int:
     inf = state.countries[country].influence
     return inf[seat] - max(v for p, v in enumerate(inf) if p != seat)
+
+
+def front_runner(state: State) -> int | None:
+    """The seat clearly ahead on VP (by ``FRONT_MARGIN`` or more), which everyone else gangs
+    up on: a rule of thumb any table learns, read from the public score."""
+    vp = state.vp
+    best = max(range(len(vp)), key=lambda s: vp[s])
+    second = max(v for s, v in enumerate(vp) if s != best)
+    return best if vp[best] - second >= FRONT_MARGIN else None
 
 
 def _border_need(state: State, country: int) -> float:
@@ -33,15 +46,36 @@ def _border_need(state: State, country: int) -> float:
     return max(0.0, expected - c.border + 1)
 
 
+def counts_for(state: State, seat: int, country: int) -> int:
+    """Whether a lead in ``country`` scores for ``seat`` (VP an upkeep would give it leading
+    there rather than trailing): the seat knows what it plays for, read from the scoring."""
+    if seat >= len(state.countries[country].influence):
+        return 0
+    inf = state.countries[country].influence
+    rival = max(v for p, v in enumerate(inf) if p != seat)
+    if rival >= INFLUENCE_MAX:
+        return 0
+    board = state.clone()
+    board.countries[country].influence[seat] = rival + 1
+    ahead = sum(points for s, points, _ in turn_scores(board) if s == seat)
+    board.countries[country].influence[seat] = max(0, rival - 1)
+    behind = sum(points for s, points, _ in turn_scores(board) if s == seat)
+    return ahead - behind
+
+
 def _influence_value(state: State, seat: int, country: int) -> tuple[float, str]:
     margin = _margin(state, seat, country)
     if margin == 0:
-        return 3.0, "takes the lead"
-    if margin == -1:
-        return 2.0, "draws level for the lead"
-    if margin in (1, 2):
-        return 1.5, "widens its lead"
-    return 0.7, "builds presence"
+        value, why = 3.0, "takes the lead"
+    elif margin == -1:
+        value, why = 2.0, "draws level for the lead"
+    elif margin in (1, 2):
+        value, why = 1.5, "widens its lead"
+    else:
+        value, why = 0.7, "builds presence"
+    if counts_for(state, seat, country) > 0:
+        return value + COUNTS, why + " where it scores"
+    return value, why
 
 
 def _target_value(state: State, seat: int, country: int) -> float:
@@ -71,6 +105,10 @@ def _score(state: State, seat: int, choice: tuple) -> tuple[float, str]:
         name = op.name
         if name == "influence":
             value, why = _influence_value(state, seat, country)
+            front = front_runner(state)
+            if front is not None and front != seat and c.leader() == front and _margin(state, seat, country) >= -2:
+                value += GANG_UP
+                why = f"contests the front-runner {seat_name(front)}"
             return value / cost, f"influence in {where}: {why}"
         if name == "project":
             return 0.9, f"starts a project in {where}: pays VP when complete"
@@ -84,6 +122,8 @@ def _score(state: State, seat: int, choice: tuple) -> tuple[float, str]:
         if name == "balance":
             leader = c.leader()
             lead = c.influence[leader] - sorted(c.influence)[-2]
+            if leader == front_runner(state):
+                return lead / 2 + GANG_UP, f"balances the front-runner {seat_name(leader)} in {where}"
             return lead / 2, f"balances {seat_name(leader)}'s lead in {where}"
         return 0.6, f"{op.label.lower()} in {where}"
     if kind == M.END:
@@ -107,10 +147,12 @@ def _offer_score(state: State, choice: tuple) -> tuple[float, str]:
     what = f"{offer_words(offer.kind, offer.name)} from {power} in {country_name(p.target)}"
     dominant = c.leader() == p.actor and _margin(state, p.actor, p.target) >= 2
     risky = offer.kind == "base" and state.tracks[_TENSION] >= 5
-    accept = not dominant and not risky
+    ahead = p.actor == front_runner(state)
+    accept = not dominant and not risky and not ahead
     if M.kind_of(choice) == M.ACCEPT:
         return (1.0 if accept else 0.0), f"accepts {what}"
-    why = "too provocative while tension is high" if risky else "that power is already dominant there"
+    why = ("too provocative while tension is high" if risky else "that power is already dominant there" if dominant
+           else "that power is already ahead")
     return (0.0 if accept else 1.0), f"rejects {what}: {why}"
 
 

@@ -102,18 +102,24 @@ def value(state: State, seat: int) -> float:
 
 # --- the normal AI's richer view: what the board does not score yet but soon may ----------------
 
-# The chance that a power still leads a state at the upkeep, by its margin there (its influence
-# less the best rival's): a lead of one is easily taken, a tie is easily broken either way.
-_HOLD_BY_MARGIN = {-2: 0.05, -1: 0.15, 0: 0.35, 1: 0.75, 2: 0.9, 3: 0.97}
-# How far the soft lead strays from the scored one; beyond these margins it is the same.
-_SOFT_MARGINS = range(-2, 4)
+HOLD_SPREAD = 0.8  # how fast the chance of holding a lead grows with the margin
 LEAD_WEIGHT = 1.0  # the soft lead is a forecast like the income, which INCOME_WEIGHT discounts
 BORDER_WEIGHT = 1.0  # an incursion costs at the coming upkeep
-SHAKY_WEIGHT = 1.0  # expected stability lost, priced by what that stability scores
-_REACH = (0.3, 0.1)  # the weight of what one and two more points of stability would score
-
-
+DECAY_POINTS = 4  # the points of stability lost to the Taliban that are priced, at most
+DECAY_WEIGHT = 0.45  # of the stability the Taliban would cost over the turns left, what counts
+_REACH = (0.35, 0.12)  # the weight of what one and two more points of stability would score
+TRACK_DRIFT = 0.22  # the chance a track moves one step either way before it is scored
+LATENT = 0.15  # VP for a sure lead in a state, whatever it scores today
 RIVAL_SPREAD = 2.0  # VP: how far behind the best rival a rival still counts as a threat
+
+
+def hold_chance(margin: int) -> float:
+    """The chance that a power leads a state at the upkeep, by its margin there (its influence
+    less the best rival's): a lead of one is easily taken, a tie easily broken either way."""
+    return 1.0 / (1.0 + math.exp(-(margin - 0.5) / HOLD_SPREAD))
+
+
+_HOLD = {m: hold_chance(m) for m in range(-11, 12)}
 
 
 def soft_rival(worth: list[float], seat: int) -> float:
@@ -128,14 +134,34 @@ def soft_rival(worth: list[float], seat: int) -> float:
     return top + RIVAL_SPREAD * math.log(total)
 
 
-def _incursion_chance(state: State, country: int) -> float:
-    """The chance the next Taliban phase breaks through ``country``'s border."""
+def _incursion_chance(state: State, country: int, more: int = 0) -> float:
+    """The chance the next Taliban phase breaks through ``country``'s border (with ``more``
+    pressure than the board gives)."""
     c = state.countries[country]
     if c.border is None:
         return 0.0
-    base = sum(pressure_parts(state, country))
+    base = sum(pressure_parts(state, country)) + more
     over = sum(1 for die in range(PRESSURE_DIE) if base + die > c.border)
     return over / PRESSURE_DIE
+
+
+def soft_loss(state: State, country: int) -> float:
+    """``expected_loss``, with what is one or two steps from costing stability counted a
+    little: discontent below the radical level, refugees below a crisis, border pressure a
+    step or two short of an incursion (weights ``_REACH``). The normal AI reads it so that a
+    jobs programme or a guard post that keeps trouble at arm's length is not worth nothing."""
+    c = state.countries[country]
+    loss = expected_loss(state, country)
+    near, further = _REACH
+    if c.border is not None:
+        loss += near * _incursion_chance(state, country, 1) + further * _incursion_chance(state, country, 2)
+    if c.refugees < REFUGEE_CRISIS:
+        gap = REFUGEE_CRISIS - c.refugees
+        loss += near if gap == 1 else further if gap == 2 else 0.0
+    if c.discontent < RADICAL_DISCONTENT:
+        gap = RADICAL_DISCONTENT - c.discontent
+        loss += 0.2 * (near if gap == 1 else further if gap == 2 else 0.0)
+    return loss
 
 
 def _sparse(worth) -> tuple:
@@ -147,36 +173,67 @@ class Outlook:
     """Every seat's standing with the threats and chances the scoring cannot see yet.
 
     Built once per decision from the board the seat imagines (game.ai.determinise), it learns
-    from the scoring itself (``turn_scores``, asked on a few altered copies of that board) what
-    each lead, each border and each point of stability is worth to every seat, so it follows
-    the rules' scoring wherever it changes. ``values(state)`` then adds, for any position
-    reached from that board:
+    from the scoring itself (``turn_scores``, asked on altered copies of that board) what each
+    lead, each border, each point of stability and each step of a track is worth to every
+    seat, so it follows the rules' scoring wherever it changes. ``values(state)`` then adds,
+    for any position reached from that board:
 
-    - leads at risk and leads in reach: for each power and state where the margin is small, the
-      lead's worth to every seat times how far the chance of holding it at the upkeep differs
-      from what the board scores now (a lead of one counts less than a lead of three, a tie or
-      a deficit of one a little);
+    - leads at risk and in reach: for each power and state, the lead's worth to every seat
+      times how far the chance of holding it at the upkeep (``hold_chance`` of the margin)
+      differs from what the board scores now: a lead of one counts less than a lead of three,
+      a tie or a deficit of one a little;
     - borders at risk: the chance of an incursion in the next Taliban phase times what an
       incursion costs each seat at the upkeep;
-    - shaky states: the stability the next Taliban phase is expected to cost, priced by what the
-      lost stability would cost each seat in income; and stability in reach: what one and two
-      more points would score, a little (a state at 6 is closer to scoring at 7 than one at 4).
+    - shaky states: the stability the Taliban are expected to cost over the turns left (at
+      this turn's rate, discounted), each point priced by what it would cost each seat in
+      income at the chance it is lost; and stability in reach: what one and two more points
+      would score, a little;
+    - projects under way: besides their VP, the influence they bring their owner when done;
+    - tracks on the edge: what one step of each track either way would score, at a small
+      chance (CSTO credibility one short of counting, tension one step from calm);
+    - latent strength: a small worth for each power's chance of leading each state, whatever
+      that lead scores today;
+    - rivals close behind: the best rival's worth is softened over the others (``soft_rival``).
     """
 
-    __slots__ = ("base", "turns_left", "_lead", "_incursion", "_shaky", "_terms")
+    __slots__ = ("base", "scratch", "turns_left", "_lead", "_incursion", "_at_stability", "_at_influence", "_terms", "_tracks")
 
     def __init__(self, state: State):
         self.base = state
-        self.turns_left = state.rules.scenario.turns - state.turn + 1
+        self.scratch = state.clone()  # altered and set back to ask the scoring questions
+        self.turns_left = max(1, state.rules.scenario.turns - state.turn + 1)
         self._lead: dict = {}
         self._incursion: dict = {}
-        self._shaky: dict = {}
+        self._at_stability: dict = {}
+        self._at_influence: dict = {}
         self._terms: dict = {}
+        self._tracks: dict = {}
 
-    def _income_with(self, change) -> list[int]:
-        board = self.base.clone()
-        change(board)
-        return income(board)
+    def _income_with(self, country: int, field: str, value) -> list[int]:
+        """Every seat's income on the base board with one field of one state set to ``value``
+        (on a scratch copy, set back after: no copy per question)."""
+        c = self.scratch.countries[country]
+        old = getattr(c, field)
+        setattr(c, field, value)
+        try:
+            return income(self.scratch)
+        finally:
+            setattr(c, field, old)
+
+    def _income_with_influence(self, power: int, country: int, level: int) -> list[int]:
+        inf = self.scratch.countries[country].influence
+        old = inf[power]
+        inf[power] = level
+        try:
+            return income(self.scratch)
+        finally:
+            inf[power] = old
+
+    def _base_income(self) -> list[int]:
+        gains = self._at_influence.get(None)
+        if gains is None:
+            gains = self._at_influence[None] = income(self.base)
+        return gains
 
     def lead_worth(self, power: int, country: int) -> tuple:
         """What ``power`` leading ``country`` (rather than trailing there) is worth to each seat
@@ -186,17 +243,11 @@ class Outlook:
         if worth is None:
             inf = self.base.countries[country].influence
             rival = max(v for p, v in enumerate(inf) if p != power)
-
-            def leading(board):
-                board.countries[country].influence[power] = min(10, rival + 1)
-
-            def trailing(board):
-                board.countries[country].influence[power] = max(0, rival - 1)
-
             if rival >= 10:
                 worth = ()
             else:
-                up, down = self._income_with(leading), self._income_with(trailing)
+                up = self._income_at_influence(power, country, min(10, rival + 1))
+                down = self._income_at_influence(power, country, max(0, rival - 1))
                 worth = _sparse(a - b for a, b in zip(up, down))
             self._lead[key] = worth
         return worth
@@ -204,95 +255,174 @@ class Outlook:
     def incursion_cost(self, country: int) -> tuple:
         worth = self._incursion.get(country)
         if worth is None:
-            def hit(board):
-                board.countries[country].incursion = True
-
-            def held(board):
-                board.countries[country].incursion = False
-
-            worth = _sparse(a - b for a, b in zip(self._income_with(held), self._income_with(hit)))
-            self._incursion[country] = worth
+            held = self._income_with(country, "incursion", False)
+            hit = self._income_with(country, "incursion", True)
+            worth = self._incursion[country] = _sparse(a - b for a, b in zip(held, hit))
         return worth
+
+    def _income_at(self, country: int, stability: int) -> list[int]:
+        if self.base.countries[country].stability == stability:
+            return self._base_income()
+        key = (country, stability)
+        gains = self._at_stability.get(key)
+        if gains is None:
+            gains = self._at_stability[key] = self._income_with(country, "stability", stability)
+        return gains
+
+    def _income_at_influence(self, power: int, country: int, level: int) -> list[int]:
+        if self.base.countries[country].influence[power] == level:
+            return self._base_income()
+        key = (power, country, level)
+        gains = self._at_influence.get(key)
+        if gains is None:
+            gains = self._at_influence[key] = self._income_with_influence(power, country, level)
+        return gains
+
+    def influence_worth(self, power: int, country: int, level: int) -> tuple:
+        """What ``power`` at ``level`` influence in ``country`` rather than one less is worth
+        to each seat on the base board (a presence counted from some level on, or a lead taken
+        there, which the soft lead also counts: the reach is weighted lightly)."""
+        return _sparse(a - b for a, b in zip(self._income_at_influence(power, country, level),
+                                             self._income_at_influence(power, country, level - 1)))
 
     def stability_worth(self, country: int, stability: int) -> tuple:
         """What ``country`` at ``stability`` rather than one less is worth to each seat."""
-        key = (country, stability)
-        worth = self._shaky.get(key)
-        if worth is None:
-            def at(level):
-                def change(board):
-                    board.countries[country].stability = level
-                return change
+        return _sparse(a - b for a, b in zip(self._income_at(country, stability), self._income_at(country, stability - 1)))
 
-            worth = _sparse(a - b for a, b in zip(self._income_with(at(stability)), self._income_with(at(stability - 1))))
-            self._shaky[key] = worth
-        return worth
-
-    def positional(self, state: State) -> list[float]:
-        """The soft terms alone, by seat (VP-like units, before the lead over rivals)."""
-        terms = [0.0] * _N
-        tracks = tuple(state.tracks)
-        cache = self._terms
-        for country, c in enumerate(state.countries):
-            key = (country, tracks, tuple(c.influence), c.stability, c.discontent, c.refugees, c.border, c.incursion)
-            part = cache.get(key)
-            if part is None:
-                part = cache[key] = self._country_terms(state, country)
-            for s, w in part:
-                terms[s] += w
+    def track_terms(self, tracks: tuple) -> tuple:
+        """(seat, value) of the tracks' next steps: what one step up or down of each track
+        would score, at the chance ``TRACK_DRIFT`` each way."""
+        terms = self._tracks.get(tracks)
+        if terms is None:
+            out = [0.0] * _N
+            board = self.scratch
+            old = board.tracks
+            board.tracks = list(tracks)
+            try:
+                here = income(board)
+                for t, level in enumerate(tracks):
+                    for by in (1, -1):
+                        if not 0 <= level + by <= 10:
+                            continue
+                        board.tracks[t] = level + by
+                        for s, (a, b) in enumerate(zip(income(board), here)):
+                            out[s] += TRACK_DRIFT * (a - b)
+                        board.tracks[t] = level
+            finally:
+                board.tracks = old
+            terms = self._tracks[tracks] = _sparse(out)
         return terms
 
-    def _country_terms(self, state: State, country: int) -> tuple:
-        """One state's soft terms, as (seat, value) pairs; they depend only on that state and
-        the tracks (the key ``positional`` remembers them by)."""
+    def country_terms(self, state: State, country: int) -> tuple[tuple, float]:
+        """One state's soft terms as (seat, value) pairs, and the stability the next Taliban
+        phase is expected to cost it; they depend only on that state and the tracks (the key
+        ``values`` remembers them by)."""
         terms = [0.0] * _N
-        horizon = INCOME_WEIGHT * self.turns_left
-        hold = _HOLD_BY_MARGIN
+        turns_left = self.turns_left
+        horizon = INCOME_WEIGHT * turns_left
         c = state.countries[country]
         inf = c.influence
         top = max(inf)
-        if top > 0:
-            leaders = inf.count(top)
-            second = top if leaders > 1 else max(v for v in inf if v != top) if len(inf) > 1 else 0
-            for p, mine in enumerate(inf):
-                rival = second if mine == top and leaders == 1 else top
-                margin = mine - rival
-                if margin not in hold:
-                    continue
-                weight = LEAD_WEIGHT * horizon * (hold[margin] - (1.0 if margin > 0 else 0.0))
-                for s, w in self.lead_worth(p, country):
-                    terms[s] += weight * w
+        leaders = inf.count(top)
+        second = top if leaders > 1 else max(v for v in inf if v != top)
+        for p, mine in enumerate(inf):
+            rival = second if mine == top and leaders == 1 else top
+            margin = mine - rival
+            scored = 1.0 if margin > 0 else 0.0
+            weight = LEAD_WEIGHT * horizon * (_HOLD[margin] - scored)
+            for s, w in self.lead_worth(p, country):
+                terms[s] += weight * w
+            # Latent strength: a lead that scores nothing today may score when the board
+            # changes (a rival's lead elsewhere falls, a threshold is reached), a little.
+            terms[p] += LATENT * _HOLD[margin]
+            # Influence in reach: what one more point would score (a presence the scoring
+            # counts from some level on), a little.
+            if mine < 10:
+                for s, w in self.influence_worth(p, country, mine + 1):
+                    terms[s] += horizon * _REACH[0] * w
         if c.border is not None and not c.incursion:
+            # The next Taliban phase, and (a little) the pressure a turn or two of momentum
+            # would add: a border that holds today by one point is a border at risk.
             chance = _incursion_chance(state, country)
+            for more, weight in enumerate(_REACH, 1):
+                chance += weight * _incursion_chance(state, country, more)
             if chance:
                 for s, w in self.incursion_cost(country):
                     terms[s] -= BORDER_WEIGHT * chance * w
         stability = c.stability
         loss = expected_loss(state, country)
-        if loss > 0 and stability > 0:
-            weight = SHAKY_WEIGHT * horizon * min(1.0, loss)
-            for s, w in self.stability_worth(country, stability):
-                terms[s] -= weight * w
+        soft = soft_loss(state, country)
+        if soft > 0 and stability > 0:
+            # The points the Taliban would take over the turns left (at this turn's rate,
+            # discounted), each priced by what that point of stability scores, at the chance
+            # that it is lost: the k-th point goes with the chance that a Poisson count with
+            # that mean reaches k.
+            mean = DECAY_WEIGHT * soft * turns_left
+            weight = INCOME_WEIGHT * max(1.0, turns_left / 2)
+            p_k = math.exp(-mean)  # P(count == k), from k = 0
+            at_least = 1.0 - p_k  # P(count >= 1)
+            for k in range(1, min(stability, DECAY_POINTS) + 1):
+                if at_least < 1e-9:
+                    break
+                for s, w in self.stability_worth(country, stability - k + 1):
+                    terms[s] -= weight * at_least * w
+                p_k *= mean / k
+                at_least -= p_k
         for steps, chance in enumerate(_REACH, 1):
             if stability + steps > 10:
                 break
             for s, w in self.stability_worth(country, stability + steps):
                 terms[s] += horizon * chance * w
-        return _sparse(terms)
+        return _sparse(terms), loss
 
     def values(self, state: State) -> list[float]:
-        """Like ``values`` (the lead over the best rival, mixed with a collapse), with the
+        """Like ``values`` (the lead over the rivals, mixed with a collapse), with the
         positional terms added to each seat's worth."""
         if state.over:
             return values(state)
         turns_left = state.rules.scenario.turns - state.turn + 1
         gains = income(state)
-        extra = self.positional(state)
-        worth = [state.vp[s] + INCOME_WEIGHT * turns_left * gains[s] + extra[s] for s in range(_N)]
-        for owner, _country, left in state.projects:
+        worth = [state.vp[s] + INCOME_WEIGHT * turns_left * gains[s] for s in range(_N)]
+        tracks = tuple(state.tracks)
+        cache = self._terms
+        safe = 1.0
+        doomed = False
+        for country, c in enumerate(state.countries):
+            key = (country, tracks, tuple(c.influence), c.stability, c.discontent, c.refugees, c.border, c.incursion)
+            known = cache.get(key)
+            if known is None:
+                known = cache[key] = self.country_terms(state, country)
+            part, loss = known
+            for s, w in part:
+                worth[s] += w
+            margin = c.stability - loss
+            if margin <= 0:
+                doomed = True
+            else:
+                safe *= 1 - _risk(margin)
+        for s, w in self.track_terms(tracks):
+            worth[s] += w
+        for owner, country, left in state.projects:
             worth[owner] += PROJECT_WEIGHT * PROJECT_VP / left
-        risk = collapse_risk(state)
+            if owner < len(state.countries[country].influence):
+                # A project done brings its owner influence there (game.rules.scoring): the
+                # soft lead of one more point, a little.
+                inf = state.countries[country].influence
+                rival = max(v for p, v in enumerate(inf) if p != owner)
+                margin = inf[owner] - rival
+                if margin < 11:
+                    gain = PROJECT_WEIGHT / left * INCOME_WEIGHT * turns_left * (_HOLD[margin + 1] - _HOLD[margin])
+                    for s, w in self.lead_worth(owner, country):
+                        worth[s] += gain * w
+        risk = _RISK_BY_MARGIN[0] if doomed else 1 - safe
+        exps = []
+        top = max(worth)
+        for w in worth:
+            exps.append(math.exp((w - top) / RIVAL_SPREAD))
+        total = sum(exps)
         out = []
         for s in range(_N):
-            out.append((1 - risk) * (worth[s] - soft_rival(worth, s)) - risk * LOSS)
+            # the rivals' soft maximum (log-sum-exp without seat s), as soft_rival computes it
+            rival = top + RIVAL_SPREAD * math.log(max(total - exps[s], 1e-300))
+            out.append((1 - risk) * (worth[s] - rival) - risk * LOSS)
         return out
