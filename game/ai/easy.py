@@ -14,12 +14,16 @@ from game.rules.engine import legal_choices
 from game.words.log import offer_words, country_name, seat_name
 from game.rules.model import CENTRAL_ASIA, COUNTRY_INDEX, INFLUENCE_MAX, TRACK_INDEX, State
 from game.rules.ops import OPS_BY_NAME
+from game.rules.primitives import HIGH_TENSION
 from game.rules.scoring import turn_scores
 from game.rules.taliban import pressure_parts
 
 NOISE = 1.2  # the largest random bonus a choice gets
 GANG_UP = 2.5  # the bonus for taking on the front-runner where its lead is in reach
 COUNTS = 1.0  # the bonus for influence where a lead scores for the seat
+TENSE_OPS = ("security_cooperation", "training", "propose_corridor", "propose_base")  # they raise tension
+TENSION_PENALTY = 1.5  # for one of those when tension is one step from costing VP
+BASE_TENSION = 8  # tension from which a base offer seems too provocative
 FRONT_MARGIN = 1  # VP ahead of the next seat that makes a seat the front-runner
 _TENSION = TRACK_INDEX["tension"]
 
@@ -92,40 +96,21 @@ def _score(state: State, seat: int, choice: tuple) -> tuple[float, str]:
         card = cards[choice[1]]
         if choice[2] == M.EVENT:
             return card.ops + 1.0, f"the event of {card.title} seems worth more than its {card.ops} ops"
+        if choice[2] != M.OPS:  # a way of playing a card easy has no rule for
+            return 0.2, f"{card.title}: {choice[2]}"
         if card.seat is not None and card.seat != seat:
             owner = seat_name(card.seat)
             return card.ops - 1.5, f"{card.ops} ops from {card.title} seem worth handing {owner} its event"
         return card.ops + 0.3, f"{card.ops} ops from {card.title} buy more than its event"
     if kind == M.OP:
-        op = OPS_BY_NAME[(seat, choice[1])]
-        country = COUNTRY_INDEX[choice[2]]
-        where = country_name(country)
-        cost = op.cost(state, seat, country)
-        c = state.countries[country]
-        name = op.name
-        if name == "influence":
-            value, why = _influence_value(state, seat, country)
-            front = front_runner(state)
-            if front is not None and front != seat and c.leader() == front and _margin(state, seat, country) >= -2:
-                value += GANG_UP
-                why = f"contests the front-runner {seat_name(front)}"
-            return value / cost, f"influence in {where}: {why}"
-        if name == "project":
-            return 0.9, f"starts a project in {where}: pays VP when complete"
-        if name in ("reinforce", "military_cooperation", "training", "guard"):
-            need = _border_need(state, country) if c.border is not None else (6 - c.stability) / 2
-            return (0.5 + need) / cost, f"{op.label.lower()} in {where}: the border or state needs it"
-        if name in ("security_cooperation", "stabilise"):
-            return (0.4 + max(0, 7 - c.stability)) / cost, f"{op.label.lower()} in {where}: stability {c.stability}"
-        if name == "jobs":
-            return c.discontent / 6, f"jobs programme in {where}: youth discontent {c.discontent}"
-        if name == "balance":
-            leader = c.leader()
-            lead = c.influence[leader] - sorted(c.influence)[-2]
-            if leader == front_runner(state):
-                return lead / 2 + GANG_UP, f"balances the front-runner {seat_name(leader)} in {where}"
-            return lead / 2, f"balances {seat_name(leader)}'s lead in {where}"
-        return 0.6, f"{op.label.lower()} in {where}"
+        op = OPS_BY_NAME.get((seat, choice[1]))
+        if op is None or len(choice) < 3 or choice[2] not in COUNTRY_INDEX:
+            return 0.6, f"{' '.join(choice[1:])}: something to do"  # an op easy has no rule for
+        value, why = _op_score(state, seat, op, COUNTRY_INDEX[choice[2]])
+        if op.name in TENSE_OPS and state.tracks[_TENSION] >= HIGH_TENSION - 1:
+            value -= TENSION_PENALTY
+            why += ", though tension is high"
+        return value, why
     if kind == M.END:
         return -1.0, "keeps the rest of its ops"
     if kind == M.TARGET:
@@ -136,7 +121,39 @@ def _score(state: State, seat: int, choice: tuple) -> tuple[float, str]:
     if kind == M.OPTION:
         option = state.pending.options[int(choice[1])]
         return 0.0, f"'{option.label}': a naive pick, no lookahead"
-    return _offer_score(state, choice)
+    if kind in (M.ACCEPT, M.REJECT):
+        return _offer_score(state, choice)
+    return 0.3, f"{' '.join(choice)}: something to do"  # a kind of choice easy has no rule for
+
+
+def _op_score(state: State, seat: int, op, country: int) -> tuple[float, str]:
+    where = country_name(country)
+    cost = op.cost(state, seat, country) or 1
+    c = state.countries[country]
+    name = op.name
+    if name == "influence":
+        value, why = _influence_value(state, seat, country)
+        front = front_runner(state)
+        if front is not None and front != seat and c.leader() == front and _margin(state, seat, country) >= -2:
+            value += GANG_UP
+            why = f"contests the front-runner {seat_name(front)}"
+        return value / cost, f"influence in {where}: {why}"
+    if name == "project":
+        return 0.9, f"starts a project in {where}: pays VP when complete"
+    if name in ("reinforce", "military_cooperation", "training", "guard"):
+        need = _border_need(state, country) if c.border is not None else (6 - c.stability) / 2
+        return (0.5 + need) / cost, f"{op.label.lower()} in {where}: the border or state needs it"
+    if name in ("security_cooperation", "stabilise"):
+        return (0.4 + max(0, 7 - c.stability)) / cost, f"{op.label.lower()} in {where}: stability {c.stability}"
+    if name == "jobs":
+        return c.discontent / 6, f"jobs programme in {where}: youth discontent {c.discontent}"
+    if name == "balance":
+        leader = c.leader()
+        lead = c.influence[leader] - sorted(c.influence)[-2]
+        if leader == front_runner(state):
+            return lead / 2 + GANG_UP, f"balances the front-runner {seat_name(leader)} in {where}"
+        return lead / 2, f"balances {seat_name(leader)}'s lead in {where}"
+    return 0.6, f"{op.label.lower()} in {where}"
 
 
 def _offer_score(state: State, choice: tuple) -> tuple[float, str]:
@@ -146,7 +163,7 @@ def _offer_score(state: State, choice: tuple) -> tuple[float, str]:
     power = seat_name(p.actor)
     what = f"{offer_words(offer.kind, offer.name)} from {power} in {country_name(p.target)}"
     dominant = c.leader() == p.actor and _margin(state, p.actor, p.target) >= 2
-    risky = offer.kind == "base" and state.tracks[_TENSION] >= 5
+    risky = offer.kind == "base" and state.tracks[_TENSION] >= BASE_TENSION
     ahead = p.actor == front_runner(state)
     accept = not dominant and not risky and not ahead
     if M.kind_of(choice) == M.ACCEPT:
