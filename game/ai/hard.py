@@ -22,10 +22,12 @@ from game.ai.evaluate import values
 from game.rules.engine import legal_choices, step
 from game.words.log import short_choice
 from game.rules.model import SEATS, State
+from game.rules.moves import PLAY
 from game.play.observer import ALTERNATIVES, observe
 
 EXPLORATION = 0.7
-ROLLOUT_STEPS = 24  # short rollouts ending in the evaluation beat long random ones
+ROLLOUT_STEPS = 12  # at most: short rollouts ending in the evaluation beat long random ones
+FULL_ROLLOUTS = False  # True: always ROLLOUT_STEPS steps, across card plays (the old way)
 VALUE_SCALE = 0.1  # evaluations are in VP; UCB wants roughly -1..1
 DEFAULT_ITERATIONS = 400
 MERGE_SECONDS = 0.015  # of a time budget, kept for gathering the helpers' statistics
@@ -78,9 +80,11 @@ def _iterate(root: Node, imagined: Imagination, rng: random.Random, rollout_step
         node = children[choice]
         step(state, choice)
         path.append(node)
-    # Rollout.
+    # Rollout: random choices until the move under way is finished (the next card play, or
+    # the end), at most ``rollout_steps``; the evaluation then scores a board on which no
+    # operations points hang unspent and no event waits for its target.
     k = 0
-    while k < rollout_steps and not state.over:
+    while k < rollout_steps and not state.over and (FULL_ROLLOUTS or state.pending.kind != PLAY):
         choices = legal_choices(state)
         step(state, choices[int(rand() * len(choices))])
         k += 1
@@ -111,7 +115,7 @@ def search(state: State, seed: int, iterations: int | None = DEFAULT_ITERATIONS,
             break
         if deadline is not None and done % 8 == 0 and time.perf_counter() >= deadline and done > 0:
             break
-        _iterate(root, imagined, rng)
+        _iterate(root, imagined, rng, ROLLOUT_STEPS)
         done += 1
     return root, done
 
