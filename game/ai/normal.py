@@ -10,10 +10,10 @@ line is scored with the seat's ``Outlook`` (game.ai.evaluate): its VP lead over 
 with the income to come, plus what the scoring cannot see yet (leads at risk and in reach,
 borders at risk, shaky states).
 
-Two small terms separate choices whose lines end on the same board: the board right after the
-choice itself (of two orders of the same ops, take the better first), and, for a card play, what
-the cards kept in hand are worth (of two cards that buy the same, play the one whose other use
-is worth less).
+Two small terms separate choices whose lines end on the same board: between choices whose lines
+end level, the board right after the choice itself (of two orders of the same ops, take the
+better first), and, for a card play, what the cards kept in hand are worth (of two cards that
+buy the same, play the one whose other use is worth less).
 
 The reason it gives names the choice, its score and the next best alternatives.
 """
@@ -30,7 +30,7 @@ from game.play.observer import ALTERNATIVES, observe
 
 WORLDS = 3
 FOLLOW_DEPTH = 12  # follow-up decisions followed after a choice, at most
-NOW_WEIGHT = 0.05  # the board right after the choice, against the end of its line
+NOW_WEIGHT = 0.05  # the board right after the choice, between choices whose lines end level
 KEEP_WEIGHT = 0.1  # the best use of the card a play gives up, against the play itself
 SECOND_USE = 0.25  # a card's second-best use, in what keeping it is worth
 
@@ -69,8 +69,15 @@ class _Line:
         if known is not None:
             return known
         mover = p.seat
+        choices = legal_choices(state)
+        if len(choices) == 1:  # forced: nothing to weigh
+            after = state.clone()
+            step(after, choices[0])
+            result = self.end(after, depth + 1)
+            self.seen[key] = result
+            return result
         best, best_value = None, None
-        for choice in legal_choices(state):
+        for choice in choices:
             after = state.clone()
             step(after, choice)
             v = self.outlook.values(after)[mover]
@@ -91,10 +98,11 @@ def rank(state: State, seed: int, worlds: int = WORLDS) -> list[tuple[float, tup
     lines = [_Line(outlook, world) for world in sampled]
     choices = legal_choices(state)
     values = []
+    afters = []
     for choice in choices:
         after = first.clone()
         step(after, choice)
-        now = outlook.values(after)[seat]
+        afters.append(after)  # the line below never changes it
         end, met = lines[0].end(after)
         end = end[seat]
         if met:
@@ -106,7 +114,15 @@ def rank(state: State, seed: int, worlds: int = WORLDS) -> list[tuple[float, tup
                 step(again, choice)
                 total += line.end(again)[0][seat]
             end = total / worlds
-        values.append(end + NOW_WEIGHT * now)
+        values.append(end)
+    # Choices whose lines end on the same value are told apart by the board right after them.
+    groups: dict = {}
+    for i, v in enumerate(values):
+        groups.setdefault(v, []).append(i)
+    for same in groups.values():
+        if len(same) > 1:
+            for i in same:
+                values[i] += NOW_WEIGHT * outlook.values(afters[i])[seat]
     values = _keeping(choices, values)
     scored = sorted(((v, -index, choice) for index, (v, choice) in enumerate(zip(values, choices))), reverse=True)
     return [(score, choice) for score, _, choice in scored]
