@@ -54,7 +54,7 @@ def test_markdown_shows_the_white_cell_in_the_turn_it_acted(data):
     turn2 = md[md.index("## Turn 2:"):md.index("## Turn 3:")]
     assert "- Facilitator injects Fears come true." in turn2
     assert "- Facilitator holds back the news card Taliban ultimatum." in turn2
-    assert (f"- Adjudication: Sino-American tension 7 -> 8. *Reason:* {fx.ADJUDICATION_REASON}") in turn2
+    assert (f"- Adjudication: Sino-American tension 8 -> 9. *Reason:* {fx.ADJUDICATION_REASON}") in turn2
     assert "(for the world, injected by the facilitator)" in turn2
     turn1 = md[md.index("## Turn 1:"):md.index("## Turn 2:")]
     assert f"Facilitator's notes:\n\n- {fx.NOTE_1}" in turn1
