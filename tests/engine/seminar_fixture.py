@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.ai import decide
+from tests.engine.seminar_easy import decide_frozen_easy
 from game.rules.model import SEATS
 from game.play.seminar import Seminar
 from game.play.session import Game
@@ -66,10 +66,10 @@ def seminar_game(rules) -> Game:
             game.play(("note",), NOTE_3)
             continue
         seat = SEATS[state.seat_to_move]
-        d = decide("ai:easy", state, len(game.moves))
+        choice, _ = decide_frozen_easy(state, len(game.moves))  # the easy AI of the recording
         why = None
         if state.pending.kind == "play" and (seat, state.turn) not in said:
             said.add((seat, state.turn))
             why = RATIONALES[seat]
-        game.play(d.choice, why)
+        game.play(choice, why)
     return game
