@@ -13,7 +13,7 @@ from game.rules import moves as M
 from game.rules.engine import legal_choices
 from game.words.log import offer_words, country_name, seat_name
 from game.rules.model import CENTRAL_ASIA, COUNTRY_INDEX, TRACK_INDEX, State
-from game.rules.ops import OPS_BY_NAME
+from game.rules.ops import OPS_BY_NAME, place_of
 from game.rules.taliban import pressure_parts
 
 NOISE = 1.2  # the largest random bonus a choice gets
@@ -58,13 +58,17 @@ def _score(state: State, seat: int, choice: tuple) -> tuple[float, str]:
         card = cards[choice[1]]
         if choice[2] == M.EVENT:
             return card.ops + 1.0, f"the event of {card.title} seems worth more than its {card.ops} ops"
+        if choice[2] == M.SHELVE:
+            return card.ops - 2.5, f"shelving {card.title} keeps its event from {seat_name(card.seat)}"
         if card.seat is not None and card.seat != seat:
             owner = seat_name(card.seat)
             return card.ops - 1.5, f"{card.ops} ops from {card.title} seem worth handing {owner} its event"
         return card.ops + 0.3, f"{card.ops} ops from {card.title} buy more than its event"
     if kind == M.OP:
         op = OPS_BY_NAME[(seat, choice[1])]
-        country = COUNTRY_INDEX[choice[2]]
+        country = place_of(choice)
+        if country is None:  # an action on the whole region
+            return 0.5, op.label.lower()
         where = country_name(country)
         cost = op.cost(state, seat, country)
         c = state.countries[country]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from game.rules.effects import MIN_PROJECT_STABILITY
 from game.rules.model import BORDERING, CENTRAL_ASIA, OVER, TRACK_INDEX, State
-from game.rules.primitives import add_vp, change_field, change_influence
+from game.rules.primitives import add_vp, change_field, change_influence, change_track
 from game.rules.ops import CHINA, RUSSIA, TURKEY, USA
 
 _CSTO, _TENSION = TRACK_INDEX["csto"], TRACK_INDEX["tension"]
@@ -104,3 +104,8 @@ def upkeep(state: State, log: list | None) -> None:
         return
     score_turn(state, log)
     state.history = state.history + (tuple(state.vp),)
+    # Tempers cool each month (Twilight Struggle's DEFCON): tension stays high only if fed.
+    if state.tracks[_TENSION] > 0:
+        if log is not None:
+            log.append(("tension_eases", state.tracks[_TENSION]))
+        change_track(state, _TENSION, -1, None, log)

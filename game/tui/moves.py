@@ -14,8 +14,9 @@ import attrs
 from game.rules import moves as M
 from game.words.log import country_name, describe_choice, seat_name, short_choice
 from game.rules.model import COUNTRIES, SEATS
-from game.rules.ops import OPS_BY_NAME
-from game.words.effect_words import offer_terms
+from game.rules.engine import SHELVE_VP
+from game.rules.ops import OPS_BY_NAME, place_of
+from game.words.effect_words import offer_terms, op_effects
 
 
 @attrs.frozen
@@ -108,6 +109,10 @@ def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
                 continue
             if choice[2] == M.EVENT:
                 items.append(Item("event", "For its event", card.text.strip(), choice, card=cid))
+            elif choice[2] == M.SHELVE:
+                items.append(Item("shelve", f"Shelve it ({-SHELVE_VP} VP)",
+                                  f"Neither its event nor its ops: the card is discarded unplayed and you lose "
+                                  f"{SHELVE_VP} VP. Once a turn, and only a rival's card.", choice, card=cid))
             else:
                 detail = f"Spend {card.ops} operations points on your own actions, one at a time."
                 if card.seat is not None and card.seat != p.seat:
@@ -123,13 +128,17 @@ def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
                     continue
                 name = choice[1]
                 op = OPS_BY_NAME[(p.seat, name)]
-                cost = op.cost(state, p.seat, COUNTRIES.index(choice[2]))
+                cost = op.cost(state, p.seat, place_of(choice))
                 lo, hi = seen.get(name, (cost, cost))
                 seen[name] = (min(lo, cost), max(hi, cost))
             for name, (lo, hi) in seen.items():
                 op = OPS_BY_NAME[(p.seat, name)]
                 cost = f"{lo}" if lo == hi else f"{lo}–{hi}"
-                items.append(Item(name, f"{op.label} ({cost} ops)", op.help))
+                if op.regional:
+                    choice = op.choices[0]
+                    items.append(Item(name, f"{op.label} ({cost} ops)", op_effects(state, p.seat, op, None), choice))
+                else:
+                    items.append(Item(name, f"{op.label} ({cost} ops)", op_effects(state, p.seat, op, None)))
             end = describe_choice(state, M.end())
             items.append(Item("end", end, "Stop here; unspent points are lost.", M.end()))
             return Menu(f"{who}: {p.points} ops left (from {title}). Choose an action", tuple(items))
@@ -140,7 +149,8 @@ def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
             if M.kind_of(choice) == M.OP and choice[1] == name:
                 c = COUNTRIES.index(choice[2])
                 cost = op.cost(state, p.seat, c)
-                items.append(Item(choice[2], f"{country_name(c)} ({cost} ops)", op.help, choice, country=c))
+                items.append(Item(choice[2], f"{country_name(c)} ({cost} ops)", op_effects(state, p.seat, op, c),
+                                  choice, country=c))
         return Menu(f"{op.label}: where?", tuple(items))
     if p.kind == M.PENDING_TARGET:
         card = cards[p.card]
@@ -171,6 +181,8 @@ def summary(state, choice: tuple) -> str:
         card = state.rules.cards[choice[1]]
         if choice[2] == M.EVENT:
             return f"{who} plays {card.title} for its event: {card.text.strip()}"
+        if choice[2] == M.SHELVE:
+            return f"{who} shelves {card.title}: no event, no ops, -{SHELVE_VP} VP."
         extra = ""
         if card.seat is not None and card.seat != p.seat:
             extra = f" {seat_name(card.seat)[0].upper() + seat_name(card.seat)[1:]}'s event fires first."

@@ -16,7 +16,7 @@ from pathlib import Path
 import attrs
 
 from game.rules import scoring as S
-from game.words.effect_words import describe_effect
+from game.words.effect_words import describe_effect, op_effects
 from game.words.log import offer_words, country_name
 from game.rules.model import BORDERING, CENTRAL_ASIA, POWERS, SEAT_NAMES, SEATS, State
 from game.play.observer import PUBLIC, observe
@@ -283,7 +283,7 @@ def _there(text: str) -> str:
 
 def means_lines(seat: int) -> list[str]:
     """What the seat's operations points buy, and what its offer does if accepted or rejected."""
-    out = [f"{op.label}: {op.help}" for op in SEAT_OPS[seat]]
+    out = [f"{op.label}: {_there(op_effects(None, seat, op, None))}" for op in SEAT_OPS[seat]]
     if seat in OFFERS:
         offer = OFFERS[seat]
         yes = "; ".join(_there(describe_effect(None, e, seat, None)) for e in offer.accept)

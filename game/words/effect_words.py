@@ -13,7 +13,18 @@ from game.words.log import offer_words, article, country_name, seat_name
 from game.rules.model import COUNTRIES, FIELD_NAMES, SEATS, TRACK_NAMES, TRACKS
 from game.rules.moves import PENDING_OFFER
 from game.rules.ops import PROJECT_NAMES
+from game.rules.effects import CHINA_US, CONTEST_BACKFIRE, CONTEST_TAKE_TWO
 from game.rules.primitives import HIGH_TENSION
+
+
+def _contest_modifier(state, effect, actor, target) -> str:
+    """The modifier a contest's die gets here, in words ("" where there is none or no state)."""
+    if state is None or effect.states != C.TARGET or target is None:
+        return ""
+    power = actor if effect.power == C.SELF else effect.power
+    bases = state.countries[target].bases
+    modifier = (1 if bases[power] else 0) - (1 if bases[effect.rival] else 0)
+    return f" {_signed(modifier)} for bases" if modifier else ""
 
 
 def _signed(n: int) -> str:
@@ -35,7 +46,18 @@ def _states(state, selector, target) -> str:
 
 
 def _power(ref, actor) -> str:
+    if ref == C.LEADER:
+        return "the leading power's"
     return seat_name(actor if ref == C.SELF else ref)
+
+
+def _place(ref, target) -> str:
+    """The state a condition names: "the state" for a target not chosen yet."""
+    if isinstance(ref, int):
+        return country_name(ref)
+    if ref == C.TARGET and target is None:
+        return "the state"
+    return _states(None, ref, target)
 
 
 def _cond(cond, actor, target) -> str:
@@ -44,7 +66,9 @@ def _cond(cond, actor, target) -> str:
         if kind is C.TrackIs:
             what = TRACK_NAMES[TRACKS[cond.track]]
         else:
-            place = country_name(cond.state) if isinstance(cond.state, int) else _states(None, cond.state, target)
+            place = _place(cond.state, target)
+            if cond.field == "border" and cond.lo == 0 and cond.hi is None:
+                return f"{place} has an Afghan border"
             what = f"{place} {FIELD_NAMES[cond.field]}"
         if cond.lo is not None and cond.hi is not None:
             return f"{what} is {cond.lo} to {cond.hi}"
@@ -54,12 +78,15 @@ def _cond(cond, actor, target) -> str:
     if kind is C.WithdrawnIs:
         return "the US has withdrawn" if cond.value else "the US has not withdrawn"
     if kind is C.HasBase:
-        place = country_name(cond.state) if isinstance(cond.state, int) else _states(None, cond.state, target)
-        return f"{_power(cond.power, actor)} has a base in {place}"
+        return f"{_power(cond.power, actor)} has a base in {_place(cond.state, target)}"
     if kind is C.Leads:
-        place = country_name(cond.state) if isinstance(cond.state, int) else _states(None, cond.state, target)
-        return f"{_power(cond.power, actor)} leads in {place}"
+        return f"{_power(cond.power, actor)} leads in {_place(cond.state, target)}"
+    if kind is C.Member:
+        return f"{_place(cond.state, target)} is {_GROUPS[cond.group]}"
     return "a condition holds"
+
+
+_GROUPS = {"csto": "a CSTO member", "turkic": "a Turkic state", "bordering": "on the Afghan border"}
 
 
 def describe_effect(state, effect, actor: int | None, target: int | None) -> str:
@@ -91,6 +118,14 @@ def describe_effect(state, effect, actor: int | None, target: int | None) -> str
         return f"{seat_name(actor)} starts {article(name)} in {_states(state, effect.states, target)} ({effect.turns} turns)"
     if kind is C.Withdraw:
         return "the US completes its withdrawal"
+    if kind is C.Contest:
+        power, rival = _power(effect.power, actor), seat_name(effect.rival)
+        text = (f"{power} contests {rival}'s influence in {_states(state, effect.states, target)}: a d6"
+                f"{_contest_modifier(state, effect, actor, target)}; {CONTEST_BACKFIRE} or less backfires ({power} "
+                f"influence -1, stability -1 there), {CONTEST_TAKE_TWO}+ takes 2 from {rival}, otherwise 1")
+        if {actor if effect.power == C.SELF else effect.power, effect.rival} == CHINA_US:
+            text += "; Sino-American tension +1"
+        return text
     if kind is C.If:
         then = "; ".join(describe_effect(state, e, actor, target) for e in effect.then) or "nothing"
         text = f"if {_cond(effect.cond, actor, target)}: {then}"
@@ -124,3 +159,8 @@ def offer_terms(state) -> OfferTerms | None:
     accept = tuple(describe_effect(state, e, p.actor, p.target) for e in offer.accept) or ("nothing happens",)
     reject = tuple(describe_effect(state, e, p.actor, p.target) for e in offer.reject) or ("nothing happens",)
     return OfferTerms(title, accept, reject)
+
+
+def op_effects(state, seat: int, op, country: int | None) -> str:
+    """What an ops action does, in words, from the effects the engine runs."""
+    return "; ".join(describe_effect(state, e, seat, country) for e in op.effects)

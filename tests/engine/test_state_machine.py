@@ -138,11 +138,20 @@ def check_decision(state: State) -> None:
             owner = state.rules.cards[c[1]].seat
             if c[2] == "event":
                 assert owner is None or owner == p.seat, f"{SEATS[p.seat]} may not play {c[1]}'s event"
+            elif c[2] == "shelve":
+                assert owner is not None and owner != p.seat, "only a rival's card may be shelved"
+                assert p.seat not in state.shelved, "a seat shelves at most one card a turn"
     elif p.kind == "ops":
         assert choices[-1] == ("end",)
         for c in choices[:-1]:
-            assert c[0] == "op" and (p.seat, c[1]) in OPS_BY_NAME and c[2] in COUNTRIES
-            cost = OPS_BY_NAME[(p.seat, c[1])].cost(state, p.seat, COUNTRIES.index(c[2]))
+            op = OPS_BY_NAME.get((p.seat, c[1]))
+            assert c[0] == "op" and op is not None
+            if op.regional:
+                assert len(c) == 2, "an action on the whole region names no state"
+                cost = op.cost(state, p.seat, None)
+            else:
+                assert c[2] in COUNTRIES
+                cost = op.cost(state, p.seat, COUNTRIES.index(c[2]))
             assert cost is not None and 1 <= cost <= p.points
     elif p.kind == "target":
         card = state.rules.cards[p.card]
