@@ -104,8 +104,10 @@ def upkeep(state: State, log: list | None) -> None:
         return
     score_turn(state, log)
     state.history = state.history + (tuple(state.vp),)
-    # Tempers cool each month (Twilight Struggle's DEFCON): tension stays high only if fed.
-    if state.tracks[_TENSION] > 0:
-        if log is not None:
-            log.append(("tension_eases", state.tracks[_TENSION]))
-        change_track(state, _TENSION, -1, None, log)
+    # Each month tempers cool (Twilight Struggle's DEFCON) and a promise of protection fades
+    # unless it is renewed: tension and the CSTO's credibility stay high only if fed.
+    for track, kind in ((_TENSION, "tension_eases"), (_CSTO, "csto_fades")):
+        if state.tracks[track] > 0:
+            if log is not None:
+                log.append((kind, state.tracks[track]))
+            change_track(state, track, -1, None, log)

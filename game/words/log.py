@@ -134,6 +134,8 @@ def _describe(entry: tuple, rules: Rules) -> str:
                 "are shuffled into the decks.")
     if kind == "tension_eases":
         return f"Tempers cool: Sino-American tension eases from {entry[1]}."
+    if kind == "csto_fades":
+        return f"A promise fades unless renewed: CSTO credibility slips from {entry[1]}."
     if kind == "ops_end":
         return f"{seat_name(entry[1])} ends its operations" + (f", leaving {entry[2]} ops unspent." if entry[2] else ".")
     if kind == "offer":
