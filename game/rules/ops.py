@@ -122,10 +122,14 @@ def _project_cost(state, seat, country):
     return 3
 
 
+def _power_name(power: int) -> str:
+    return {"usa": "the US"}.get(POWERS[power], SEAT_NAMES[POWERS[power]])
+
+
 def _contest_cost(rival: int):
     def check(state, seat, country):
         if state.countries[country].influence[rival] <= 0:
-            return f"{SEAT_NAMES[POWERS[rival]]} has no influence there"
+            return f"{_power_name(rival)} has no influence there"
         return CONTEST_COST
     return check
 
@@ -198,13 +202,9 @@ def _guard_or_stabilise(border_by: int) -> C.If:
     return C.If(_HAS_BORDER, (C.Adjust(C.TARGET, "border", border_by),), (C.Adjust(C.TARGET, "stability", 1),))
 
 
-_SHORT_NAMES = {"usa": "the US"}
-
-
 def _contests(seat: int) -> tuple:
     return tuple(
-        Op(f"contest_{POWERS[rival]}", f"Contest {_SHORT_NAMES.get(POWERS[rival], SEAT_NAMES[POWERS[rival]])}",
-           _contest_cost(rival),
+        Op(f"contest_{POWERS[rival]}", f"Contest {_power_name(rival)}", _contest_cost(rival),
            (C.Contest(C.SELF, rival, C.TARGET),))
         for rival in range(4) if rival != seat
     )
