@@ -20,6 +20,7 @@ from game.words.effect_words import describe_effect, op_effects
 from game.words.log import offer_words, country_name
 from game.rules.model import BORDERING, CENTRAL_ASIA, POWERS, SEAT_NAMES, SEATS, State
 from game.play.observer import PUBLIC, observe
+from game.rules.engine import SHELVE_VP
 from game.rules.ops import OFFERS, PROJECT_NAMES, SEAT_OPS
 from game.rules.primitives import COLLAPSE_PENALTY_CA, COLLAPSE_PENALTY_CSTO, HIGH_TENSION
 
@@ -291,6 +292,13 @@ def means_lines(seat: int) -> list[str]:
         out.append(f"Your offer is {offer_words(offer.kind, offer.name)}. If accepted: {yes}. If rejected: {no}.")
     if seat < len(POWERS):
         out.append(f"Your projects are {PROJECT_NAMES[seat]}s.")
+    out.append(f"Once a turn you may shelve a rival's card instead of playing it: its event does not happen, "
+               f"it gives no ops, and it costs you {SHELVE_VP} VP.")
+    out.append("When the US withdrawal completes, the late period's cards join the decks: expect new events "
+               "in the second half.")
+    out.append("The Taliban choose one operation a turn, the first that applies: raid the weakest border, "
+               "recruit among jobless youth, push refugees north, press the Moscow pledge, or regroup. "
+               "Strong borders check their offensive.")
     return out
 
 
