@@ -181,3 +181,18 @@ def test_a_scenario_that_starts_after_the_withdrawal_has_every_card_from_the_sta
     assert state.reserve == []
     assert _late(rules, "action") <= set(state.deck) | {cid for hand in state.hands for cid in hand}
     assert _late(rules, "news") <= _in_play(state)
+
+
+def test_quotes_that_overlap_nest_so_each_highlighted_passage_is_one_cards_quote():
+    """The briefing highlights the passages the cards quote, merging overlaps: two quotes that
+    overlap without one containing the other would show a passage no card quotes."""
+    article = (SEEDS_DIR / "who-will-defend-central-asia.txt").read_text(encoding="utf-8")
+    spans = {}
+    for card in _catalogue().cards.values():
+        start = article.index(card.source.quote)
+        spans[card.id] = (start, start + len(card.source.quote))
+    crossing = sorted(
+        (a, b) for a, (s1, e1) in spans.items() for b, (s2, e2) in spans.items()
+        if s1 < s2 < e1 < e2
+    )
+    assert crossing == []
