@@ -35,7 +35,7 @@ def finished(rules, tmp_path_factory):
 
 
 def _unfinished(rules, moves: int) -> Game:
-    game = Game.start(rules, 6, {s: "random" for s in SEATS})  # a seed whose game outlives 130 moves
+    game = Game.start(rules, 11, {s: "random" for s in SEATS})  # a seed whose game outlives 130 moves
     from game.ai import decide
 
     while len(game.moves) < moves:

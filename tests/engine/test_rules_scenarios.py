@@ -1246,7 +1246,8 @@ def end_of_turn(rules, turn=1, counter=None, **board):
 
 
 def test_hands_are_refilled_reshuffling_the_discard_when_the_deck_runs_out(rules):
-    s = end_of_turn(rules, counter=1000)
+    # The US already gone: turn 2's withdrawal news then shuffles no late cards into the deck.
+    s = end_of_turn(rules, counter=1000, withdrawn=True)
     s.discard.extend(s.deck)
     s.deck.clear()
     s2 = apply(s, ("play", "back-channel-talks", "event"))
@@ -1265,11 +1266,14 @@ def test_hands_are_refilled_reshuffling_the_discard_when_the_deck_runs_out(rules
 def test_dated_news_arrive_on_their_turn(rules):
     s = end_of_turn(rules, turn=1)
     undated = list(s.news_deck)
+    late = [cid for cid in s.reserve if rules.cards[cid].deck == "news"]
+    assert late and not set(late) & set(undated)
     log = []
     s2 = apply(s, ("play", "back-channel-talks", "event"), log)
-    # Turn 2 is 2021-08: both August cards, and no undated card.
+    # Turn 2 is 2021-08: both August cards, and no undated card. The withdrawal shuffles the
+    # late period's news into the world deck.
     assert [e for e in log if e[0] == "news"] == [("news", "officials-flee-north"), ("news", "withdrawal-by-august-31")]
-    assert s2.news_deck == undated
+    assert sorted(s2.news_deck) == sorted(undated + late) and s2.reserve == []
     assert s2.news_dated == ["taliban-ultimatum", "odkb-drills-in-tajikistan"]
     assert s2.withdrawn  # the withdrawal card has run
 
@@ -1286,9 +1290,9 @@ def test_undated_news_one_per_turn_after_the_dated_ones(rules):
 
 def test_the_first_turn_reveals_the_july_cards_and_shuffles_the_undated_rest(rules):
     s = new_game(rules, SEED)
-    news = [cid for cid, card in rules.cards.items() if card.deck == "news"]
+    news = [cid for cid, card in rules.cards.items() if card.deck == "news" and not card.late]
     undated = [cid for cid in news if rules.cards[cid].date is None]
-    n_action = sum(1 for card in rules.cards.values() if card.deck == "action")
+    n_action = sum(1 for card in rules.cards.values() if card.deck == "action" and not card.late)
     assert s.news_done == ["taliban-retake-provinces", "taliban-delegation-in-moscow"]
     assert s.news_dated == ["officials-flee-north", "withdrawal-by-august-31", "taliban-ultimatum",
                             "odkb-drills-in-tajikistan"]
@@ -1298,8 +1302,8 @@ def test_the_first_turn_reveals_the_july_cards_and_shuffles_the_undated_rest(rul
 
 def test_what_if_shuffles_all_news_and_reveals_one_a_turn(whatif_rules):
     s = new_game(whatif_rules, SEED)
-    news = [cid for cid, card in whatif_rules.cards.items() if card.deck == "news"]
-    n_action = sum(1 for card in whatif_rules.cards.values() if card.deck == "action")
+    news = [cid for cid, card in whatif_rules.cards.items() if card.deck == "news" and not card.late]
+    n_action = sum(1 for card in whatif_rules.cards.values() if card.deck == "action" and not card.late)
     deck = shuffled(SEED, n_action - 1, news)
     assert s.news_dated == []
     assert s.news_done == [deck[-1]]

@@ -92,7 +92,7 @@ def check_deck(state: State) -> None:
     piles = {
         "deck": state.deck, "discard": state.discard, "removed": state.removed,
         "news_deck": state.news_deck, "news_dated": state.news_dated, "news_done": state.news_done,
-        "news_held": state.held, "news_next": state.news_next,
+        "news_held": state.held, "news_next": state.news_next, "reserve": state.reserve,
     }
     for seat, hand in enumerate(state.hands):
         piles[f"hand of {SEATS[seat]}"] = hand
@@ -103,7 +103,11 @@ def check_deck(state: State) -> None:
         f"missing {sorted((expected - seen).elements())}, extra or doubled {sorted((seen - expected).elements())}"
     )
     cards = state.rules.cards
+    assert all(cards[cid].late for cid in state.reserve), "only the late period's cards wait in the reserve"
+    assert not state.reserve or not state.withdrawn, "the withdrawal shuffles the reserve into the decks"
     for name, pile in piles.items():
+        if name == "reserve":  # both decks' late cards
+            continue
         deck = "news" if name.startswith("news") else "action"
         wrong = [cid for cid in pile if cards[cid].deck != deck]
         assert not wrong, f"{name} holds {wrong}, which belong to another deck"
