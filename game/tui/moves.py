@@ -146,17 +146,20 @@ def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
         return Menu(f"{who}: choose how to play {title}", items)
     terms = offer_terms(state)
     items = (
-        Item("accept", "Accept", offer_detail(terms, True), M.accept(), country=p.target),
-        Item("reject", "Reject", offer_detail(terms, False), M.reject(), country=p.target),
+        Item("accept", "Accept", offer_detail(terms, True, p.target), M.accept(), country=p.target),
+        Item("reject", "Reject", offer_detail(terms, False, p.target), M.reject(), country=p.target),
     )
     return Menu(f"{who}: {terms.title} Accept or reject?", items)
 
 
-def offer_detail(terms, accept: bool) -> str:
-    """What one answer to an offer does, and the VP it puts at stake for each seat."""
+def offer_detail(terms, accept: bool, country: int | None = None) -> str:
+    """What one answer to an offer does, and the VP it puts at stake for each seat ('in
+    Uzbekistan' is 'there' when the prompt names the state)."""
     lines, vp = (terms.accept, terms.accept_vp) if accept else (terms.reject, terms.reject_vp)
     text = ("Accepting: " if accept else "Rejecting: ") + "; ".join(lines) + "."
-    return text + (f"\nVP: {vp}." if vp else "")
+    if country is not None:
+        text = text.replace(f" in {country_name(country)}", " there")
+    return (f"VP: {vp}.\n" if vp else "") + text
 
 
 def _why_not(found: int | str, points: int) -> str | None:

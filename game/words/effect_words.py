@@ -265,7 +265,7 @@ def stakes_words(stakes: Stakes | None, first: int | None = None) -> str:
     if stakes.collapse:
         parts.append("a state collapses: the game ends")
     elif stakes.upkeep:
-        parts.append("each upkeep while the board stays so: " + ", ".join(
+        parts.append("per upkeep on this board: " + ", ".join(
             f"{seat_name(s)} {_signed(stakes.upkeep[s])}" for s in _seat_order(stakes.upkeep, first)))
     return "; ".join(parts) if parts else "none, now or at upkeep"
 

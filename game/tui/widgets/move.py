@@ -137,16 +137,18 @@ class MovePanel(Vertical):
             self.confirming = None
             self.query_one("#rationale", Input).value = ""
         seat = state.seat_to_move
-        # Spending ops on a short screen, the list and what the highlighted action does need
-        # every row: the news and the hand were on screen a step ago, when the card was chosen.
-        spending = (not game.over and viewer is not None and seat == viewer and state.pending.kind == M.PENDING_OPS
-                    and 0 < self.size.height < COMPACT_BELOW)
-        if spending:
+        # On a short screen, spending ops or answering an offer, the list and what the
+        # highlighted choice does need the rows: the hand is not what is being decided, and
+        # while ops are spent the news was on screen a step ago, when the card was chosen.
+        deciding = not game.over and viewer is not None and seat == viewer
+        kind = state.pending.kind if deciding else None
+        short = 0 < self.size.height < COMPACT_BELOW
+        if short and kind == M.PENDING_OPS:
             self.query_one("#last-move", Static).display = False
         else:
             self._show_last(game, last_ai, feed_start, discussion, reader=PUBLIC if viewer is None else viewer)
-        self._hand_line(state, None if spending else
-                        viewer if viewer is not None and seat == viewer and not game.over else None)
+        self._hand_line(state, None if short and kind in (M.PENDING_OPS, M.PENDING_OFFER) else
+                        viewer if deciding else None)
         if game.over:
             self.query_one("#rationale", Input).display = False
             self._set_prompt("The game is over.")
