@@ -17,7 +17,7 @@ from game.rules.model import COUNTRIES, SEATS
 from game.rules.engine import SHELVE_VP
 from game.rules.ops import OPS_BY_NAME, place_of
 from game.rules.ops import SEAT_OPS
-from game.words.effect_words import contest_risk, offer_terms, op_detail, ops_text
+from game.words.effect_words import contest_risk, describe_effect, offer_terms, op_detail, ops_text
 
 
 @attrs.frozen
@@ -133,11 +133,17 @@ def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
         return Menu(f"{card.title}: for its event or for ops?", tuple(items))
     if p.kind == M.PENDING_OPS:
         return ops_menu(state, legal, path, who)
-    if p.kind == M.PENDING_TARGET:
+    if p.kind == M.PENDING_TARGET:  # all five states in map order, as an ops "where?"
         card = cards[p.card]
-        items = tuple(Item(c[1], country_name(COUNTRIES.index(c[1])), card.text.strip(), c,
-                           country=COUNTRIES.index(c[1]), card=p.card) for c in legal)
-        return Menu(f"{who}: choose the target of {card.title}", items)
+        allowed = {c[1]: c for c in legal}
+        items = []
+        for c in MAP_ORDER:
+            choice = allowed.get(COUNTRIES[c])
+            does = "; ".join(describe_effect(state, e, p.actor, c) for e in card.effects)
+            detail = f"Does here: {does}." if choice else f"Not here: not a target of {card.title}."
+            items.append(Item(COUNTRIES[c], country_name(c), detail + "\n" + card.text.strip(), choice,
+                              country=c, card=p.card, reason=None if choice else "not a target of this card"))
+        return Menu(f"{who}: choose the target of {card.title}", tuple(items))
     if p.kind == M.PENDING_OPTION:
         cid = p.card or current_event(log, state)
         detail = card_detail(cards[cid]) if cid else ""

@@ -216,3 +216,20 @@ def test_a_greyed_offer_action_still_says_both_answers(tui_rules):
     state.pending = Pending(M.PENDING_OPS, USA, card=state.pending.card, points=3)
     where = {i.country: i for i in menu(state, legal(state), ("propose_base",)).items}
     assert "VP: the US +2 now" in where[UZB].detail or "VP: the US +1 now" in where[UZB].detail
+
+
+def test_a_card_target_menu_lists_all_five_states_too(tui_rules):
+    from game.ai import decide
+
+    for seed in range(40):
+        game = Game.start(tui_rules, seed, dict(RANDOM))
+        while not game.over and game.state.pending.kind != M.PENDING_TARGET:
+            d = decide("random", game.state, len(game.moves))
+            game.play(d.choice, d.reason)
+        if not game.over:
+            break
+    m = menu(game.state, game.legal())
+    assert [i.country for i in m.items] == list(MAP_ORDER)
+    assert {i.choice for i in m.items if not i.greyed} == set(game.legal())
+    for item in m.items:
+        assert item.detail.startswith("Not here: not a target" if item.greyed else "Does here: ")
