@@ -300,13 +300,13 @@ class MovePanel(Vertical):
         the line (the detail under the list always gives it)."""
         if not item.greyed:
             return Content.assemble((number, "dim"), item.label)
-        parts = [(number, "dim"), (item.label, "$text-disabled")]
+        label = item.label
         tail = f" ✗ {item.reason}"
-        if len(number) + len(item.label) + len(tail) <= width:
-            parts.append((tail, "italic $text-disabled"))
-        elif len(number) + len(item.label) + 2 <= width:
-            parts.append((" ✗", "$text-disabled"))
-        return Content.assemble(*parts)
+        if len(number) + len(label) + len(tail) > width:
+            tail = " ✗"
+            if len(number) + len(label) + len(tail) > width:  # the cost goes before the mark
+                label = label.rsplit(" (", 1)[0]
+        return Content.assemble((number, "dim"), (label, "$text-disabled"), (tail, "italic $text-disabled"))
 
     def _detail(self, text: str) -> None:
         self.query_one("#choice-detail", Static).update(Content(text))
