@@ -329,6 +329,7 @@ def op_detail(state, seat: int, op, country: int | None, points: int, cost: int 
     read from the action's price rule and effects, the contest table and the scoring."""
     lines = []
     known = state is not None and (country is not None or op.regional)
+    counted = known and cost.__class__ is not str  # no VP for what the rules forbid there
     if cost is None:
         pass  # the caller says the cost (a menu of several states)
     elif cost.__class__ is int:
@@ -352,12 +353,12 @@ def op_detail(state, seat: int, op, country: int | None, points: int, cost: int 
         lines.append(f"Offers {offer_words(offer.kind, offer.name)}; Central Asia decides.")
         for word, answer in (("Accepted", offer.accept), ("Rejected", offer.reject)):
             text = "; ".join(describe_effect(state, e, seat, target) for e in answer).replace(" in —", " there")
-            vp = stakes_words(vp_stakes(state, answer, seat, target), seat) if known else ""
+            vp = stakes_words(vp_stakes(state, answer, seat, target), seat) if counted else ""
             lines.append(f"{word}: {text}." + (f" VP: {vp}." if vp else ""))
     extra = project_words(op)
     if extra:
         lines.append(extra + ".")
-    if offer is None and known:
+    if offer is None and counted:
         vp = stakes_words(vp_stakes(state, effects, seat, country), seat)
         if vp:
             lines.append(f"VP: {vp}.")
