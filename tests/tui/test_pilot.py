@@ -32,7 +32,8 @@ def panel_text(app) -> str:
 
 
 async def decide_as_human(pilot, seat: int, limit: int = 12) -> None:
-    """Make one decision for ``seat`` by taking the first choice at each step (and confirming)."""
+    """Make one decision for ``seat`` by taking the first choice that can be chosen at each step
+    (and confirming)."""
     app = pilot.app
     await settle(pilot)
     n = len(app.game.moves)
@@ -42,8 +43,9 @@ async def decide_as_human(pilot, seat: int, limit: int = 12) -> None:
             return
         if isinstance(app.screen, OfferDialog):
             await pilot.press("a")
-        else:
-            await pilot.press("1")
+        else:  # the first item that can be chosen: a greyed one keeps its digit and does nothing
+            items = app.screen.query_one(MovePanel)._items
+            await pilot.press(str(next((n for n, i in enumerate(items, 1) if not i.greyed), 1)))
         await pilot.pause()
     raise AssertionError("the decision was never made")
 
