@@ -15,8 +15,7 @@ from game.rules import moves as M
 from game.words.log import country_name, describe_choice, seat_name, short_choice
 from game.rules.model import COUNTRIES, SEATS
 from game.rules.engine import SHELVE_VP
-from game.rules.ops import OPS_BY_NAME, place_of
-from game.rules.ops import SEAT_OPS
+from game.rules.ops import OPS_BY_NAME, SEAT_OPS, place_of
 from game.words.effect_words import contest_risk, describe_effect, offer_terms, op_detail, ops_text
 
 
@@ -205,8 +204,10 @@ def ops_menu(state, legal: list, path: tuple, who: str) -> Menu:
                 label += f" ({ops_text(costs[0])})" if len(costs) == 1 else f" ({costs[0]}–{ops_text(costs[-1])})"
             why = None
             if not open_:
-                if costs:
+                if costs and costs[0] > points:
                     why = f"needs {ops_text(costs[0])}, {points} left"
+                elif costs:
+                    why = "not allowed now"
                 else:
                     reasons = list(dict.fromkeys(f for f in found.values() if f.__class__ is str))
                     why = "; ".join(reasons) if reasons else "not allowed now"
@@ -214,7 +215,7 @@ def ops_menu(state, legal: list, path: tuple, who: str) -> Menu:
                 where = ", ".join(f"{country_name(c)} {open_[c]}" for c in MAP_ORDER if c in open_)
                 head = f"Where, in ops: {where}."
             elif costs:
-                head = f"Not now: needs {ops_text(costs[0])}, {points} left."
+                head = f"Not now: {why}."
             else:
                 head = "Not now: " + "; ".join(f"{country_name(c)}: {found[c]}" for c in MAP_ORDER) + "."
             detail = head + "\n" + op_detail(state, seat, op, None, points, None)
