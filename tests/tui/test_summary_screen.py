@@ -81,6 +81,7 @@ async def test_after_a_played_turn_the_summary_shows_and_enter_goes_on(tmp_path,
         for line in app.screen.summary.taliban:
             assert line.removeprefix("Taliban: ")[1:30] in text
         assert "Victory points" in text and "Central Asia" in text
+        assert app.focused is app.screen.query_one("#summary-scroll"), "the keys scroll it at once"
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, GameScreen) and app.table.summary_turn is None

@@ -123,7 +123,8 @@ The turn is over: the Taliban have acted and the upkeep has scored. This screen 
 Taliban did (each step with its numbers), who scored what and in which category, and what
 changed on the board since the turn began: the tracks, each state's stability (`St`), border
 security (`Bd`), refugees (`Rf`), youth discontent (`Di`) and who leads there (`=`: nobody).
-Bold marks a change. It says only what every seat may read.
+Bold marks a change. It says only what the log lets this screen show: on a screen several
+people share, what every seat may read.
 
 Arrows and Page Up/Down scroll; **Enter**, **Space** or **Escape** goes on to the next turn's
 news. When nobody at the keyboard has to read it (all computers, or fast-forward), it goes on
@@ -162,8 +163,9 @@ by itself after a while."""
                             yield Static(_bullets(s.leads), id="summary-leads")
         yield KeyFooter()
 
+    AUTO_FOCUS = "#summary-scroll"  # the arrows and Page Up/Down scroll it at once
+
     def on_mount(self) -> None:
-        self.query_one("#summary-scroll").focus()
         self.watch(self.app, "revision", self._arm, init=True)
 
     def _arm(self, _old=None, _new=None) -> None:
@@ -173,8 +175,8 @@ by itself after a while."""
             self._timer = None
         table = self.app.table
         delay = None if table is None else table.summary_delay()
-        box = self.query_one("#summary-box")
-        box.border_subtitle = "Enter: next turn" if delay is None else "Goes on by itself · Enter: next turn"
+        for box in self.query("#summary-box"):  # (none once the App is closing)
+            box.border_subtitle = "Enter: next turn" if delay is None else "Goes on by itself · Enter: next turn"
         if delay is not None:
             self._timer = self.set_timer(delay or 0.001, self.action_go_on)
 
