@@ -43,7 +43,7 @@ def show_summary(app, table, shown: dict) -> None:
     if summary is None:  # cannot happen with a log; never hold the game up for it
         done(None)
         return
-    push_as_app(app, TurnSummaryScreen(summary), done)
+    push_as_app(app, TurnSummaryScreen(summary, breakpoint_classes(app)), done)
 
 
 def _seat(seat: int, text: str | None = None, width: int = 0) -> Content:
@@ -112,6 +112,16 @@ def states_text(summary: TurnSummary) -> Content:
     return Content("\n").join(rows)
 
 
+def breakpoint_classes(app) -> str:
+    """The classes the App's breakpoints give a screen of the App's size now."""
+    width, height = app.size
+    out = []
+    for points, n in ((app.HORIZONTAL_BREAKPOINTS, width), (app.VERTICAL_BREAKPOINTS, height)):
+        names = [name for at, name in sorted(points or ()) if n >= at]
+        out += names[-1:]
+    return " ".join(out)
+
+
 class TurnSummaryScreen(BaseScreen):
     """The summary of one turn, read-only; any of Enter, Space, Escape goes on."""
 
@@ -132,8 +142,10 @@ by itself after a while."""
 
     BINDINGS = [Binding("enter,space,escape", "go_on", "Next turn", key_display="Enter", priority=True)]
 
-    def __init__(self, summary: TurnSummary):
-        super().__init__()
+    def __init__(self, summary: TurnSummary, classes: str = ""):
+        # Given the App's breakpoint classes, the first frame has the layout of the window's
+        # size (Textual sets them on the screen's first resize, a frame later).
+        super().__init__(classes=classes)
         self.summary = summary
         self._timer = None
 
