@@ -5,6 +5,7 @@ what any seat may read; nobody waits for it in a game of computers."""
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
 from textual.content import Content
@@ -15,7 +16,7 @@ from game.play.session import Game
 from game.rules.loader import load_rules
 from game.rules.model import SEATS
 from game.tui.screens.game import GameScreen
-from game.tui.screens.summary import TurnSummaryScreen
+from game.tui.screens.summary import GRACE_SECONDS, TurnSummaryScreen
 from game.words.summary import turn_summary
 from tests.tui.conftest import RANDOM, make_app, seats, settle
 from tests.tui.test_pilot import decide_as_human
@@ -82,6 +83,7 @@ async def test_after_a_played_turn_the_summary_shows_and_enter_goes_on(tmp_path,
             assert line.removeprefix("Taliban: ")[1:30] in text
         assert "Victory points" in text and "Central Asia" in text
         assert app.focused is app.screen.query_one("#summary-scroll"), "the keys scroll it at once"
+        await pilot.pause(GRACE_SECONDS)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, GameScreen) and app.table.summary_turn is None
@@ -100,6 +102,7 @@ async def test_space_and_escape_go_on_too(tmp_path, key):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, TurnSummaryScreen)
+        await pilot.pause(GRACE_SECONDS)
         await pilot.press(key)
         await settle(pilot)
         assert not isinstance(app.screen, TurnSummaryScreen) and app.table.summary_turn is None
@@ -112,6 +115,7 @@ async def test_in_hot_seat_the_summary_is_what_any_seat_may_read(tmp_path):
         assert isinstance(app.screen, TurnSummaryScreen)
         assert app.table.summary_reader == PUBLIC
         assert app.screen.summary == turn_summary(app.game, 1, PUBLIC)
+        await pilot.pause(GRACE_SECONDS)
         await pilot.press("enter")
         await settle(pilot)
         assert app.table.summary_turn is None
@@ -141,3 +145,19 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"
 def test_snapshot_the_summary(snap_compare, tmp_path, size):
     app = make_app(tmp_path, last_move_of_turn_1(7, seats(russia="human")))
     assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+async def test_a_key_pressed_as_the_summary_appears_is_not_taken_as_read(tmp_path):
+    """Space skips computer moves on the game screen and is often pressed again and again: the
+    summary that appears under it stays until a key is pressed for it."""
+    app = make_app(tmp_path, last_move_of_turn_1(7, seats(russia="human")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TurnSummaryScreen)
+        app.screen._since = time.monotonic()  # as if it had just appeared
+        await pilot.press("space")
+        assert isinstance(app.screen, TurnSummaryScreen) and app.table.summary_turn == 1
+        await pilot.pause(GRACE_SECONDS)
+        await pilot.press("space")
+        await settle(pilot)
+        assert app.table.summary_turn is None

@@ -11,6 +11,8 @@ itself after a while, as the table says.
 
 from __future__ import annotations
 
+import time
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,6 +27,9 @@ from game.tui.widgets.footer import KeyFooter
 from game.words.log import country_name, seat_name
 from game.words.summary import TurnSummary, categories, change, signed, turn_summary
 
+# Keys in the first moments after the summary appears are not taken as read: they were meant for
+# the game screen (Space skips computer moves and is often pressed several times; Enter confirms).
+GRACE_SECONDS = 0.5
 FIELD_SHORT = {"stability": "St", "border": "Bd", "refugees": "Rf", "discontent": "Di"}
 
 
@@ -137,10 +142,11 @@ Bold marks a change. It says only what the log lets this screen show: on a scree
 people share, what every seat may read.
 
 Arrows and Page Up/Down scroll; **Enter**, **Space** or **Escape** goes on to the next turn's
-news. When nobody at the keyboard has to read it (all computers, or fast-forward), it goes on
+news (a key pressed in its first half second is not taken as read: it was meant for the game
+screen, such as a Space to skip computer moves). When nobody at the keyboard has to read it (all computers, or fast-forward), it goes on
 by itself after a while."""
 
-    BINDINGS = [Binding("enter,space,escape", "go_on", "Next turn", key_display="Enter", priority=True)]
+    BINDINGS = [Binding("enter,space,escape", "read", "Next turn", key_display="Enter", priority=True)]
 
     def __init__(self, summary: TurnSummary, classes: str = ""):
         # Given the App's breakpoint classes, the first frame has the layout of the window's
@@ -148,6 +154,7 @@ by itself after a while."""
         super().__init__(classes=classes)
         self.summary = summary
         self._timer = None
+        self._since = time.monotonic()
 
     def body(self) -> ComposeResult:
         s = self.summary
@@ -191,6 +198,11 @@ by itself after a while."""
             box.border_subtitle = "Enter: next turn" if delay is None else "Goes on by itself · Enter: next turn"
         if delay is not None:
             self._timer = self.set_timer(delay or 0.001, self.action_go_on)
+
+    def action_read(self) -> None:
+        """A key: the summary has been read (unless the key came too soon to be meant for it)."""
+        if time.monotonic() - self._since >= GRACE_SECONDS:
+            self.action_go_on()
 
     def action_go_on(self) -> None:
         if self._timer is not None:
