@@ -232,10 +232,10 @@ def design_table(figures: dict) -> list[str]:
     cards = figures["cards"]
     width = max([len(c) for c in cards] + [4])
     lines.append("")
-    lines.append(f"{'card':<{width}}  event    ops  event share")
+    lines.append(f"{'card':<{width}}  event    ops  shelved  event share")
     for card, m in cards.items():
-        played = m["event"] + m["ops"]
-        lines.append(f"{card:<{width}}  {m['event']:>5}  {m['ops']:>5}  {m['event'] / played:>10.0%}")
+        played = m["event"] + m["ops"] + m["shelve"]
+        lines.append(f"{card:<{width}}  {m['event']:>5}  {m['ops']:>5}  {m['shelve']:>7}  {m['event'] / played:>10.0%}")
     return lines
 
 

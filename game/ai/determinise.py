@@ -34,11 +34,11 @@ class Imagination:
             raise ValueError(f"only a seat imagines worlds, not {obs.viewer!r}")
         seat = self.seat = obs.viewer
         rules = obs.rules
-        seen = set(obs.hand) | set(obs.discard) | set(obs.removed)
+        seen = set(obs.hand) | set(obs.discard) | set(obs.removed) | set(obs.reserve)
         self.unseen_action = [cid for cid, card in rules.cards.items() if card.deck == "action" and cid not in seen]
         done = set(obs.news_done)
         dated = rules.dated_news
-        self.unseen_news = [cid for cid in rules.news if cid not in done and cid not in dated]
+        self.unseen_news = [cid for cid in rules.news if cid not in done and cid not in dated and cid not in seen]
         self.sizes = obs.hand_sizes
         hands = [[] for _ in obs.hand_sizes]
         hands[seat] = list(obs.hand)
@@ -52,7 +52,8 @@ class Imagination:
             list(obs.tracks), obs.withdrawn, list(obs.vp), list(obs.breakdown), obs.history,
             hands, [], list(obs.discard), list(obs.removed), [], list(obs.news_dated), list(obs.news_done),
             list(obs.projects), list(obs.completed), obs.starting_bases, obs.order, obs.round, obs.position,
-            obs.queue, obs.pending, obs.winners, obs.end_reason, obs.collapsed, [], [],
+            obs.queue, obs.pending, obs.winners, obs.end_reason, obs.collapsed, [], [], list(obs.reserve),
+            obs.shelved,
         )
 
     def world(self, seed: int) -> State:

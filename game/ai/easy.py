@@ -12,7 +12,7 @@ from typing import Callable
 from game.rules import moves as M
 from game.rules.engine import legal_choices
 from game.words.log import offer_words, country_name, seat_name
-from game.rules.model import CENTRAL_ASIA, COUNTRY_INDEX, INFLUENCE_MAX, TRACK_INDEX, State
+from game.rules.model import CENTRAL_ASIA, COUNTRY_INDEX, INFLUENCE_MAX, SEAT_INDEX, TRACK_INDEX, State
 from game.rules.ops import OPS_BY_NAME
 from game.rules.primitives import HIGH_TENSION
 from game.rules.scoring import turn_scores
@@ -96,6 +96,8 @@ def _score(state: State, seat: int, choice: tuple) -> tuple[float, str]:
         card = cards[choice[1]]
         if choice[2] == M.EVENT:
             return card.ops + 1.0, f"the event of {card.title} seems worth more than its {card.ops} ops"
+        if choice[2] == M.SHELVE and card.seat is not None:
+            return card.ops - 2.5, f"shelving {card.title} keeps its event from {seat_name(card.seat)}"
         if choice[2] != M.OPS:  # a way of playing a card easy has no rule for
             return 0.2, f"{card.title}: {choice[2]}"
         if card.seat is not None and card.seat != seat:
@@ -153,6 +155,11 @@ def _op_score(state: State, seat: int, op, country: int) -> tuple[float, str]:
         if leader == front_runner(state):
             return lead / 2 + GANG_UP, f"balances the front-runner {seat_name(leader)} in {where}"
         return lead / 2, f"balances {seat_name(leader)}'s lead in {where}"
+    if name.startswith("contest_"):
+        rival = SEAT_INDEX[name[len("contest_"):]]
+        if c.leader() == rival and _margin(state, seat, country) >= -2:
+            return 1.2 / cost, f"contests {seat_name(rival)}'s lead in {where}"
+        return 0.3 / cost, f"contests {seat_name(rival)} in {where}"
     return 0.6, f"{op.label.lower()} in {where}"
 
 

@@ -15,7 +15,7 @@ seeds as ``greatgame simulate``, so ``--jobs`` changes nothing but the time) and
   most at the game's end (turn T). vp_leader_late_any_change, looser, is the share in which the
   set of seats with the most VP differs at any turn end from the one before in those turns
   (a tie made or broken counts, and so does a lead lost and won back);
-- cards: how often each card was played for its event and for ops;
+- cards: how often each card was played for its event, for ops, and shelved unplayed;
 - collapse_rate: the share of games a collapse ended.
 
 Positions at the end of each turn are read back from the game's log (each influence and VP
@@ -147,7 +147,7 @@ class GameFigures:
     late_lead_changes: int
     vp_leader_late: bool  # the lead changed hands
     vp_leaders_late: bool  # the leaders changed at all
-    plays: tuple  # (card, "event" or "ops") in the order played
+    plays: tuple  # (card, "event", "ops" or "shelve") in the order played
     collapsed: bool
     turns: int
 
@@ -254,7 +254,8 @@ class Design:
             "vp_leader_late_any_change": round(self.vp_leaders_late / n, 4),
             "collapse_rate": round(self.collapses / n, 4),
             "mean_turns": round(self.turns / n, 3),
-            "cards": {c: {"event": m["event"], "ops": m["ops"]} for c, m in sorted(self.cards.items())},
+            "cards": {c: {"event": m["event"], "ops": m["ops"], "shelve": m["shelve"]}
+                      for c, m in sorted(self.cards.items())},
         }
 
 

@@ -101,16 +101,19 @@ def public_dated_news(state: State) -> list[str]:
 
 
 def unseen_news(state: State) -> list[str]:
-    """The news cards a seat cannot place: neither happened nor publicly dated, in card order."""
-    done, dated = state.news_done, state.rules.dated_news
-    return [cid for cid in state.rules.news if cid not in done and cid not in dated]
+    """The news cards a seat cannot place: neither happened nor publicly dated nor still in the
+    late period's reserve, in card order."""
+    done, dated, reserve = state.news_done, state.rules.dated_news, state.reserve
+    return [cid for cid in state.rules.news if cid not in done and cid not in dated and cid not in reserve]
 
 
 def unseen_news_count(state: State) -> int:
     """How many news cards a seat cannot place (``len(unseen_news(state))``, without the list)."""
     rules = state.rules
     dated = rules.dated_news
-    return len(rules.news) - len(dated) - sum(1 for cid in state.news_done if cid not in dated)
+    cards = rules.cards
+    return (len(rules.news) - len(dated) - sum(1 for cid in state.news_done if cid not in dated)
+            - sum(1 for cid in state.reserve if cards[cid].deck == "news"))
 
 
 # --- the observation ------------------------------------------------------------------------
@@ -178,6 +181,10 @@ class Observation:
     news_deck: tuple | None  # the undated news deck in order (drawn from its end): facilitator/AFTER
     held: tuple | None  # news the facilitator holds back: facilitator/AFTER
     news_next: tuple | None  # news the facilitator brought forward, in order: facilitator/AFTER
+    # The late period's cards not yet in the decks (public: the rules say which are late), and
+    # the seats that have shelved a card this turn.
+    reserve: tuple
+    shelved: tuple
     # Chance: with the seed anyone could replay the shuffle.
     seed: int | None  # facilitator/AFTER only
     counter: int | None  # facilitator/AFTER only
@@ -239,5 +246,6 @@ def observe(state: State, viewer, *, log=None, seats: dict | None = None) -> Obs
         state.starting_bases, tuple(state.discard), tuple(state.removed), tuple(state.news_done),
         state.order, state.round, state.position, state.queue, state.pending,
         () if seat is None else tuple(hands[seat]), shown, tuple(len(h) for h in hands), len(state.deck), deck,
-        news_dated, unseen_news_count(state), news_deck, held, news_next, seed, counter, seen,
+        news_dated, unseen_news_count(state), news_deck, held, news_next, tuple(state.reserve), state.shelved,
+        seed, counter, seen,
     )

@@ -26,7 +26,7 @@ from game.rules.model import SEATS, State
 from game.play.seminar import MAX_NOTE, MAX_TEAM_NAME, Seminar
 from game.play.session import CONTROLLERS, Game, Move, SeatSpecError, parse_seats
 
-FORMAT = 1
+FORMAT = 2  # 2: the rules of issue 11 (contests, shelving, the Taliban's operations, two periods)
 GAME_NAME = "new-great-game"
 SAVE_KEYS = ("format", "game", "scenario", "seed", "seats", "turn", "over", "parent", "branched_at", "seminar",
              "choices", "digest")
@@ -220,6 +220,10 @@ def _load_game(path: Path, cards_dir: Path) -> Game:
     if branched_at is not None and (isinstance(branched_at, bool) or not isinstance(branched_at, int) or branched_at < 1):
         raise bad(("branched_at",), f"expected the turn the branch left its parent at, found {shorten(branched_at)}")
 
+    if fmt < FORMAT:
+        raise bad(("format",), f"this save is format {fmt}, made under an earlier edition of the rules "
+                               f"(this version replays format {FORMAT}: contests, shelving, the Taliban's "
+                               "operations); the file is left as it is")
     seminar = _read_seminar(data, bad, rules.scenario.turns) if "seminar" in data else None
     game = Game.start(rules, seed, {s: seats[s] for s in SEATS}, seminar=seminar)
     game.parent, game.branched_at = parent, branched_at

@@ -276,7 +276,8 @@ def facilitate(state: State, choice: tuple, reason: str | None = None, log: list
 
 
 def _take_news(state: State, cid: str) -> None:
-    for pile in (state.news_deck, state.news_dated, state.news_next, state.held):
+    """An injected news card leaves whatever pile it waited in (the late period's reserve too)."""
+    for pile in (state.news_deck, state.news_dated, state.news_next, state.held, state.reserve):
         if cid in pile:
             pile.remove(cid)
 

@@ -27,6 +27,7 @@ from game.play.observer import AFTER, PUBLIC
 PACES = {"slow": 1.6, "normal": 0.8, "fast": 0.3, "instant": 0.0}
 PACE_ORDER = ("slow", "normal", "fast", "instant")
 MAX_RATIONALE = 300  # characters of a team's rationale for a move
+SUMMARY_PACES = 6  # a turn's summary nobody must dismiss stays up this many reveals' time
 NOT_YOUR_MOVE = "It is not your move."
 PAUSED = "The facilitator has paused the game."
 GONE = "That move is no longer possible."
@@ -59,13 +60,16 @@ class Table:
 
     def __init__(self, game: Game, *, autosave_to: Path | None = None, pace: str = "normal",
                  clock: Callable[[], float] = time.monotonic, shared_screen: bool = True,
-                 save: Callable | None = None):
+                 save: Callable | None = None, summaries: bool = False):
         self.game = game
         self.autosave_to = autosave_to
         self.pace = pace if pace in PACES else "normal"
         self.clock_source = clock
         self.shared_screen = shared_screen  # several people at one screen pass the keyboard
         self._save = save
+        self.summaries = summaries  # after each upkeep, the turn's summary waits to be read
+        self.summary_turn: int | None = None  # the turn whose summary waits to be read
+        self._summary_since = 0.0
         self.watchers: list[Callable[[], None]] = []
         self.notices: list[str] = []  # things to tell the people at the table, oldest first
         self.viewer: int | None = None  # whose hand may be shown now
@@ -113,9 +117,10 @@ class Table:
         return self._undo[1]
 
     def human_to_move(self) -> bool:
-        """A person at this table decides now (and has the keyboard)."""
+        """A person at this table decides now (and has the keyboard, and no turn summary is
+        waiting to be read)."""
         game = self.game
-        return (not game.over and game.controller() == "human"
+        return (not game.over and game.controller() == "human" and self.summary_turn is None
                 and self.viewer == game.state.seat_to_move and self.handoff_for is None)
 
     def offer_waiting(self) -> bool:
@@ -154,7 +159,7 @@ class Table:
     def reveal_delay(self) -> float | None:
         """Seconds until the computer's decided move may be shown; None when there is none or
         it is held (paused, console open)."""
-        if self._decision is None or self.paused or self.console_open:
+        if self._decision is None or self.paused or self.console_open or self.summary_turn is not None:
             return None
         pace = self.pace_seconds()
         if self.game.state.pending.kind in QUICK_PENDING or M.kind_of(self._decision[0]) == M.END:
@@ -224,7 +229,7 @@ class Table:
 
     def reveal(self) -> bool:
         """Play the computer's decided move now (held while paused or under the console)."""
-        if self._decision is None or self.paused or self.console_open:
+        if self._decision is None or self.paused or self.console_open or self.summary_turn is not None:
             return False
         (choice, reason), self._decision = self._decision, None
         game = self.game
@@ -282,6 +287,8 @@ class Table:
         self._serial += 1
         if game.state.turn != turn or game.over:
             self.autosave()
+        if game.state.turn != turn and not game.over:
+            self._turn_ended(turn)
         self._update()
 
     def _update(self) -> None:
@@ -292,6 +299,51 @@ class Table:
         if self.watchers:  # none in a simulation: it asks nothing of a move it need not
             for watcher in list(self.watchers):
                 watcher()
+
+    # --- the turn's summary -------------------------------------------------------------------
+
+    @property
+    def summary_reader(self):
+        """Who reads the turn's summary: it is on a screen everyone at the table may look at,
+        so the public when several people share it (hot-seat) or nobody plays; the one person
+        playing otherwise."""
+        people = self._people
+        return people[0] if len(people) == 1 else PUBLIC
+
+    def summary_waits_for_a_key(self) -> bool:
+        """A person plays at this table and is not fast-forwarding: the summary stays until read."""
+        return bool(self._people) and not self.fast_forward
+
+    def _summary_seconds(self) -> float:
+        return SUMMARY_PACES * self.pace_seconds()
+
+    def summary_delay(self) -> float | None:
+        """Seconds until the waiting summary goes on by itself; None when there is none, it
+        waits for a key, or it is held (paused, console open)."""
+        if (self.summary_turn is None or self.summary_waits_for_a_key() or self.paused
+                or self.console_open):
+            return None
+        return max(0.0, self._summary_since + self._summary_seconds() - self.clock_source())
+
+    def _turn_ended(self, turn: int) -> None:
+        """After an upkeep: the turn's summary waits to be read before the next turn is played
+        (computer moves are held, and no person may move, until ``summary_read``). Skipped when
+        nobody would see it: no person waiting for it and no time to show it (fast-forward,
+        the instant pace)."""
+        if not self.summaries or (not self.summary_waits_for_a_key() and self._summary_seconds() <= 0):
+            return
+        self.summary_turn = turn
+        self._summary_since = self.clock_source()
+
+    def summary_read(self) -> None:
+        """The summary has been read (a key, or its time is up): play goes on."""
+        if self.summary_turn is None:
+            return
+        self.summary_turn = None
+        self._last_reveal = self.clock_source()  # the next computer move a pace from now
+        if self.clock is not None and not self.paused and self._clock_phase == self.phase_key():
+            self.clock.start(self._last_reveal)  # a team's time runs once the summary is read
+        self._update()
 
     # --- pace ---------------------------------------------------------------------------------
 
@@ -328,7 +380,7 @@ class Table:
         self._clock_phase = phase
         owner = phase[2]
         self.clock = PhaseClock(float(game.seminar.phase_seconds), label=game.team(owner) or SEATS[owner])
-        if not self.paused:
+        if not self.paused and self.summary_turn is None:  # (the class reads the summary first)
             self.clock.start(self.clock_source())
 
     def clock_toggle(self) -> None:

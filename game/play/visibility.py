@@ -34,6 +34,6 @@ PUBLIC_KINDS = frozenset({
     "turn", "news", "play", "event", "target", "option", "op", "ops_end", "offer", "answer",
     "field", "track", "influence", "vp", "base", "tension_cost", "withdrawn", "project_start",
     "project_dup", "project_stalled", "project_done", "no_cards", "phase", "collapse", "end",
-    "inject", "adjust",
+    "inject", "adjust", "contest", "period", "tension_eases", "csto_fades",
 })
 TALIBAN_PREFIX = "t_"

@@ -12,6 +12,7 @@ import attrs
 from game.rules.model import turn_of_date
 
 SELF = -1  # "the acting seat" in a power or seat reference
+LEADER = -2  # "the power that leads the state" in an influence effect (ops only)
 TARGET = "target"  # "the card's chosen target" in a state selector
 
 # A state selector is either a tuple of country indices or one of these names, resolved
@@ -62,6 +63,16 @@ class Project:
 @attrs.frozen(slots=True)
 class Withdraw:
     pass
+
+
+@attrs.frozen(slots=True)
+class Contest:
+    """``power`` contests ``rival``'s influence in each state: a die decides who loses ground
+    (Twilight Struggle's realignment). See game.rules.effects.contest for the table."""
+
+    power: int
+    rival: int
+    states: tuple | str
 
 
 @attrs.frozen(slots=True)
@@ -128,6 +139,14 @@ class Leads:
 
 
 @attrs.frozen(slots=True)
+class Member:
+    """Whether a state belongs to a group: "csto", "turkic" or "bordering"."""
+
+    group: str
+    state: int | str
+
+
+@attrs.frozen(slots=True)
 class Source:
     seed: str
     quote: str
@@ -148,6 +167,7 @@ class Card:
     once: bool = False
     actor: int | None = None  # news cards: who decides and is "self"
     target: tuple | None = None  # country indices the event's target may be chosen from
+    late: bool = False  # enters the decks only once the US withdrawal completes ("period: late")
     file: str = attrs.field(default="", eq=False)
     line: int = attrs.field(default=0, eq=False)
 

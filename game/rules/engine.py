@@ -39,13 +39,15 @@ from game.rules.moves import (
     PENDING_TARGET,
     PLAY,
     REJECT,
+    SHELVE,
     TARGET,
 )
-from game.rules.ops import OPS_BY_NAME, ops_choices
-from game.rules.primitives import end_game, shuffle
+from game.rules.ops import OPS_BY_NAME, ops_choices, place_of
+from game.rules.primitives import add_vp, end_game, shuffle
 from game.rules.scoring import upkeep
 from game.rules.taliban import taliban_phase
 
+SHELVE_VP = 1  # what shelving a card costs its player (once a turn, a rival's card only)
 _ANSWERS = ((ACCEPT,), (REJECT,))
 _TARGET_CHOICES = tuple((TARGET, c) for c in COUNTRIES)
 _N_SEATS = len(SEATS)
@@ -64,8 +66,10 @@ def new_game(rules: Rules, seed: int, log: list | None = None) -> State:
         for name, cs in zip(COUNTRIES, sc.countries)
     ]
     starting_bases = tuple((p, i) for i, cs in enumerate(sc.countries) for p in cs.bases)
-    action = [cid for cid, card in rules.cards.items() if card.deck == "action"]
-    news = [cid for cid, card in rules.cards.items() if card.deck == "news"]
+    late = sc.withdrawn is False
+    reserve = [cid for cid, card in rules.cards.items() if late and card.late]
+    action = [cid for cid, card in rules.cards.items() if card.deck == "action" and not (late and card.late)]
+    news = [cid for cid, card in rules.cards.items() if card.deck == "news" and not (late and card.late)]
     dated = []
     if sc.dated:
         dated = [cid for cid in news if rules.cards[cid].date and 1 <= turn_of_date(sc.start, rules.cards[cid].date) <= sc.turns]
@@ -77,6 +81,7 @@ def new_game(rules: Rules, seed: int, log: list | None = None) -> State:
         hands=[[] for _ in SEATS], deck=action, discard=[], removed=[],
         news_deck=news, news_dated=dated, news_done=[], projects=[], completed=[],
         starting_bases=starting_bases, order=(), round=0, position=-1, queue=(), pending=None,
+        reserve=reserve,
     )
     shuffle(state, state.deck)
     shuffle(state, state.news_deck)
@@ -95,12 +100,15 @@ def legal_choices(state: State) -> list:
     if kind == PENDING_PLAY:
         cards = state.rules.cards
         seat = p.seat
+        may_shelve = seat not in state.shelved
         out = []
         for cid in state.hands[seat]:
             owner = cards[cid].seat
             if owner is None or owner == seat:
                 out.append((PLAY, cid, EVENT))
             out.append((PLAY, cid, OPS))
+            if may_shelve and owner is not None and owner != seat:
+                out.append((PLAY, cid, SHELVE))
         return out
     if kind == PENDING_OPS:
         return ops_choices(state, p.seat, p.points)
@@ -129,12 +137,11 @@ def step(state: State, choice: tuple, log: list | None = None) -> None:
         _play(state, p.seat, choice[1], choice[2], log)
     elif kind == OP:
         op = OPS_BY_NAME[(p.seat, choice[1])]
-        country = COUNTRY_INDEX[choice[2]]
-        cost = op.cost(state, p.seat, country)
+        country = place_of(choice)
+        cost = op.check(state, p.seat, country)
         if log is not None:
             log.append(("op", p.seat, op.name, country, cost))
-        follow = op.perform(state, p.seat, country, log)
-        tasks = tuple(("fx", fx, p.seat, country) for fx in follow)
+        tasks = tuple(("fx", fx, p.seat, country) for fx in op.effects)
         if p.points - cost > 0:
             tasks += (("ops", p.seat, p.points - cost, p.card),)
         state.queue = tasks + state.queue
@@ -170,6 +177,10 @@ def _play(state: State, seat: int, cid: str, mode: str, log: list | None) -> Non
         log.append(("play", seat, cid, mode))
     if mode == EVENT:
         state.queue = (("card", cid, seat),) + state.queue
+        return
+    if mode == SHELVE:  # buried: no event for anyone, no ops, a VP's price (the Space Race)
+        state.shelved = state.shelved + (seat,)
+        add_vp(state, seat, -SHELVE_VP, "diplomacy", log)
         return
     tasks = ()
     if card.seat is not None and card.seat != seat:
@@ -252,6 +263,7 @@ def _end_turn(state: State, log: list | None) -> None:
 def _start_turn(state: State, log: list | None) -> None:
     """Initiative rotates each turn; the news is revealed (dated cards on their date)."""
     state.phase = NEWS
+    state.shelved = ()
     for c in state.countries:
         c.incursion = False
     k = (state.turn - 1) % _N_SEATS

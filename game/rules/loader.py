@@ -25,8 +25,9 @@ SCENARIOS_FILE = "scenarios.yaml"
 CARD_KEYS = {
     "id": True, "title": True, "deck": True, "seat": True, "ops": True, "text": True,
     "effects": True, "source": True, "question": True,
-    "date": False, "once": False, "actor": False, "target": False,
+    "date": False, "once": False, "actor": False, "target": False, "period": False,
 }
+PERIODS = ("early", "late")  # early: in the decks from the start; late: once the US has withdrawn
 SCENARIO_KEYS = {
     "id": True, "title": True, "description": True, "start": True, "turns": True, "dated": True,
     "hand_size": True, "rounds": True, "tracks": True, "states": True,
@@ -409,7 +410,8 @@ def _effects(value, path, ctx: _Ctx, depth: int = 0, lo: int = 0) -> tuple:
     return tuple(_effect(item, path + (i,), ctx, depth) for i, item in enumerate(_list(value, path, lo, 20)))
 
 
-EFFECT_NAMES = ("track", "adjust", "influence", "vp", "base", "project", "withdraw", "offer", "choose", "if")
+EFFECT_NAMES = ("track", "adjust", "influence", "vp", "base", "project", "withdraw", "offer", "choose", "if",
+                "contest")
 
 
 def _effect(value, path, ctx: _Ctx, depth: int):
@@ -440,6 +442,13 @@ def _effect(value, path, ctx: _Ctx, depth: int):
         b = _mapping(body, p, {"state": True, "turns": True})
         _power("self", p, ctx)
         return C.Project(_selector(b["state"], p + ("state",), ctx), _int(b["turns"], p + ("turns",), 1, 4))
+    if name == "contest":
+        b = _mapping(body, p, {"power": True, "rival": True, "state": True})
+        power = _power(b["power"], p + ("power",), ctx)
+        rival = _power(b["rival"], p + ("rival",), ctx)
+        if rival == C.SELF or rival == power or (power == C.SELF and rival == ctx.self_seat):
+            raise _Bad(p + ("rival",), "expected another power than the one contesting")
+        return C.Contest(power, rival, _selector(b["state"], p + ("state",), ctx))
     if name == "withdraw":
         if body is not True:
             raise _Bad(p, f"expected true, found {_kind(body)}")
@@ -503,7 +512,11 @@ def _cond(value, path, ctx: _Ctx):
     if "leads" in value:
         b = _mapping(value, path, {"leads": True, "state": True})
         return C.Leads(_power(b["leads"], path + ("leads",), ctx), _single_state(b["state"], path + ("state",), ctx))
-    raise _Bad(path, "expected a condition on track, field (with state), withdrawn, base or leads")
+    if "member" in value:
+        b = _mapping(value, path, {"member": True, "state": True})
+        group = _choice(b["member"], path + ("member",), ("csto", "turkic", "bordering"), "a group")
+        return C.Member(group, _single_state(b["state"], path + ("state",), ctx))
+    raise _Bad(path, "expected a condition on track, field (with state), withdrawn, base, leads or member")
 
 
 # --- cards ----------------------------------------------------------------------------------
@@ -557,8 +570,13 @@ def _card(raw, path, doc: _Doc, seeds: dict) -> C.Card:
     if quote not in seeds[seed]:
         raise _Bad(path + ("source", "quote"), f"expected words that appear verbatim in seeds/{seed}")
     question = _str(b["question"], path + ("question",), longest=MAX_LONG_TEXT, multiline=True)
+    late = False
+    if "period" in b:
+        late = _choice(b["period"], path + ("period",), PERIODS, "a period") == "late"
+        if late and date is not None:
+            raise _Bad(path + ("period",), "a dated card arrives on its date; 'period: late' is for undated cards")
     return C.Card(cid, title, deck, seat, ops, text, effects, C.Source(seed, quote), question,
-                  date, once, actor, target, doc.name, doc.line(path))
+                  date, once, actor, target, late=late, file=doc.name, line=doc.line(path))
 
 
 # --- scenarios ------------------------------------------------------------------------------

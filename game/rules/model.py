@@ -150,6 +150,10 @@ class State:
     # Seminar only: news cards the facilitator holds back, and the ones queued to come next.
     held: list[str] = attrs.Factory(list)
     news_next: list[str] = attrs.Factory(list)
+    # The late period's cards (action and news), in card order, until the US withdrawal
+    # completes and shuffles them into the decks. Public: which cards are late is in the rules.
+    reserve: list[str] = attrs.Factory(list)
+    shelved: tuple = ()  # the seats that have shelved a card this turn (once a turn each)
 
     def clone(self) -> State:
         return State(
@@ -184,6 +188,8 @@ class State:
             self.collapsed,
             self.held[:],
             self.news_next[:],
+            self.reserve[:],
+            self.shelved,
         )
 
     @property

@@ -8,7 +8,9 @@ adjudication's target and change are built and taken apart here, nowhere else.
 
 Seat choices:
     ("play", card, "event" | "ops")    a card from the hand
-    ("op", action, state)               spend operations points (see game.rules.ops)
+    ("play", card, "shelve")            shelve a rival's card: no event, no ops, 1 VP (once a turn)
+    ("op", action, state) | ("op", action)   spend operations points (see game.rules.ops); an
+                                        action for the whole region names no state
     ("end",)                             stop spending operations points
     ("target", state)                   the state a card's event targets
     ("option", "0" | "1" | ...)         an option of a card's ``choose``
@@ -31,7 +33,7 @@ import attrs
 # --- kinds ----------------------------------------------------------------------------------
 
 PLAY, OP, END, TARGET, OPTION, ACCEPT, REJECT = "play", "op", "end", "target", "option", "accept", "reject"
-EVENT, OPS = "event", "ops"  # the two ways of playing a card
+EVENT, OPS, SHELVE = "event", "ops", "shelve"  # the ways of playing a card
 INJECT, HOLD, RELEASE, NEXT, ADJUST, NOTE = "inject", "hold", "release", "next", "adjust", "note"
 SEAT_KINDS = (PLAY, OP, END, TARGET, OPTION, ACCEPT, REJECT)
 FACILITATOR_KINDS = (INJECT, HOLD, RELEASE, NEXT, ADJUST, NOTE)
@@ -60,8 +62,8 @@ def play(card: str, mode: str) -> tuple:
     return (PLAY, card, mode)
 
 
-def op(action: str, state: str) -> tuple:
-    return (OP, action, state)
+def op(action: str, state: str | None = None) -> tuple:
+    return (OP, action) if state is None else (OP, action, state)
 
 
 def end() -> tuple:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from game.rules.effects import MIN_PROJECT_STABILITY
 from game.rules.model import BORDERING, CENTRAL_ASIA, OVER, TRACK_INDEX, State
-from game.rules.primitives import add_vp, change_field, change_influence
+from game.rules.primitives import add_vp, change_field, change_influence, change_track
 from game.rules.ops import CHINA, RUSSIA, TURKEY, USA
 
 _CSTO, _TENSION = TRACK_INDEX["csto"], TRACK_INDEX["tension"]
@@ -104,3 +104,10 @@ def upkeep(state: State, log: list | None) -> None:
         return
     score_turn(state, log)
     state.history = state.history + (tuple(state.vp),)
+    # Each month tempers cool (Twilight Struggle's DEFCON) and a promise of protection fades
+    # unless it is renewed: tension and the CSTO's credibility stay high only if fed.
+    for track, kind in ((_TENSION, "tension_eases"), (_CSTO, "csto_fades")):
+        if state.tracks[track] > 0:
+            if log is not None:
+                log.append((kind, state.tracks[track]))
+            change_track(state, track, -1, None, log)

@@ -1,10 +1,10 @@
 """The App: a thin shell that shows a table and sends it what the players want.
 
 The table (``game.play.table.Table``, no Textual in it) owns the game and its policy: turns and
-handovers, computer moves and their pace, the phase clock, pause, undo, autosave. The App shows
-what the table waits for (a handoff, an offer, a computer thinking in a worker, a reveal timer,
-the end) and bumps ``revision`` for the screens to redraw. Screens read ``app.table`` and send
-it their intentions; they never change the game themselves."""
+handovers, computer moves and their pace, the phase clock, pause, undo, autosave, the turn's
+summary. The App shows what the table waits for (a turn's summary, a handoff, an offer, a
+computer thinking in a worker, a reveal timer, the end) and bumps ``revision`` for the screens
+to redraw. Screens read ``app.table`` and send it intentions; they never change the game."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from game.tui.aiproc import Thinker
 from game.tui.library import CardLibrary
 from game.tui.messages import AIDecided, MoveChosen
 from game.tui.screens.base import push_as_app
-from game.tui.themes import POWER_DEFAULTS, THEMES
+from game.tui.themes import POWER_DEFAULTS, THEMES, next_theme, theme_label
 
 # The engine is imported when a game needs it, not before the title screen is drawn.
 HARD_THINK_SECONDS = 1.5
@@ -124,7 +124,7 @@ class GreatGameApp(App[int]):
         from game.tui.screens.game import GameScreen
 
         self._drop_table()
-        self.table = Table(game, autosave_to=autosave_to, pace=self.pace, clock=self.clock_source)
+        self.table = Table(game, autosave_to=autosave_to, pace=self.pace, clock=self.clock_source, summaries=True)
         self.table.watchers.append(self._sync)
         self._close_overlays()
         if game.over:  # a finished game (a loaded save): straight to its end screen
@@ -188,6 +188,10 @@ class GreatGameApp(App[int]):
             if not shown.get("end"):
                 shown["end"] = True
                 self.set_timer(table.pace_seconds() or 0.01, lambda: self._show_end(table))
+        elif table.summary_turn is not None and not table.console_open:
+            if shown.get("summary") != table.summary_turn:
+                from game.tui.screens.summary import show_summary  # the turn is over: what it did
+                show_summary(self, table, shown)
         elif table.handoff_for is not None and not table.console_open:
             if shown.get("handoff") != table.handoff_for:
                 self._show_handoff(table, table.handoff_for)
@@ -283,12 +287,8 @@ class GreatGameApp(App[int]):
         self.push_screen(HelpScreen(self.screen))
 
     def action_next_theme(self) -> None:
-        from game.tui.themes import THEME_LABELS
-
-        names = [t.name for t in THEMES]
-        i = names.index(self.theme) if self.theme in names else -1
-        self.theme = names[(i + 1) % len(names)]
-        self.notify(f"Theme: {THEME_LABELS.get(self.theme, self.theme)}", markup=False)
+        self.theme = next_theme(self.theme)
+        self.notify(f"Theme: {theme_label(self.theme)}", markup=False)
 
     async def action_quit(self) -> None:
         if self.table is not None and not self.table.ended:

@@ -14,8 +14,9 @@ import attrs
 from game.rules import moves as M
 from game.words.log import country_name, describe_choice, seat_name, short_choice
 from game.rules.model import COUNTRIES, SEATS
-from game.rules.ops import OPS_BY_NAME
-from game.words.effect_words import offer_terms
+from game.rules.engine import SHELVE_VP
+from game.rules.ops import OPS_BY_NAME, SEAT_OPS, place_of
+from game.words.effect_words import contest_risk, describe_effect, offer_terms, op_detail, ops_text
 
 
 @attrs.frozen
@@ -26,6 +27,17 @@ class Item:
     choice: tuple | None = None  # the legal choice it stands for; None: it opens a next step
     country: int | None = None  # the state it concerns, for the map to highlight
     card: str | None = None  # the card it concerns, for the card panel
+    reason: str | None = None  # set: greyed, it cannot be chosen now, and this says why
+
+    @property
+    def greyed(self) -> bool:
+        return self.reason is not None
+
+
+# The states in the order the map reads them (north to south, west to east), as
+# game.tui.widgets.board.MAP_ORDER (a test keeps the two the same): a "where?" menu lists all
+# five in this order, so a digit always names the same state.
+MAP_ORDER = (4, 2, 1, 3, 0)
 
 
 @attrs.frozen
@@ -108,6 +120,10 @@ def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
                 continue
             if choice[2] == M.EVENT:
                 items.append(Item("event", "For its event", card.text.strip(), choice, card=cid))
+            elif choice[2] == M.SHELVE:
+                items.append(Item("shelve", f"Shelve it ({-SHELVE_VP} VP)",
+                                  f"Neither its event nor its ops: the card is discarded unplayed and you lose "
+                                  f"{SHELVE_VP} VP. Once a turn, and only a rival's card.", choice, card=cid))
             else:
                 detail = f"Spend {card.ops} operations points on your own actions, one at a time."
                 if card.seat is not None and card.seat != p.seat:
@@ -115,38 +131,18 @@ def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
                 items.append(Item("ops", f"For {card.ops} operations points", detail, choice, card=cid))
         return Menu(f"{card.title}: for its event or for ops?", tuple(items))
     if p.kind == M.PENDING_OPS:
-        title = cards[p.card].title if p.card else "the card"
-        if not path:
-            items, seen = [], {}
-            for choice in legal:
-                if M.kind_of(choice) == M.END:
-                    continue
-                name = choice[1]
-                op = OPS_BY_NAME[(p.seat, name)]
-                cost = op.cost(state, p.seat, COUNTRIES.index(choice[2]))
-                lo, hi = seen.get(name, (cost, cost))
-                seen[name] = (min(lo, cost), max(hi, cost))
-            for name, (lo, hi) in seen.items():
-                op = OPS_BY_NAME[(p.seat, name)]
-                cost = f"{lo}" if lo == hi else f"{lo}–{hi}"
-                items.append(Item(name, f"{op.label} ({cost} ops)", op.help))
-            end = describe_choice(state, M.end())
-            items.append(Item("end", end, "Stop here; unspent points are lost.", M.end()))
-            return Menu(f"{who}: {p.points} ops left (from {title}). Choose an action", tuple(items))
-        name = path[0]
-        op = OPS_BY_NAME[(p.seat, name)]
-        items = []
-        for choice in legal:
-            if M.kind_of(choice) == M.OP and choice[1] == name:
-                c = COUNTRIES.index(choice[2])
-                cost = op.cost(state, p.seat, c)
-                items.append(Item(choice[2], f"{country_name(c)} ({cost} ops)", op.help, choice, country=c))
-        return Menu(f"{op.label}: where?", tuple(items))
-    if p.kind == M.PENDING_TARGET:
+        return ops_menu(state, legal, path, who)
+    if p.kind == M.PENDING_TARGET:  # all five states in map order, as an ops "where?"
         card = cards[p.card]
-        items = tuple(Item(c[1], country_name(COUNTRIES.index(c[1])), card.text.strip(), c,
-                           country=COUNTRIES.index(c[1]), card=p.card) for c in legal)
-        return Menu(f"{who}: choose the target of {card.title}", items)
+        allowed = {c[1]: c for c in legal}
+        items = []
+        for c in MAP_ORDER:
+            choice = allowed.get(COUNTRIES[c])
+            does = "; ".join(describe_effect(state, e, p.actor, c) for e in card.effects)
+            detail = f"Does here: {does}." if choice else f"Not here: not a target of {card.title}."
+            items.append(Item(COUNTRIES[c], country_name(c), detail + "\n" + card.text.strip(), choice,
+                              country=c, card=p.card, reason=None if choice else "not a target of this card"))
+        return Menu(f"{who}: choose the target of {card.title}", tuple(items))
     if p.kind == M.PENDING_OPTION:
         cid = p.card or current_event(log, state)
         detail = card_detail(cards[cid]) if cid else ""
@@ -155,10 +151,91 @@ def menu(state, legal: list, path: tuple = (), log: list | None = None) -> Menu:
         return Menu(f"{who}: choose how to play {title}", items)
     terms = offer_terms(state)
     items = (
-        Item("accept", "Accept", "Accepting: " + "; ".join(terms.accept) + ".", M.accept(), country=p.target),
-        Item("reject", "Reject", "Rejecting: " + "; ".join(terms.reject) + ".", M.reject(), country=p.target),
+        Item("accept", "Accept", offer_detail(terms, True, p.target), M.accept(), country=p.target),
+        Item("reject", "Reject", offer_detail(terms, False, p.target), M.reject(), country=p.target),
     )
     return Menu(f"{who}: {terms.title} Accept or reject?", items)
+
+
+def offer_detail(terms, accept: bool, country: int | None = None) -> str:
+    """What one answer to an offer does, and the VP it puts at stake for each seat ('in
+    Uzbekistan' is 'there' when the prompt names the state)."""
+    lines, vp = (terms.accept, terms.accept_vp) if accept else (terms.reject, terms.reject_vp)
+    text = ("Accepting: " if accept else "Rejecting: ") + "; ".join(lines) + "."
+    if country is not None:
+        text = text.replace(f" in {country_name(country)}", " there")
+    return (f"VP: {vp}.\n" if vp else "") + text
+
+
+def _why_not(found: int | str, points: int) -> str | None:
+    """Why an action cannot be bought (None: it can): the price rule's reason, or the points."""
+    if found.__class__ is int:
+        return None if found <= points else f"needs {ops_text(found)}, {points} left"
+    return found
+
+
+def ops_menu(state, legal: list, path: tuple, who: str) -> Menu:
+    """A seat's whole menu of actions, every time in the same order, then "end": what cannot be
+    bought now stays in the list, greyed, with the reason (so a digit always picks the same
+    action). The next step lists all five states, in map order, the same way."""
+    p = state.pending
+    seat, points = p.seat, p.points
+    allowed = set(legal)
+    title = state.rules.cards[p.card].title if p.card else "the card"
+    if not path:
+        items = []
+        for op in SEAT_OPS[seat]:
+            if op.regional:
+                found = op.check(state, seat, None)
+                why = _why_not(found, points)
+                choice = op.choices[0]
+                if why is None and choice not in allowed:
+                    why = "not allowed now"
+                label = f"{op.label} ({ops_text(found)})" if found.__class__ is int else op.label
+                detail = op_detail(state, seat, op, None, points, found)
+                items.append(Item(op.name, label, detail, None if why else choice, reason=why))
+                continue
+            found = {c: op.check(state, seat, c) for c in MAP_ORDER}
+            open_ = {c: f for c, f in found.items()
+                     if _why_not(f, points) is None and op.choices[c] in allowed}
+            costs = sorted(set(open_.values())) or sorted({f for f in found.values() if f.__class__ is int})
+            label = op.label
+            if costs:
+                label += f" ({ops_text(costs[0])})" if len(costs) == 1 else f" ({costs[0]}–{ops_text(costs[-1])})"
+            why = None
+            if not open_:
+                if costs and costs[0] > points:
+                    why = f"needs {ops_text(costs[0])}, {points} left"
+                elif costs:
+                    why = "not allowed now"
+                else:
+                    reasons = list(dict.fromkeys(f for f in found.values() if f.__class__ is str))
+                    why = "; ".join(reasons) if reasons else "not allowed now"
+            if open_:
+                where = ", ".join(f"{country_name(c)} {open_[c]}" for c in MAP_ORDER if c in open_)
+                head = f"Where, in ops: {where}."
+            elif costs:
+                head = f"Not now: {why}."
+            else:
+                head = "Not now: " + "; ".join(f"{country_name(c)}: {found[c]}" for c in MAP_ORDER) + "."
+            detail = head + "\n" + op_detail(state, seat, op, None, points, None)
+            items.append(Item(op.name, label, detail, reason=why))
+        end = describe_choice(state, M.end())
+        items.append(Item("end", end, "Stop here; unspent points are lost.", M.end()))
+        return Menu(f"{who}: {ops_text(points)} left ({title})", tuple(items))
+    name = path[0]
+    op = OPS_BY_NAME[(seat, name)]
+    items = []
+    for c in MAP_ORDER:
+        found = op.check(state, seat, c)
+        why = _why_not(found, points)
+        choice = op.choices[c]
+        if why is None and choice not in allowed:
+            why = "not allowed now"
+        label = country_name(c) + (f" ({ops_text(found)})" if found.__class__ is int else "")
+        items.append(Item(COUNTRIES[c], label, op_detail(state, seat, op, c, points, found),
+                          None if why else choice, country=c, reason=why))
+    return Menu(f"{op.label}: where? ({ops_text(points)} left)", tuple(items))
 
 
 def summary(state, choice: tuple) -> str:
@@ -171,6 +248,8 @@ def summary(state, choice: tuple) -> str:
         card = state.rules.cards[choice[1]]
         if choice[2] == M.EVENT:
             return f"{who} plays {card.title} for its event: {card.text.strip()}"
+        if choice[2] == M.SHELVE:
+            return f"{who} shelves {card.title}: no event, no ops, -{SHELVE_VP} VP."
         extra = ""
         if card.seat is not None and card.seat != p.seat:
             extra = f" {seat_name(card.seat)[0].upper() + seat_name(card.seat)[1:]}'s event fires first."
@@ -181,7 +260,13 @@ def summary(state, choice: tuple) -> str:
         terms = offer_terms(state)
         lines = terms.accept if kind == M.ACCEPT else terms.reject
         return f"{who}: {short_choice(state, choice)} — " + "; ".join(lines) + "."
-    return f"{who}: {describe_choice(state, choice)}"
+    text = f"{who}: {describe_choice(state, choice)}"
+    if kind == M.OP:  # the risk is repeated where the move is committed
+        op = OPS_BY_NAME[(p.seat, choice[1])]
+        risk = contest_risk(state, p.seat, op, place_of(choice))
+        if risk:
+            text += f". Odds: {risk}."
+    return text
 
 
 def seat_key(seat: int) -> str:

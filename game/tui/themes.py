@@ -77,3 +77,14 @@ THEME_LABELS = {
     "great-game-light": "Great Game (light)",
     "great-game-colour-blind": "Colour-blind safe",
 }
+
+
+def next_theme(name: str) -> str:
+    """The theme after ``name`` in THEMES (the first after an unknown one), for F2."""
+    names = [t.name for t in THEMES]
+    i = names.index(name) if name in names else -1
+    return names[(i + 1) % len(names)]
+
+
+def theme_label(name: str) -> str:
+    return THEME_LABELS.get(name, name)

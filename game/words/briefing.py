@@ -16,10 +16,11 @@ from pathlib import Path
 import attrs
 
 from game.rules import scoring as S
-from game.words.effect_words import describe_effect
+from game.words.effect_words import describe_effect, op_effects
 from game.words.log import offer_words, country_name
 from game.rules.model import BORDERING, CENTRAL_ASIA, POWERS, SEAT_NAMES, SEATS, State
 from game.play.observer import PUBLIC, observe
+from game.rules.engine import SHELVE_VP
 from game.rules.ops import OFFERS, PROJECT_NAMES, SEAT_OPS
 from game.rules.primitives import COLLAPSE_PENALTY_CA, COLLAPSE_PENALTY_CSTO, HIGH_TENSION
 
@@ -283,7 +284,7 @@ def _there(text: str) -> str:
 
 def means_lines(seat: int) -> list[str]:
     """What the seat's operations points buy, and what its offer does if accepted or rejected."""
-    out = [f"{op.label}: {op.help}" for op in SEAT_OPS[seat]]
+    out = [f"{op.label}: {_there(op_effects(None, seat, op, None))}" for op in SEAT_OPS[seat]]
     if seat in OFFERS:
         offer = OFFERS[seat]
         yes = "; ".join(_there(describe_effect(None, e, seat, None)) for e in offer.accept)
@@ -291,6 +292,13 @@ def means_lines(seat: int) -> list[str]:
         out.append(f"Your offer is {offer_words(offer.kind, offer.name)}. If accepted: {yes}. If rejected: {no}.")
     if seat < len(POWERS):
         out.append(f"Your projects are {PROJECT_NAMES[seat]}s.")
+    out.append(f"Once a turn you may shelve a rival's card instead of playing it: its event does not happen, "
+               f"it gives no ops, and it costs you {SHELVE_VP} VP.")
+    out.append("When the US withdrawal completes, the late period's cards join the decks: expect new events "
+               "in the second half.")
+    out.append("The Taliban choose one operation a turn, the first that applies: raid the weakest border, "
+               "recruit among jobless youth, push refugees north, press the Moscow pledge, or regroup. "
+               "Strong borders check their offensive.")
     return out
 
 

@@ -17,7 +17,9 @@ from game.rules.model import (
     TRACKS,
     date_of_turn,
 )
-from game.rules.ops import OPS_BY_NAME, PROJECT_NAMES
+from game.rules.engine import SHELVE_VP
+from game.rules.ops import OPS_BY_NAME, PROJECT_NAMES, place_of
+from game.rules.taliban import PLEDGE, RAID, RAID_PRESSURE, RECRUIT, REFUGEES
 from game.play.observer import TEAM_PRIVATE_ENTRIES  # noqa: F401  (re-exported)
 
 OFFER_NAMES = {
@@ -65,6 +67,11 @@ def country_name(country: int) -> str:
     return COUNTRY_NAMES[COUNTRIES[country]]
 
 
+def _where(country: int | None) -> str:
+    """ in Kazakhstan", or nothing for an action on the whole region."""
+    return "" if country is None else f" in {country_name(country)}"
+
+
 def _signed(n: int) -> str:
     return f"+{n}" if n > 0 else str(n)
 
@@ -95,6 +102,9 @@ def _describe(entry: tuple, rules: Rules) -> str:
         return f"News: {card.title}. {card.text}"
     if kind == "play":
         _, seat, cid, mode = entry
+        if mode == M.SHELVE:
+            return (f"{seat_name(seat)} shelves {cards[cid].title}: its event does not happen "
+                    f"({SHELVE_VP} VP for talks that go nowhere).")
         how = "for its event" if mode == "event" else f"for {cards[cid].ops} ops"
         return f"{seat_name(seat)} plays {cards[cid].title} {how}."
     if kind == "event":
@@ -111,7 +121,21 @@ def _describe(entry: tuple, rules: Rules) -> str:
     if kind == "op":
         _, seat, name, country, cost = entry
         op = OPS_BY_NAME[(seat, name)]
-        return f"{seat_name(seat)}: {op.label} in {country_name(country)} ({cost} ops)."
+        return f"{seat_name(seat)}: {op.label}{_where(country)} ({cost} ops)."
+    if kind == "contest":
+        _, power, rival, country, die, modifier, outcome = entry
+        roll = f"rolled {die}" + (f", {_signed(modifier)} for bases" if modifier else "")
+        result = {"backfire": f"it backfires on {seat_name(power)}",
+                  "one": f"{seat_name(rival)} loses ground",
+                  "two": f"{seat_name(rival)} loses much ground"}[outcome]
+        return f"  {seat_name(power)} contests {seat_name(rival)}'s influence in {country_name(country)} ({roll}): {result}."
+    if kind == "period":
+        return (f"  A new period: after the withdrawal, {entry[2]} new action cards and {entry[3]} new news cards "
+                "are shuffled into the decks.")
+    if kind == "tension_eases":
+        return f"Tempers cool: Sino-American tension eases from {entry[1]}."
+    if kind == "csto_fades":
+        return f"A promise fades unless renewed: CSTO credibility slips from {entry[1]}."
     if kind == "ops_end":
         return f"{seat_name(entry[1])} ends its operations" + (f", leaving {entry[2]} ops unspent." if entry[2] else ".")
     if kind == "offer":
@@ -217,8 +241,12 @@ def _describe_taliban(entry: tuple) -> str:
         _, country, pressure, border, parts = entry
         return (f"Taliban: {country_name(country)}'s border holds: pressure {pressure} against border security "
                 f"{border} ({_parts(parts)}).")
-    if kind == "t_flight":
+    if kind == "t_flight":  # older saves' logs
         return f"Taliban: with momentum at {entry[1]}, officials and troops flee north into the border states."
+    if kind == "t_operation":
+        return "Taliban operation: " + operation_words(entry[1], entry[2], entry[3]) + "."
+    if kind == "t_checked":
+        return f"Taliban: every border held, so the offensive is checked (momentum {entry[1]} falls)."
     if kind == "t_refugee_crisis":
         return f"Taliban: {entry[2]} refugees destabilise {country_name(entry[1])}."
     if kind == "t_radicalised":
@@ -232,8 +260,25 @@ def _describe_taliban(entry: tuple) -> str:
 
 
 def _parts(parts: tuple) -> str:
-    momentum, disobedience, refugees, die = parts
-    return f"momentum share {momentum} + broken pledge {disobedience} + refugees {refugees} + die {die}"
+    momentum, disobedience, refugees, die = parts[:4]
+    raid = f" + raid {parts[4]}" if len(parts) > 4 else ""
+    return f"momentum share {momentum} + broken pledge {disobedience} + refugees {refugees} + die {die}{raid}"
+
+
+def operation_words(operation: str, country: int | None, numbers: tuple) -> str:
+    """The Taliban's chosen operation and why, as the log and the turn summary say it."""
+    if operation == RAID:
+        border, pressure = numbers
+        return (f"a raid across {country_name(country)}'s border, the weakest (security {border} against "
+                f"pressure {pressure} before the die): +{RAID_PRESSURE} pressure there")
+    if operation == RECRUIT:
+        return (f"recruiting among jobless youth in {country_name(country)} (discontent {numbers[0]}): "
+                "discontent +1 and more radicalise")
+    if operation == REFUGEES:
+        return f"pushing refugees north (momentum {numbers[0]}): +1 refugees in each border state"
+    if operation == PLEDGE:
+        return f"pressing the Moscow pledge (at {numbers[0]}): the pledge -1"
+    return "regrouping: no target worth an operation, so the offensive rolls again"
 
 
 def describe_pending(state) -> str:
@@ -265,14 +310,15 @@ def describe_choice(state, choice: tuple) -> str:
         card = cards[choice[1]]
         if choice[2] == M.EVENT:
             return f"{card.title}: play for its event. {card.text}"
+        if choice[2] == M.SHELVE:
+            return f"{card.title}: shelve it (no event, no ops, -{SHELVE_VP} VP; once a turn)"
         if card.seat is not None and card.seat != p.seat:
             return f"{card.title}: play for {card.ops} ops ({seat_name(card.seat)}'s event fires first)"
         return f"{card.title}: play for {card.ops} ops"
     if kind == M.OP:
         op = OPS_BY_NAME[(p.seat, choice[1])]
-        country = COUNTRIES.index(choice[2])
-        cost = op.cost(state, p.seat, country)
-        return f"{op.label} in {country_name(country)} ({cost} ops): {op.help}"
+        country = place_of(choice)
+        return f"{op.label}{_where(country)} ({op.cost(state, p.seat, country)} ops)"
     if kind == M.END:
         return f"End operations ({p.points} ops unspent)" if p.points else "End operations"
     if kind == M.TARGET:
@@ -287,10 +333,12 @@ def short_choice(state, choice: tuple) -> str:
     kind = M.kind_of(choice)
     if kind == M.PLAY:
         card = state.rules.cards[choice[1]]
+        if choice[2] == M.SHELVE:
+            return f"shelve {card.title}"
         return f"{card.title} for its event" if choice[2] == M.EVENT else f"{card.title} for {card.ops} ops"
     if kind == M.OP:
         op = OPS_BY_NAME[(state.pending.seat, choice[1])]
-        return f"{op.label} in {country_name(COUNTRIES.index(choice[2]))}"
+        return f"{op.label}{_where(place_of(choice))}"
     if kind == M.END:
         return "end operations"
     if kind == M.TARGET:

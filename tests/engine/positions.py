@@ -77,6 +77,10 @@ def position(rules, seed: int = 1, *, turn: int = 1, vp: dict | None = None, wit
                                  for p, power in enumerate(POWERS) if power in BOARD_STATES[name][5])
     state.tracks = [BOARD_TRACKS[t] for t in TRACKS]
     state.withdrawn = bool(withdrawn)
+    if state.withdrawn:  # the late period's cards are in the decks once the US has gone
+        state.deck.extend(cid for cid in state.reserve if rules.cards[cid].deck == "action")
+        state.news_deck.extend(cid for cid in state.reserve if rules.cards[cid].deck == "news")
+        state.reserve = []
     state.vp = [(vp or {}).get(s, 0) for s in SEATS]
     state.breakdown = [0] * (len(SEATS) * len(CATEGORIES))
     state.history, state.projects, state.completed = (), [], []
@@ -122,7 +126,8 @@ def piles(state: State) -> dict[str, list]:
     """Every place a card can be, by name."""
     out = {"deck": state.deck, "discard": state.discard, "removed": state.removed}
     out.update({f"hand:{s}": h for s, h in zip(SEATS, state.hands)})
-    out.update({"news_deck": state.news_deck, "news_dated": state.news_dated, "news_done": state.news_done})
+    out.update({"news_deck": state.news_deck, "news_dated": state.news_dated, "news_done": state.news_done,
+                "reserve": state.reserve})
     return out
 
 

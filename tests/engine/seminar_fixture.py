@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.engine.seminar_easy import decide_frozen_easy
+
+from game.ai import decide
 from game.rules.model import SEATS
 from game.play.seminar import Seminar
 from game.play.session import Game
@@ -66,7 +67,7 @@ def seminar_game(rules) -> Game:
             game.play(("note",), NOTE_3)
             continue
         seat = SEATS[state.seat_to_move]
-        choice, _ = decide_frozen_easy(state, len(game.moves))  # the easy AI of the recording
+        choice = decide("ai:easy", state, len(game.moves)).choice
         why = None
         if state.pending.kind == "play" and (seat, state.turn) not in said:
             said.add((seat, state.turn))

@@ -142,7 +142,7 @@ def test_a_measured_game_is_the_game_the_simulator_plays():
     assert (measured.turns, measured.collapsed) == (played.turns, played.collapsed)
     assert measured.decisions > 0 and 0 <= measured.ties <= measured.decisions
     assert sum(n for _, n, _ in measured.ties_by_kind) == measured.decisions
-    assert measured.plays and all(mode in ("event", "ops") for _, mode in measured.plays)
+    assert measured.plays and all(mode in ("event", "ops", "shelve") for _, mode in measured.plays)
 
 
 def test_the_same_seed_gives_the_same_figures_in_one_process_or_two():

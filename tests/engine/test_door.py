@@ -72,7 +72,7 @@ def test_the_game_keeps_the_state_each_move_was_made_in(rules):
 
 
 def test_undo_branch_and_frames_read_the_kept_states_not_the_seed(rules, monkeypatch):
-    game = _played(rules, 4, 120)
+    game = _played(rules, 11, 120)  # a seed whose random game outlives 120 moves
     expect_back, expect_branch = _replayed(game, len(game.moves) - 1), game.branch(2, "x.yaml")
     frames = [(f.turn, digest(f.state), digest(f.start), f.moves) for f in turn_frames(game)]
 
@@ -93,7 +93,7 @@ def test_undo_branch_and_frames_read_the_kept_states_not_the_seed(rules, monkeyp
 
 
 def test_a_branch_and_a_rewind_play_on_like_a_game_replayed_from_its_seed(rules):
-    game = _played(rules, 8, 90)
+    game = _played(rules, 12, 90)  # a seed whose random game outlives 130 moves
     for taken in (game.branch(3, "x.yaml"), game.rewound(5)):
         again = _replayed(game, len(taken.moves))
         for _ in range(40):

@@ -36,7 +36,7 @@ KNOWN_KEYS = REQUIRED + ("date", "once", "actor", "target")
 VALID_TYPES = {
     "id": {"str"}, "title": {"str"}, "deck": {"str"}, "seat": {"str"}, "ops": {"int"}, "text": {"str"},
     "effects": {"list"}, "source": {"dict"}, "question": {"str"}, "date": {"str"}, "once": {"bool"},
-    "actor": {"str"}, "target": {"str", "list"},
+    "actor": {"str"}, "target": {"str", "list"}, "period": {"str"},
 }
 VALUES_OF_TYPE = {
     "int": st.integers(-1000, 1000),

@@ -35,7 +35,7 @@ def finished(rules, tmp_path_factory):
 
 
 def _unfinished(rules, moves: int) -> Game:
-    game = Game.start(rules, 5, {s: "random" for s in SEATS})
+    game = Game.start(rules, 11, {s: "random" for s in SEATS})  # a seed whose game outlives 130 moves
     from game.ai import decide
 
     while len(game.moves) < moves:
@@ -230,3 +230,20 @@ def test_a_game_that_kept_no_log_is_replayed_with_one(finished):
         quiet.play(move.choice, move.reason)
     assert quiet.log is None
     assert [f.log for f in turn_frames(quiet)] == [f.log for f in turn_frames(finished)]
+
+
+def test_a_save_of_the_earlier_rules_is_refused_in_one_line_and_left_alone(tmp_path, rules):
+    from game.play.save import FORMAT, SaveError
+
+    path = tmp_path / "old.yaml"
+    save_game(_unfinished(rules, 20), path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(f"format: {FORMAT}\n")
+    old = text.replace(f"format: {FORMAT}\n", f"format: {FORMAT - 1}\n", 1)
+    path.write_text(old, encoding="utf-8")
+    with pytest.raises(SaveError) as e:
+        load_game(path)
+    message = str(e.value)
+    assert message.startswith(f"{path}:1: format:") and "earlier edition of the rules" in message
+    assert "\n" not in message
+    assert path.read_text(encoding="utf-8") == old

@@ -51,6 +51,17 @@ from game.rules.scoring import (
     upkeep,
 )
 from game.rules.taliban import (
+    PLEDGE,
+    PRESS_PLEDGE,
+    RAID,
+    RAID_MARGIN,
+    RAID_PRESSURE,
+    RECRUIT,
+    RECRUIT_CHANCE,
+    RECRUIT_DISCONTENT,
+    REFUGEES,
+    REGROUP,
+    choose_operation,
     HEAVY_INCURSION,
     MOMENTUM_NEED,
     MOMENTUM_NEED_WITHDRAWN,
@@ -196,7 +207,7 @@ def test_opponents_offer_card_for_ops_is_made_by_its_owner(rules):
 def test_an_opponents_card_cannot_be_played_for_its_event(rules):
     s = play(rules, "russia", ["turkish-market", "no-shady-plans", "back-channel-talks"])
     assert set(legal_choices(s)) == {
-        ("play", "turkish-market", "ops"),
+        ("play", "turkish-market", "ops"), ("play", "turkish-market", "shelve"),
         ("play", "no-shady-plans", "event"), ("play", "no-shady-plans", "ops"),
         ("play", "back-channel-talks", "event"), ("play", "back-channel-talks", "ops"),
     }
@@ -676,8 +687,13 @@ def test_a_field_condition_on_a_missing_field_or_target_is_false(rules):
 # --- the Taliban phase ------------------------------------------------------------------------------
 
 BORDER_STATES = ("tajikistan", "uzbekistan", "turkmenistan")
-# The momentum d6, the disobedience d10, and one pressure die (0..PRESSURE_DIE - 1) per border state.
-TALIBAN_DICE = (6, 10) + (PRESSURE_DIE,) * len(BORDER_STATES)
+# The offensive's d6, the disobedience d10, the regrouping's second d6 (the operation a quiet
+# board draws), and one pressure die (0..PRESSURE_DIE - 1) per border state.
+TALIBAN_DICE = (6, 10, 6) + (PRESSURE_DIE,) * len(BORDER_STATES)
+# The operation before the dice of a board where a raid draws it: only the offensive and the
+# disobedience dice come before the pressure dice.
+RAID_DICE = (6, 10) + (PRESSURE_DIE,) * len(BORDER_STATES)
+QUIET_PLEDGE = PRESS_PLEDGE - 1  # too low to be pressed, so a quiet board's operation is to regroup
 
 
 def dice_at(counter, sides=TALIBAN_DICE, seed=SEED):
@@ -685,25 +701,41 @@ def dice_at(counter, sides=TALIBAN_DICE, seed=SEED):
 
 
 def counter_where(ok, sides=TALIBAN_DICE, seed=SEED):
-    """The first counter whose next draws satisfy ``ok`` (momentum die shown as 1..6)."""
-    for counter in range(10_000):
+    """The first counter whose next draws satisfy ``ok`` (the d6s shown as 1..6)."""
+    sixes = [i for i, n in enumerate(sides) if n == 6]
+    for counter in range(20_000):
         d = dice_at(counter, sides, seed)
-        if ok(d[0] + 1, *d[1:]):
+        for i in sixes:
+            d[i] += 1
+        if ok(*d):
             return counter
     raise AssertionError("no such dice")
 
 
 def quiet(rules, counter, **board):
-    """A position where the Taliban phase can only do what a test sets up: momentum 0,
-    pledge 10 and discipline 10 (no disobedience: the d10 is 0..9), borders 10, stability 5,
-    no refugees or discontent."""
+    """A position where the Taliban phase can only do what a test sets up: momentum 0, pledge
+    QUIET_PLEDGE (too low to press) and discipline 10 (no disobedience: the d10 is 0..9),
+    borders 10, stability 5, no refugees or discontent. Nothing to raid, recruit or push
+    north, so the Taliban regroup (a second roll of the offensive)."""
     calm = {"stability": 5, "discontent": 0, "refugees": 0}
     states = {name: dict(calm, **({"border": 10} if name in BORDER_STATES else {})) for name in COUNTRY_INDEX}
     for name in COUNTRY_INDEX:
         states[name].update(board.pop(name, {}))
-    tracks = dict(momentum=0, pledge=10, discipline=10)
+    tracks = dict(momentum=0, pledge=QUIET_PLEDGE, discipline=10)
     tracks.update(board)
     return position(rules, SEED, counter=counter, **tracks, **states)
+
+
+def taliban(state):
+    """The Taliban phase on a copy of ``state``: (the state after, the log)."""
+    log = []
+    after = state.clone()
+    taliban_phase(after, log)
+    return after, log
+
+
+def operation_of(log):
+    return next(e for e in log if e[0] == "t_operation")
 
 
 def _momentum_cases():
@@ -716,33 +748,136 @@ def _momentum_cases():
 
 @pytest.mark.parametrize("die, withdrawn, gains", _momentum_cases())
 def test_momentum(rules, die, withdrawn, gains):
-    # Momentum 0 -> 1 when the d6 reaches MOMENTUM_NEED (MOMENTUM_NEED_WITHDRAWN once the US
-    # has gone); 1 is far below REFUGEE_MOMENTUM, so nobody flees.
-    c = counter_where(lambda d6, *_: d6 == die)
-    s = quiet(rules, c, momentum=0)
+    # The offensive's d6 reaches MOMENTUM_NEED (MOMENTUM_NEED_WITHDRAWN once the US has gone):
+    # momentum 3 -> 4. The regrouping's second roll is a 1 (never enough). Every border holds,
+    # so the offensive is then checked: momentum -1.
+    c = counter_where(lambda d6, d10, again, *_: d6 == die and again == 1)
+    s = quiet(rules, c, momentum=3)
     s.withdrawn = withdrawn
-    log = []
-    s2 = s.clone()
-    taliban_phase(s2, log)
-    assert changes(s, s2) == ({"momentum": (0, 1)} if gains else {})
+    s2, log = taliban(s)
     need = MOMENTUM_NEED_WITHDRAWN if withdrawn else MOMENTUM_NEED
-    assert log[1] == (("t_momentum", die, need, 1) if gains else ("t_momentum_stalls", die, need))
-    assert s2.counter == c + 5  # momentum, disobedience, three borders; nobody radicalised
+    assert log[1] == (("t_momentum", die, need, 4) if gains else ("t_momentum_stalls", die, need))
+    assert operation_of(log) == ("t_operation", REGROUP, None, ())
+    assert ("t_momentum_stalls", 1, need) in log
+    assert ("t_checked", 3 + gains) in log
+    assert changes(s, s2) == ({} if gains else {"momentum": (3, 2)})
+    assert s2.counter == c + 6  # offensive, disobedience, regrouping, three borders
+
+
+def test_a_breached_border_leaves_the_offensive_unchecked(rules):
+    # Turkmenistan's border 0 falls to any pressure: no check, momentum keeps its gain.
+    c = counter_where(lambda d6, *_: d6 >= MOMENTUM_NEED, sides=RAID_DICE)
+    s = quiet(rules, c, momentum=3, turkmenistan={"border": 0, "stability": 9})
+    s2, log = taliban(s)
+    assert s2.track("momentum") == 4
+    assert not [e for e in log if e[0] == "t_checked"]
 
 
 @pytest.mark.parametrize("die, disobey", [(5, True), (4, False), (9, True)])
 def test_disobedience_lowers_the_pledge_when_the_die_reaches_discipline(rules, die, disobey):
-    c = counter_where(lambda d6, d10, *_: d6 < MOMENTUM_NEED and d10 == die)
-    s = quiet(rules, c, pledge=8, discipline=5)
-    log = []
-    s2 = s.clone()
-    taliban_phase(s2, log)
-    assert changes(s, s2) == ({"pledge": (8, 7)} if disobey else {})
-    assert log[2] == (("t_disobey", die, 5, 7) if disobey else ("t_obey", die, 5))
+    c = counter_where(lambda d6, d10, again, *_: d6 < MOMENTUM_NEED and d10 == die and again < MOMENTUM_NEED)
+    s = quiet(rules, c, discipline=5)
+    s2, log = taliban(s)
+    assert changes(s, s2) == ({"pledge": (QUIET_PLEDGE, QUIET_PLEDGE - 1)} if disobey else {})
+    assert log[2] == (("t_disobey", die, 5, QUIET_PLEDGE - 1) if disobey else ("t_obey", die, 5))
 
+
+# --- the Taliban's operation: a published priority -----------------------------------------------
+
+OPERATION_CASES = [
+    # (board, the operation, its aim): each case sets up the first condition it names and
+    # everything below it too, so the priority decides.
+    (dict(uzbekistan={"border": 2}, kazakhstan={"discontent": 9}, momentum=9, pledge=9), RAID, UZB),
+    (dict(kazakhstan={"discontent": RECRUIT_DISCONTENT}, momentum=9, pledge=9), RECRUIT, KAZ),
+    (dict(momentum=REFUGEE_MOMENTUM, pledge=9), REFUGEES, None),
+    (dict(pledge=PRESS_PLEDGE), PLEDGE, None),
+    (dict(), REGROUP, None),
+]
+
+
+@pytest.mark.parametrize("board, operation, aim", OPERATION_CASES)
+def test_the_taliban_choose_the_first_operation_whose_condition_holds(rules, board, operation, aim):
+    s = quiet(rules, 0, **board)
+    assert choose_operation(s)[:2] == (operation, aim)
+    _, log = taliban(s)
+    assert operation_of(log)[1:3] == (operation, aim)
+
+
+def test_below_each_mark_the_operation_is_not_chosen(rules):
+    # Momentum REFUGEE_MOMENTUM - 1, the pledge PRESS_PLEDGE - 1, discontent RECRUIT_DISCONTENT - 1
+    # and Tajikistan's border RAID_MARGIN + 1 over its pressure: nothing but regrouping is left.
+    momentum, pledge = REFUGEE_MOMENTUM - 1, PRESS_PLEDGE - 1
+    pressure = momentum // MOMENTUM_SHARE + (10 - pledge) // 3
+    board = dict(momentum=momentum, pledge=pledge, kazakhstan={"discontent": RECRUIT_DISCONTENT - 1})
+    s = quiet(rules, 0, tajikistan={"border": pressure + RAID_MARGIN + 1}, **board)
+    assert choose_operation(s) == (REGROUP, None, ())
+    s = quiet(rules, 0, tajikistan={"border": pressure + RAID_MARGIN}, **board)  # at the mark: raided
+    assert choose_operation(s) == (RAID, TAJ, (pressure + RAID_MARGIN, pressure))
+
+
+def test_a_raid_takes_the_weakest_border_ties_to_the_less_stable(rules):
+    # Uzbekistan and Turkmenistan are both 1 over their pressure; Turkmenistan is less stable.
+    pressure = (10 - QUIET_PLEDGE) // 3
+    s = quiet(rules, 0, uzbekistan={"border": pressure + 1, "stability": 6},
+              turkmenistan={"border": pressure + 1, "stability": 4})
+    assert choose_operation(s) == (RAID, TKM, (pressure + 1, pressure))
+
+
+def test_a_raid_adds_its_pressure_to_the_raided_border_only(rules):
+    # Pressure on every border: the broken pledge (10 - QUIET_PLEDGE) // 3 + the die. Uzbekistan's
+    # border is the pledge's share + RAID_MARGIN: raided, it takes RAID_PRESSURE more.
+    share = (10 - QUIET_PLEDGE) // 3
+    c = counter_where(lambda d6, d10, taj, uzb, tkm: d6 < MOMENTUM_NEED and uzb == 0, sides=RAID_DICE)
+    s = quiet(rules, c, uzbekistan={"border": share + RAID_MARGIN})
+    s2, log = taliban(s)
+    assert operation_of(log) == ("t_operation", RAID, UZB, (share + RAID_MARGIN, share))
+    parts = (0, share, 0, 0, RAID_PRESSURE)
+    pressure = sum(parts)
+    assert pressure > share + RAID_MARGIN  # without the raid it would have held
+    over = pressure - (share + RAID_MARGIN)
+    loss = 2 if over >= HEAVY_INCURSION else 1
+    assert ("t_incursion", UZB, pressure, share + RAID_MARGIN, loss, parts) in log
+    assert all(e[1] != UZB or e[0] != "t_border_holds" for e in log)
+    assert [e[1] for e in log if e[0] == "t_border_holds"] == [TAJ, TKM]
+
+
+def test_recruiting_raises_discontent_and_the_chance_to_radicalise(rules):
+    # Kazakhstan at RECRUIT_DISCONTENT: recruited, discontent +1, and its radicalisation chance
+    # is (discontent - RADICAL_DISCONTENT + 2) + RECRUIT_CHANCE tenths.
+    d = RECRUIT_DISCONTENT
+    chance = d + 1 - RADICAL_DISCONTENT + 2 + RECRUIT_CHANCE
+    c = counter_where(lambda d6, d10, *rest: d6 < MOMENTUM_NEED and rest[-1] == chance - 1,
+                      sides=RAID_DICE + (10,))
+    s = quiet(rules, c, kazakhstan={"discontent": d})
+    s2, log = taliban(s)
+    assert operation_of(log) == ("t_operation", RECRUIT, KAZ, (d,))
+    assert ("t_radicalised", KAZ, d + 1, chance - 1, chance) in log
+    assert changes(s, s2) == {"kazakhstan.discontent": (d, d + 1), "kazakhstan.stability": (5, 4)}
+
+
+def test_pushing_refugees_north_reaches_every_border_state(rules):
+    c = counter_where(lambda d6, *_: d6 < MOMENTUM_NEED, sides=RAID_DICE)
+    s = quiet(rules, c, momentum=REFUGEE_MOMENTUM, pledge=QUIET_PLEDGE)
+    s2, log = taliban(s)
+    assert operation_of(log) == ("t_operation", REFUGEES, None, (REFUGEE_MOMENTUM,))
+    expected = {f"{n}.refugees": (0, 1) for n in BORDER_STATES}
+    expected["momentum"] = (REFUGEE_MOMENTUM, REFUGEE_MOMENTUM - 1)  # every border held: checked
+    assert changes(s, s2) == expected
+
+
+def test_pressing_the_pledge_weakens_it(rules):
+    c = counter_where(lambda d6, *_: d6 < MOMENTUM_NEED, sides=RAID_DICE)
+    s = quiet(rules, c, pledge=PRESS_PLEDGE)
+    s2, log = taliban(s)
+    assert operation_of(log) == ("t_operation", PLEDGE, None, (PRESS_PLEDGE,))
+    assert changes(s, s2) == {"pledge": (PRESS_PLEDGE, PRESS_PLEDGE - 1)}
+
+
+# --- borders and incursions ------------------------------------------------------------------------
 
 # Pressure on Tajikistan in test_border_holds_or_incursion: momentum 9 // MOMENTUM_SHARE +
-# disobedience (10 - pledge 1) // 3 + refugees 0 // 3 + the highest pressure die.
+# disobedience (10 - pledge 1) // 3 + refugees 0 // 3 + the highest pressure die. Turkmenistan's
+# open border (0) is the weakest, so the raid goes there and Tajikistan meets only its pressure.
 PARTS = (9 // MOMENTUM_SHARE, 3, 0, PRESSURE_DIE - 1)
 PRESSURE = sum(PARTS)
 INCURSION_CASES = sorted({
@@ -751,134 +886,117 @@ INCURSION_CASES = sorted({
                                     (HEAVY_INCURSION + 1, 2)]
     if 0 <= over <= PRESSURE and (over == 0) == (loss == 0) and not (over == 1 and HEAVY_INCURSION <= 1)
 })
+DECOY = {"border": 0, "stability": 10}  # Turkmenistan: the weakest border, raided and breached
+
+
+def only(state_name, found: dict) -> dict:
+    return {k: v for k, v in found.items() if k.startswith(state_name + ".")}
 
 
 @pytest.mark.parametrize("over, loss", INCURSION_CASES)
 def test_border_holds_or_incursion(rules, over, loss):
     # The border is set ``over`` under the pressure; it holds only when pressure <= border.
-    # Momentum stays (the d6 is below MOMENTUM_NEED), so nobody flees north.
-    c = counter_where(lambda d6, d10, d_taj, *_: d6 < MOMENTUM_NEED and d_taj == PARTS[-1])
+    c = counter_where(lambda d6, d10, d_taj, *_: d6 < MOMENTUM_NEED and d_taj == PARTS[-1], sides=RAID_DICE)
     border = PRESSURE - over
-    s = quiet(rules, c, momentum=9, pledge=1, tajikistan={"border": border, "refugees": 0, "stability": 5})
-    log = []
-    s2 = s.clone()
-    taliban_phase(s2, log)
+    s = quiet(rules, c, momentum=9, pledge=1, tajikistan={"border": border, "refugees": 0, "stability": 5},
+              turkmenistan=DECOY)
+    s2, log = taliban(s)
+    assert operation_of(log)[1:3] == (RAID, TKM)
+    found = changes(s, s2)
     if loss == 0:
-        assert changes(s, s2) == {}
+        assert only("tajikistan", found) == {}
         assert ("t_border_holds", TAJ, PRESSURE, border, PARTS) in log
+        assert "csto" not in found
         return
     expected = {"tajikistan.refugees": (0, 1), "tajikistan.stability": (5, 5 - loss),
                 "tajikistan.incursion": (False, True)}
     if loss == 2:  # only a heavy incursion wears the border down
         expected["tajikistan.border"] = (border, border - 1)
-    assert changes(s, s2) == expected
+    assert only("tajikistan", found) == expected
     assert ("t_incursion", TAJ, PRESSURE, border, loss, PARTS) in log
+    assert found["csto"] == (5, 4)  # Tajikistan is a CSTO member: its breach costs the CSTO
+
+
+def test_an_incursion_outside_the_csto_costs_the_csto_nothing(rules):
+    c = counter_where(lambda d6, *_: d6 < MOMENTUM_NEED, sides=RAID_DICE)
+    s = quiet(rules, c, turkmenistan=DECOY)
+    s2, log = taliban(s)
+    assert any(e[0] == "t_incursion" and e[1] == TKM for e in log)
+    assert s2.track("csto") == s.track("csto")
 
 
 def test_pressure_uses_momentum_and_pledge_after_this_turns_rolls(rules):
     # Momentum MOMENTUM_SHARE - 1 -> MOMENTUM_SHARE (d6 >= MOMENTUM_NEED) and pledge 8 -> 7
     # (d10 >= discipline 0): pressure on Uzbekistan is 1 + (10 - 7) // 3 + 0 + die 0 = 2 >
     # border 1. With either value from before the rolls it would be 1 (0 + 1, or 1 + (10 - 8)
-    # // 3): the border would hold. The incursion is 1 over: stability -1 (border kept unless
-    # 1 over is already heavy).
+    # // 3): the border would hold. Turkmenistan's open border draws the raid.
     m = MOMENTUM_SHARE - 1
-    c = counter_where(lambda d6, d10, d_taj, d_uzb, d_tkm: d6 >= MOMENTUM_NEED and d_uzb == 0)
-    s = quiet(rules, c, momentum=m, pledge=8, discipline=0, uzbekistan={"border": 1})
-    s2 = s.clone()
-    taliban_phase(s2, None)
+    c = counter_where(lambda d6, d10, d_taj, d_uzb, d_tkm: d6 >= MOMENTUM_NEED and d_uzb == 0, sides=RAID_DICE)
+    s = quiet(rules, c, momentum=m, pledge=8, discipline=0, uzbekistan={"border": 1}, turkmenistan=DECOY)
+    s2, log = taliban(s)
     loss = 2 if 1 >= HEAVY_INCURSION else 1
-    expected = {"momentum": (m, m + 1), "pledge": (8, 7), "uzbekistan.refugees": (0, 1),
-                "uzbekistan.stability": (5, 5 - loss), "uzbekistan.incursion": (False, True)}
+    expected = {"uzbekistan.refugees": (0, 1), "uzbekistan.stability": (5, 5 - loss),
+                "uzbekistan.incursion": (False, True)}
     if loss == 2:
         expected["uzbekistan.border"] = (1, 0)
-    if m + 1 >= REFUGEE_MOMENTUM:  # the advance sends refugees north only to high momentum
-        expected.update({f"{n}.refugees": (0, 1) for n in BORDER_STATES})
-        expected["uzbekistan.refugees"] = (0, 2)
-    assert changes(s, s2) == expected
+    assert only("uzbekistan", changes(s, s2)) == expected
+    assert ("t_incursion", UZB, 2, 1, loss, (1, 1, 0, 0)) in log
 
 
-FLIGHT_CASES = [
-    # (momentum before, d6, flight?): flight needs an advance this turn to REFUGEE_MOMENTUM or more
-    (REFUGEE_MOMENTUM - 1, MOMENTUM_NEED, True),  # advances to REFUGEE_MOMENTUM
-    (REFUGEE_MOMENTUM - 2, 6, False),  # advances, to REFUGEE_MOMENTUM - 1 only
-    (REFUGEE_MOMENTUM, MOMENTUM_NEED - 1, False),  # high already, but stalls this turn
-    (REFUGEE_MOMENTUM, 6, True),  # advances beyond it
-]
-
-
-@pytest.mark.parametrize("momentum, d6, flight", FLIGHT_CASES)
-def test_refugee_flight_needs_an_advance_to_high_momentum(rules, momentum, d6, flight):
-    c = counter_where(lambda die, *_: die == d6)
-    s = quiet(rules, c, momentum=momentum)
-    log = []
-    s2 = s.clone()
-    taliban_phase(s2, log)
-    expected = {}
-    if d6 >= MOMENTUM_NEED:
-        expected["momentum"] = (momentum, momentum + 1)
-    if flight:
-        expected.update({f"{n}.refugees": (0, 1) for n in BORDER_STATES})
-    assert changes(s, s2) == expected
-    assert [e for e in log if e[0] == "t_flight"] == ([("t_flight", momentum + 1)] if flight else [])
+# --- refugees and radicalisation ------------------------------------------------------------------
 
 
 def test_refugee_crisis_at_the_mark_and_not_below(rules):
-    # No advance (d6 below MOMENTUM_NEED), so no flight. Tajikistan and Kazakhstan (no border)
-    # are at REFUGEE_CRISIS: 1 stability each. Uzbekistan and Kyrgyzstan just below: nothing.
-    c = counter_where(lambda d6, *_: d6 < MOMENTUM_NEED)
+    # Tajikistan and Kazakhstan (no border) are at REFUGEE_CRISIS: 1 stability each.
+    # Uzbekistan and Kyrgyzstan just below: nothing. No advance, so nothing else moves.
+    c = counter_where(lambda d6, d10, again, *_: d6 < MOMENTUM_NEED and again < MOMENTUM_NEED)
     s = quiet(rules, c, tajikistan={"refugees": REFUGEE_CRISIS}, uzbekistan={"refugees": REFUGEE_CRISIS - 1},
               kyrgyzstan={"refugees": REFUGEE_CRISIS - 1}, kazakhstan={"refugees": REFUGEE_CRISIS})
-    log = []
-    s2 = s.clone()
-    taliban_phase(s2, log)
+    s2, log = taliban(s)
     assert changes(s, s2) == {"tajikistan.stability": (5, 4), "kazakhstan.stability": (5, 4)}
     assert [e for e in log if e[0] == "t_refugee_crisis"] == [
         ("t_refugee_crisis", TAJ, REFUGEE_CRISIS), ("t_refugee_crisis", KAZ, REFUGEE_CRISIS)]
 
 
-def test_flight_comes_before_the_refugee_crisis(rules):
-    # Momentum advances to REFUGEE_MOMENTUM: refugees +1 in the three border states. That takes
-    # Tajikistan to REFUGEE_CRISIS (a crisis this very turn); Uzbekistan only to one below.
-    c = counter_where(lambda d6, *_: d6 == 6)
-    s = quiet(rules, c, momentum=REFUGEE_MOMENTUM - 1, tajikistan={"refugees": REFUGEE_CRISIS - 1},
+def test_refugees_pushed_north_come_before_the_refugee_crisis(rules):
+    # Momentum REFUGEE_MOMENTUM: refugees +1 in the three border states. That takes Tajikistan
+    # to REFUGEE_CRISIS (a crisis this very turn); Uzbekistan only to one below.
+    c = counter_where(lambda d6, *_: d6 < MOMENTUM_NEED, sides=RAID_DICE)
+    s = quiet(rules, c, momentum=REFUGEE_MOMENTUM, tajikistan={"refugees": REFUGEE_CRISIS - 1},
               uzbekistan={"refugees": REFUGEE_CRISIS - 2})
-    log = []
-    s2 = s.clone()
-    taliban_phase(s2, log)
+    s2, log = taliban(s)
     assert changes(s, s2) == {
-        "momentum": (REFUGEE_MOMENTUM - 1, REFUGEE_MOMENTUM),
+        "momentum": (REFUGEE_MOMENTUM, REFUGEE_MOMENTUM - 1),  # every border held
         "tajikistan.refugees": (REFUGEE_CRISIS - 1, REFUGEE_CRISIS),
         "uzbekistan.refugees": (REFUGEE_CRISIS - 2, REFUGEE_CRISIS - 1), "turkmenistan.refugees": (0, 1),
         "tajikistan.stability": (5, 4)}
     assert [e for e in log if e[0] == "t_refugee_crisis"] == [("t_refugee_crisis", TAJ, REFUGEE_CRISIS)]
 
 
-@pytest.mark.parametrize("die, radicalised", [(3, True), (4, False), (0, True)])
+@pytest.mark.parametrize("die, radicalised", [(1, True), (2, False), (0, True)])
 def test_radicalisation(rules, die, radicalised):
-    # Uzbek discontent RADICAL_DISCONTENT + 2: chance 2 + 2 = 4 tenths, radicalised when the
-    # d10 is under 4.
-    discontent = RADICAL_DISCONTENT + 2
-    c = counter_where(lambda d6, *rest: d6 < MOMENTUM_NEED and rest[-1] == die, sides=TALIBAN_DICE + (10,))
+    # Uzbek discontent RADICAL_DISCONTENT (below the recruiting mark): chance 2 tenths,
+    # radicalised when the d10 is under 2.
+    discontent = RADICAL_DISCONTENT
+    assert discontent < RECRUIT_DISCONTENT
+    c = counter_where(lambda d6, d10, again, *rest: d6 < MOMENTUM_NEED and again < MOMENTUM_NEED and rest[-1] == die,
+                      sides=TALIBAN_DICE + (10,))
     s = quiet(rules, c, uzbekistan={"discontent": discontent})
-    log = []
-    s2 = s.clone()
-    taliban_phase(s2, log)
+    s2, log = taliban(s)
     assert changes(s, s2) == ({"uzbekistan.stability": (5, 4)} if radicalised else {})
     kind = "t_radicalised" if radicalised else "t_calm"
-    assert [e for e in log if e[0] in ("t_radicalised", "t_calm")] == [(kind, UZB, discontent, die, 4)]
-    assert s2.counter == c + 6
+    assert [e for e in log if e[0] in ("t_radicalised", "t_calm")] == [(kind, UZB, discontent, die, 2)]
+    assert s2.counter == c + 7
 
 
 def test_radicalisation_rolls_from_the_mark_and_not_below(rules):
     # Kazakhstan at RADICAL_DISCONTENT rolls a d10 (chance 2 tenths); Tajikistan just below
-    # rolls none. Momentum 0 -> at most 1: no flight, so the sixth draw is Kazakhstan's.
+    # rolls none. The seventh draw is Kazakhstan's.
     s = quiet(rules, 0, tajikistan={"discontent": RADICAL_DISCONTENT - 1},
               kazakhstan={"discontent": RADICAL_DISCONTENT})
-    log = []
-    s2 = s.clone()
-    taliban_phase(s2, log)
-    assert s2.counter == 6
-    die = draw(SEED, 5, 10)
+    s2, log = taliban(s)
+    assert s2.counter == 7
+    die = draw(SEED, 6, 10)
     kind = "t_radicalised" if die < 2 else "t_calm"
     assert [e for e in log if e[0] in ("t_radicalised", "t_calm")] == [(kind, KAZ, RADICAL_DISCONTENT, die, 2)]
 
@@ -886,9 +1004,8 @@ def test_radicalisation_rolls_from_the_mark_and_not_below(rules):
 def test_discontent_below_the_mark_rolls_no_die(rules):
     s = quiet(rules, 0, tajikistan={"discontent": RADICAL_DISCONTENT - 1},
               kazakhstan={"discontent": RADICAL_DISCONTENT - 1})
-    s2 = s.clone()
-    taliban_phase(s2, None)
-    assert s2.counter == 5
+    s2, _ = taliban(s)
+    assert s2.counter == 6
 
 
 # --- upkeep: projects and scoring -----------------------------------------------------------------
@@ -1129,7 +1246,8 @@ def end_of_turn(rules, turn=1, counter=None, **board):
 
 
 def test_hands_are_refilled_reshuffling_the_discard_when_the_deck_runs_out(rules):
-    s = end_of_turn(rules, counter=1000)
+    # The US already gone: turn 2's withdrawal news then shuffles no late cards into the deck.
+    s = end_of_turn(rules, counter=1000, withdrawn=True)
     s.discard.extend(s.deck)
     s.deck.clear()
     s2 = apply(s, ("play", "back-channel-talks", "event"))
@@ -1148,11 +1266,14 @@ def test_hands_are_refilled_reshuffling_the_discard_when_the_deck_runs_out(rules
 def test_dated_news_arrive_on_their_turn(rules):
     s = end_of_turn(rules, turn=1)
     undated = list(s.news_deck)
+    late = [cid for cid in s.reserve if rules.cards[cid].deck == "news"]
+    assert late and not set(late) & set(undated)
     log = []
     s2 = apply(s, ("play", "back-channel-talks", "event"), log)
-    # Turn 2 is 2021-08: both August cards, and no undated card.
+    # Turn 2 is 2021-08: both August cards, and no undated card. The withdrawal shuffles the
+    # late period's news into the world deck.
     assert [e for e in log if e[0] == "news"] == [("news", "officials-flee-north"), ("news", "withdrawal-by-august-31")]
-    assert s2.news_deck == undated
+    assert sorted(s2.news_deck) == sorted(undated + late) and s2.reserve == []
     assert s2.news_dated == ["taliban-ultimatum", "odkb-drills-in-tajikistan"]
     assert s2.withdrawn  # the withdrawal card has run
 
@@ -1169,9 +1290,9 @@ def test_undated_news_one_per_turn_after_the_dated_ones(rules):
 
 def test_the_first_turn_reveals_the_july_cards_and_shuffles_the_undated_rest(rules):
     s = new_game(rules, SEED)
-    news = [cid for cid, card in rules.cards.items() if card.deck == "news"]
+    news = [cid for cid, card in rules.cards.items() if card.deck == "news" and not card.late]
     undated = [cid for cid in news if rules.cards[cid].date is None]
-    n_action = sum(1 for card in rules.cards.values() if card.deck == "action")
+    n_action = sum(1 for card in rules.cards.values() if card.deck == "action" and not card.late)
     assert s.news_done == ["taliban-retake-provinces", "taliban-delegation-in-moscow"]
     assert s.news_dated == ["officials-flee-north", "withdrawal-by-august-31", "taliban-ultimatum",
                             "odkb-drills-in-tajikistan"]
@@ -1181,8 +1302,8 @@ def test_the_first_turn_reveals_the_july_cards_and_shuffles_the_undated_rest(rul
 
 def test_what_if_shuffles_all_news_and_reveals_one_a_turn(whatif_rules):
     s = new_game(whatif_rules, SEED)
-    news = [cid for cid, card in whatif_rules.cards.items() if card.deck == "news"]
-    n_action = sum(1 for card in whatif_rules.cards.values() if card.deck == "action")
+    news = [cid for cid, card in whatif_rules.cards.items() if card.deck == "news" and not card.late]
+    n_action = sum(1 for card in whatif_rules.cards.values() if card.deck == "action" and not card.late)
     deck = shuffled(SEED, n_action - 1, news)
     assert s.news_dated == []
     assert s.news_done == [deck[-1]]
@@ -1277,9 +1398,9 @@ def test_the_game_ends_after_the_last_turns_upkeep(rules):
     log = []
     s2 = apply(s, ("play", "back-channel-talks", "event"), log)
     assert s2.over and s2.end_reason == "last turn" and s2.turn == last
-    # The Taliban phase's first draw is the momentum d6; nothing else in it changes the board.
-    advanced = draw(SEED, s.counter, 6) + 1 >= MOMENTUM_NEED
-    assert changes(s, s2) == {**vp_changes(QUIET_UPKEEP), **({"momentum": (0, 1)} if advanced else {})}
+    # The Taliban press the whole pledge (10 -> 9); a gain of momentum from the offensive's d6
+    # is checked again at the borders, which all hold. Tension and CSTO credibility are 0.
+    assert changes(s, s2) == {**vp_changes(QUIET_UPKEEP), "pledge": (10, 9)}
     assert s2.history == (QUIET_VP,)
     best = max(QUIET_VP)
     winners = tuple(seat for seat, v in enumerate(QUIET_VP) if v == best)

@@ -49,12 +49,14 @@ def test_markdown_names_the_teams_and_keeps_their_rationales(data):
         assert f"*Team's rationale:* {fx.RATIONALES[seat]}" in md
 
 
-def test_markdown_shows_the_white_cell_in_the_turn_it_acted(data):
+def test_markdown_shows_the_white_cell_in_the_turn_it_acted(data, game):
     md = to_markdown(data)
+    _, what, old, new, _reason = next(e for e in game.log if e[0] == "adjust")
+    assert what == "tension" and new == old + 1
     turn2 = md[md.index("## Turn 2:"):md.index("## Turn 3:")]
     assert "- Facilitator injects Fears come true." in turn2
     assert "- Facilitator holds back the news card Taliban ultimatum." in turn2
-    assert (f"- Adjudication: Sino-American tension 8 -> 9. *Reason:* {fx.ADJUDICATION_REASON}") in turn2
+    assert (f"- Adjudication: Sino-American tension {old} -> {new}. *Reason:* {fx.ADJUDICATION_REASON}") in turn2
     assert "(for the world, injected by the facilitator)" in turn2
     turn1 = md[md.index("## Turn 1:"):md.index("## Turn 2:")]
     assert f"Facilitator's notes:\n\n- {fx.NOTE_1}" in turn1

@@ -92,7 +92,7 @@ def check_deck(state: State) -> None:
     piles = {
         "deck": state.deck, "discard": state.discard, "removed": state.removed,
         "news_deck": state.news_deck, "news_dated": state.news_dated, "news_done": state.news_done,
-        "news_held": state.held, "news_next": state.news_next,
+        "news_held": state.held, "news_next": state.news_next, "reserve": state.reserve,
     }
     for seat, hand in enumerate(state.hands):
         piles[f"hand of {SEATS[seat]}"] = hand
@@ -103,7 +103,11 @@ def check_deck(state: State) -> None:
         f"missing {sorted((expected - seen).elements())}, extra or doubled {sorted((seen - expected).elements())}"
     )
     cards = state.rules.cards
+    assert all(cards[cid].late for cid in state.reserve), "only the late period's cards wait in the reserve"
+    assert not state.reserve or not state.withdrawn, "the withdrawal shuffles the reserve into the decks"
     for name, pile in piles.items():
+        if name == "reserve":  # both decks' late cards
+            continue
         deck = "news" if name.startswith("news") else "action"
         wrong = [cid for cid in pile if cards[cid].deck != deck]
         assert not wrong, f"{name} holds {wrong}, which belong to another deck"
@@ -138,11 +142,20 @@ def check_decision(state: State) -> None:
             owner = state.rules.cards[c[1]].seat
             if c[2] == "event":
                 assert owner is None or owner == p.seat, f"{SEATS[p.seat]} may not play {c[1]}'s event"
+            elif c[2] == "shelve":
+                assert owner is not None and owner != p.seat, "only a rival's card may be shelved"
+                assert p.seat not in state.shelved, "a seat shelves at most one card a turn"
     elif p.kind == "ops":
         assert choices[-1] == ("end",)
         for c in choices[:-1]:
-            assert c[0] == "op" and (p.seat, c[1]) in OPS_BY_NAME and c[2] in COUNTRIES
-            cost = OPS_BY_NAME[(p.seat, c[1])].cost(state, p.seat, COUNTRIES.index(c[2]))
+            op = OPS_BY_NAME.get((p.seat, c[1]))
+            assert c[0] == "op" and op is not None
+            if op.regional:
+                assert len(c) == 2, "an action on the whole region names no state"
+                cost = op.cost(state, p.seat, None)
+            else:
+                assert c[2] in COUNTRIES
+                cost = op.cost(state, p.seat, COUNTRIES.index(c[2]))
             assert cost is not None and 1 <= cost <= p.points
     elif p.kind == "target":
         card = state.rules.cards[p.card]

@@ -78,3 +78,5 @@ async def settle(pilot, rounds: int = 40) -> None:
             return
         if game.controller() == "human" and app.table.thinking is None and not app.table.move_decided:
             return
+        if app.table.summary_turn is not None:  # the turn's summary waits to be read
+            return

@@ -47,7 +47,9 @@ def test_every_menu_item_is_a_legal_choice(tui_rules):
         while stack:
             path = stack.pop()
             for item in menu(game.state, legal, path, game.log).items:
-                if item.choice is None:
+                if item.greyed:  # shown with its reason, never a step or a move
+                    assert item.choice is None and item.reason
+                elif item.choice is None:
                     stack.append(path + (item.key,))
                 else:
                     assert item.choice in legal

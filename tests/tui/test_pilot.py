@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from game.rules.model import SEATS
+from game.words.log import country_name
 from game.play.save import save_game
 from game.play.session import Game
 from game.clients.sim import play_out
@@ -31,7 +32,8 @@ def panel_text(app) -> str:
 
 
 async def decide_as_human(pilot, seat: int, limit: int = 12) -> None:
-    """Make one decision for ``seat`` by taking the first choice at each step (and confirming)."""
+    """Make one decision for ``seat`` by taking the first choice that can be chosen at each step
+    (and confirming)."""
     app = pilot.app
     await settle(pilot)
     n = len(app.game.moves)
@@ -41,8 +43,9 @@ async def decide_as_human(pilot, seat: int, limit: int = 12) -> None:
             return
         if isinstance(app.screen, OfferDialog):
             await pilot.press("a")
-        else:
-            await pilot.press("1")
+        else:  # the first item that can be chosen: a greyed one keeps its digit and does nothing
+            items = app.screen.query_one(MovePanel)._items
+            await pilot.press(str(next((n for n, i in enumerate(items, 1) if not i.greyed), 1)))
         await pilot.pause()
     raise AssertionError("the decision was never made")
 
@@ -142,7 +145,10 @@ async def test_answering_an_offer_in_its_dialog(tmp_path, tui_rules):
         terms = app.screen.terms
         assert terms.accept and terms.reject
         text = " ".join(str(w.render()) for w in app.screen.query(".offer-lines"))
-        assert terms.reject[0] in text
+        name = country_name(game.state.pending.target)  # named in the title, 'there' in the lines
+        assert name in terms.title and terms.reject[0].replace(f" in {name}", " there") in text
+        assert text.count("VP: ") == 2  # the VP at stake under each answer
+        assert terms.accept_vp in text and terms.reject_vp in text
         await pilot.press("r")
         await settle(pilot)
         assert app.game.moves[n].choice == ("reject",)
@@ -252,3 +258,42 @@ async def test_command_palette_lists_game_commands(tmp_path, tui_rules):
 
         names = [c[0] for c in GameCommands(app.screen)._commands()]
         assert "Save the game" in names and "Theme: colour-blind safe" in names
+
+
+async def test_a_greyed_action_says_why_and_sends_nothing(tmp_path, tui_rules):
+    """Russia has 2 ops: its Project (3 ops) stays in the menu, greyed; its digit sends no move
+    and says why, and the digits after it still pick the same actions."""
+    from textual.notifications import Notify
+
+    from game.tui.messages import MoveChosen
+
+    game = Game.start(tui_rules, 7, seats(russia="human"))
+    app = make_app(tmp_path, game)
+    messages = []
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "enter")  # the news card's option, confirmed
+        await settle(pilot)
+        panel = app.screen.query_one(MovePanel)
+        cards = [i.label for i in panel._items]
+        n = next(k for k, label in enumerate(cards, 1) if label.startswith("Not Turkey, not China (2 ops)"))
+        await pilot.press(str(n), "2", "enter")  # that card, for its 2 ops, confirmed
+        await settle(pilot)
+        assert app.game.state.pending.kind == "ops" and app.game.state.pending.points == 2
+        keys = [i.key for i in panel._items]
+        assert keys[:2] == ["influence", "project"] and panel._items[1].greyed
+        moves, sent = len(app.game.moves), sum(isinstance(m, MoveChosen) for m in messages)
+        await pilot.press("2")
+        await pilot.pause()
+        assert len(app.game.moves) == moves and sum(isinstance(m, MoveChosen) for m in messages) == sent
+        assert [i.key for i in panel._items] == keys, "still the same menu, no step taken"
+        said = [m.notification.message for m in messages if isinstance(m, Notify)]
+        assert said and "needs 3 ops, 2 left" in said[-1]
+        assert "Not now: needs 3 ops, 2 left." in str(panel.query_one("#choice-detail").render())
+        # The next digit is still the next action: a contest, then the states in map order.
+        await pilot.press("3")
+        await pilot.pause()
+        assert panel.path == ("contest_turkey",)
+        assert [i.key for i in panel._items] == ["kazakhstan", "turkmenistan", "uzbekistan", "kyrgyzstan",
+                                                 "tajikistan"]
+        assert "Odds: d6" in str(panel.query_one("#choice-detail").render())

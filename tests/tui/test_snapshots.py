@@ -62,3 +62,36 @@ def test_offer_dialog(snap_compare, tmp_path, size):
 def test_end(snap_compare, tmp_path, size):
     game = play_out(Game.start(RULES, 11, dict(RANDOM)))
     assert snap_compare(make_app(tmp_path, game), terminal_size=size, run_before=settle)
+
+
+async def _russia_spends_two_ops(pilot):
+    await settle(pilot)
+    await pilot.press("1", "enter")  # the news card's option, confirmed
+    await settle(pilot)
+    await pilot.press("4", "2", "enter")  # Not Turkey, not China, for its 2 ops, confirmed
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ops_menu_with_a_greyed_action(snap_compare, tmp_path, size):
+    """Every action listed; Project (3 ops) greyed, highlighted, with its reason."""
+    game = Game.start(RULES, 7, seats(russia="human"))
+
+    async def run_before(pilot):
+        await _russia_spends_two_ops(pilot)
+        await pilot.press("down")
+
+    assert snap_compare(make_app(tmp_path, game), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ops_where_a_contest_shows_its_odds(snap_compare, tmp_path, size):
+    """All five states in map order; the contest's odds and what it does in the first."""
+    game = Game.start(RULES, 7, seats(russia="human"))
+
+    async def run_before(pilot):
+        await _russia_spends_two_ops(pilot)
+        await pilot.press("3")  # Contest Turkey: where?
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path, game), terminal_size=size, run_before=run_before)

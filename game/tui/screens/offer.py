@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static
 
 from game.words.effect_words import offer_terms
+from game.words.log import country_name
 from game.tui.screens.base import BaseModal
 
 RATIONALE_LENGTH = 300  # as game.tui.app.MAX_RATIONALE
@@ -21,7 +22,9 @@ class OfferDialog(BaseModal):
 
 A power offers one of the Central Asian states a deal: a base, a security pact, a corridor, a
 cooperation agreement. As the Central Asian seat you accept or reject it. Both answers have
-consequences, listed under each button. `y` or `a` accepts, `n` or `r` rejects; Escape closes
+consequences, listed above each button with the victory points they move for each seat: at
+once, and at every upkeep while the board stays as the answer leaves it (the scoring run on
+the board before and after). `y` or `a` accepts, `n` or `r` rejects; Escape closes
 the dialog so you can look at the board (`a` on the game screen reopens it).
 
 **Why?** Under the buttons (Tab to it) the team may type its rationale: it is kept with the
@@ -36,8 +39,8 @@ field goes back to the buttons; Escape leaves the field first, then the dialog."
 
     def __init__(self, state):
         super().__init__()
-        self.terms = offer_terms(state)
         self.state = state
+        self.terms = offer_terms(state)
 
     def body(self) -> ComposeResult:
         terms = self.terms
@@ -47,14 +50,21 @@ field goes back to the buttons; Escape leaves the field first, then the dialog."
             with Horizontal(id="offer-columns"):
                 with Vertical(classes="offer-side", id="offer-accept"):
                     yield Static(Content.from_markup("[b]If you accept[/b]"))
-                    yield Static("\n".join(f"• {line}" for line in terms.accept), classes="offer-lines", markup=False)
+                    yield self._lines(terms.accept, terms.accept_vp)
                     yield Button("Accept (a)", id="accept", variant="success", compact=True)
                 with Vertical(classes="offer-side", id="offer-reject"):
                     yield Static(Content.from_markup("[b]If you reject[/b]"))
-                    yield Static("\n".join(f"• {line}" for line in terms.reject), classes="offer-lines", markup=False)
+                    yield self._lines(terms.reject, terms.reject_vp)
                     yield Button("Reject (r)", id="reject", variant="error", compact=True)
             yield Input(id="offer-why", placeholder="Why? (optional, for the record; Tab to type)",
                         max_length=RATIONALE_LENGTH, compact=True)
+
+    def _lines(self, lines: tuple, stakes: str) -> Static:
+        """What one answer does, a bullet each ('in Uzbekistan' is 'there': the title names the
+        state), then the VP it moves for each seat, now and per upkeep (effect_words)."""
+        place = f" in {country_name(self.state.pending.target)}"
+        text = "\n".join(f"• {line.replace(place, ' there')}" for line in lines)
+        return Static(Content.assemble(text, ("\nVP: ", "bold"), stakes or "—"), classes="offer-lines")
 
     def on_mount(self) -> None:
         self.query_one("#accept").focus()

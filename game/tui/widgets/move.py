@@ -29,6 +29,7 @@ from game.play.observer import PUBLIC, entry_for
 CONFIRM, BACK = "__confirm__", "__back__"
 FEED_ROWS = 7  # the height of the 'since your last move' box (#last-move in app.tcss)
 RATIONALE_LENGTH = 300  # as game.tui.app.MAX_RATIONALE
+COMPACT_BELOW = 30  # a move panel shorter than this shows only the list and the detail while ops are spent
 
 
 @dataclass
@@ -60,10 +61,18 @@ def feed_line(entry: tuple, rules) -> str:
     return describe(entry, rules).strip()
 
 
-class ChoiceList(OptionList):
-    """Choices, numbered: a digit picks one at once."""
+DIGITS = "1234567890"  # the keys that pick the first ten items, in order (0 is the tenth)
 
-    BINDINGS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
+
+def digit_of(index: int) -> str | None:
+    """The key that picks the item at ``index`` (None past the tenth)."""
+    return DIGITS[index] if index < len(DIGITS) else None
+
+
+class ChoiceList(OptionList):
+    """Choices, numbered: a digit picks one at once (0 the tenth, as on a keyboard's row)."""
+
+    BINDINGS = [Binding(key, f"pick({n})", show=False) for n, key in enumerate(DIGITS, 1)]
 
     def action_pick(self, n: int) -> None:
         if n <= self.option_count and not self.get_option_at_index(n - 1).disabled:
@@ -127,9 +136,19 @@ class MovePanel(Vertical):
             self.path = ()
             self.confirming = None
             self.query_one("#rationale", Input).value = ""
-        self._show_last(game, last_ai, feed_start, discussion, reader=PUBLIC if viewer is None else viewer)
         seat = state.seat_to_move
-        self._hand_line(state, viewer if viewer is not None and seat == viewer and not game.over else None)
+        # On a short screen, spending ops or answering an offer, the list and what the
+        # highlighted choice does need the rows: the hand is not what is being decided, and
+        # while ops are spent the news was on screen a step ago, when the card was chosen.
+        deciding = not game.over and viewer is not None and seat == viewer
+        kind = state.pending.kind if deciding else None
+        short = 0 < self.size.height < COMPACT_BELOW
+        if short and kind == M.PENDING_OPS:
+            self.query_one("#last-move", Static).display = False
+        else:
+            self._show_last(game, last_ai, feed_start, discussion, reader=PUBLIC if viewer is None else viewer)
+        self._hand_line(state, None if short and kind in (M.PENDING_OPS, M.PENDING_OFFER) else
+                        viewer if deciding else None)
         if game.over:
             self.query_one("#rationale", Input).display = False
             self._set_prompt("The game is over.")
@@ -253,16 +272,18 @@ class MovePanel(Vertical):
         self._items = items
         self._mode = mode
         choices = self.query_one("#choices", ChoiceList)
-        key = (mode, tuple((i.key, i.label) for i in items))
+        width = max(20, (choices.size.width or self.size.width or 40) - 3)
+        key = (mode, width, tuple((i.key, i.label, i.reason) for i in items))
         if getattr(self, "_filled", None) == key:
             self._highlight_changed()
             return
         self._filled = key
         previous = choices.highlighted
         options = []
-        for n, item in enumerate(items, 1):
-            number = f"{n} " if n <= 9 and mode != "hand" else "· "
-            options.append(Option(Content.assemble((number, "dim"), item.label), id=f"i{n - 1}"))
+        for n, item in enumerate(items):
+            digit = digit_of(n)
+            number = f"{digit} " if digit and mode != "hand" else "· "
+            options.append(Option(self._label(number, item, width), id=f"i{n}"))
         choices.set_options(options)
         choices.border_title = title or None
         choices.display = bool(items)
@@ -272,6 +293,20 @@ class MovePanel(Vertical):
             if mode in ("choose", "confirm") and (focused is None or focused is self or self in focused.ancestors):
                 choices.focus()
         self._highlight_changed()
+
+    @staticmethod
+    def _label(number: str, item: Item, width: int) -> Content:
+        """An item's line: greyed when it cannot be chosen now, with the reason when it fits
+        the line (the detail under the list always gives it)."""
+        if not item.greyed:
+            return Content.assemble((number, "dim"), item.label)
+        label = item.label
+        tail = f" ✗ {item.reason}"
+        if len(number) + len(label) + len(tail) > width:
+            tail = " ✗"
+            if len(number) + len(label) + len(tail) > width:  # the cost goes before the mark
+                label = label.rsplit(" (", 1)[0]
+        return Content.assemble((number, "dim"), (label, "$text-disabled"), (tail, "italic $text-disabled"))
 
     def _detail(self, text: str) -> None:
         self.query_one("#choice-detail", Static).update(Content(text))
@@ -313,6 +348,11 @@ class MovePanel(Vertical):
                 self.action_back()
             return
         if self._mode != "choose":
+            return
+        if item.greyed:  # nothing is sent: the reason is said, where the player looks and aloud
+            self._detail(item.detail)
+            self.notify(f"{item.label}: not now, {item.reason}.", title="Cannot choose that", severity="warning",
+                        timeout=4)
             return
         if item.choice is None:
             self.path = self.path + (item.key,)
