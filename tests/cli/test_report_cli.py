@@ -16,7 +16,7 @@ from game.clients.sim import play_out
 @pytest.fixture(scope="module")
 def save(rules, tmp_path_factory):
     path = tmp_path_factory.mktemp("report") / "game.yaml"
-    save_game(play_out(Game.start(rules, 5, {s: "ai:easy" for s in SEATS})), path)
+    save_game(play_out(Game.start(rules, 6, {s: "ai:easy" for s in SEATS})), path)  # a whole 10 turns
     return path
 
 
@@ -30,7 +30,7 @@ def test_markdown_to_stdout(save, capsys):
 def test_json_and_csv_to_files(save, tmp_path, capsys):
     assert main(["report", str(save), "--format", "json", "-o", str(tmp_path / "r.json")]) == 0
     data = json.loads((tmp_path / "r.json").read_text())
-    assert data["seed"] == 5 and len(data["turns"]) == 10
+    assert data["seed"] == 6 and len(data["turns"]) == 10
     assert main(["report", str(save), "--format", "csv", "-o", str(tmp_path / "r.csv")]) == 0
     rows = list(csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text())))
     decisions = [r for r in rows if r["kind"] == "decision"]

@@ -156,7 +156,9 @@ async def test_answering_an_offer_in_its_dialog(tmp_path, tui_rules):
 
 
 async def test_save_then_load_from_the_list(tmp_path, tui_rules):
-    game = Game.start(tui_rules, 7, seats(russia="human"))
+    game = Game.start(tui_rules, 1, seats(russia="human"))
+    own = next(tui_rules.cards[c].title for c in game.state.hands[0]  # a Russian 2-ops card in hand
+               if tui_rules.cards[c].seat == 0 and tui_rules.cards[c].ops == 2)
     app = make_app(tmp_path, game)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
@@ -250,7 +252,9 @@ async def test_too_small_a_terminal_says_how_large_it_must_be(tmp_path):
 
 
 async def test_command_palette_lists_game_commands(tmp_path, tui_rules):
-    game = Game.start(tui_rules, 7, seats(russia="human"))
+    game = Game.start(tui_rules, 1, seats(russia="human"))
+    own = next(tui_rules.cards[c].title for c in game.state.hands[0]  # a Russian 2-ops card in hand
+               if tui_rules.cards[c].seat == 0 and tui_rules.cards[c].ops == 2)
     app = make_app(tmp_path, game)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
@@ -267,7 +271,9 @@ async def test_a_greyed_action_says_why_and_sends_nothing(tmp_path, tui_rules):
 
     from game.tui.messages import MoveChosen
 
-    game = Game.start(tui_rules, 7, seats(russia="human"))
+    game = Game.start(tui_rules, 1, seats(russia="human"))
+    own = next(tui_rules.cards[c].title for c in game.state.hands[0]  # a Russian 2-ops card in hand
+               if tui_rules.cards[c].seat == 0 and tui_rules.cards[c].ops == 2)
     app = make_app(tmp_path, game)
     messages = []
     async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
@@ -276,7 +282,7 @@ async def test_a_greyed_action_says_why_and_sends_nothing(tmp_path, tui_rules):
         await settle(pilot)
         panel = app.screen.query_one(MovePanel)
         cards = [i.label for i in panel._items]
-        n = next(k for k, label in enumerate(cards, 1) if label.startswith("Not Turkey, not China (2 ops)"))
+        n = next(k for k, label in enumerate(cards, 1) if label.startswith(f"{own} (2 ops)"))
         await pilot.press(str(n), "2", "enter")  # that card, for its 2 ops, confirmed
         await settle(pilot)
         assert app.game.state.pending.kind == "ops" and app.game.state.pending.points == 2

@@ -187,7 +187,7 @@ async def test_enter_in_the_inject_filter_goes_to_the_first_match_or_says_none(t
         assert console.focused is console.query_one("#inject-filter"), "nothing to go to: stays"
         assert "No card matches 'zzz'" in text_of(console.query_one("#inject-result"))
         console.query_one("#inject-filter").value = ""
-        await pilot.press(*"taliban")  # four cards match
+        await pilot.press(*"taliban")  # several cards match
         await pilot.pause()
         listing.highlighted = max(i for i, o in enumerate(listing.options) if o.id is not None)
         await pilot.press("enter")
@@ -195,7 +195,9 @@ async def test_enter_in_the_inject_filter_goes_to_the_first_match_or_says_none(t
         first = next(i for i, o in enumerate(listing.options) if o.id is not None)
         assert console.focused is listing and listing.highlighted == first
         title = tui_rules.cards[listing.options[first].id].title
-        assert f"4 cards match 'taliban': {title} is highlighted; Enter injects it." in text_of(
+        count = sum(1 for o in listing.options if o.id is not None)
+        assert count > 1
+        assert f"{count} cards match 'taliban': {title} is highlighted; Enter injects it." in text_of(
             console.query_one("#inject-result"))
 
 
