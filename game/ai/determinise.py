@@ -56,21 +56,22 @@ class Imagination:
             obs.shelved,
         )
 
-    def world(self, seed: int) -> State:
-        """One world consistent with the observation; hidden cards and future dice from ``seed``."""
-        world = self.base.clone()
-        pool = _shuffled(self.unseen_action, seed, 0)
-        seat = self.seat
+    def _deal(self, world: State, pool: list) -> None:
+        """The unseen action cards, shuffled, dealt into the other hands; the rest is the deck."""
         at = 0
         for other, size in enumerate(self.sizes):
-            if other != seat:
+            if other != self.seat:
                 world.hands[other] = pool[at:at + size]
                 at += size
         world.deck = pool[at:]
+
+    def world(self, seed: int) -> State:
+        """One world consistent with the observation; hidden cards and future dice from ``seed``."""
+        world = self.base.clone()
+        self._deal(world, _shuffled(self.unseen_action, seed, 0))
         world.news_deck = _shuffled(self.unseen_news, seed, 10_000)
         world.seed = draw(seed, 20_000, 2**62)
         return world
-
 
     def world_from(self, rng) -> State:
         """Like ``world``, with the unseen cards dealt and the dice seeded by ``rng`` (a
@@ -82,13 +83,7 @@ class Imagination:
         for i in range(len(pool) - 1, 0, -1):
             j = int(random() * (i + 1))
             pool[i], pool[j] = pool[j], pool[i]
-        seat = self.seat
-        at = 0
-        for other, size in enumerate(self.sizes):
-            if other != seat:
-                world.hands[other] = pool[at:at + size]
-                at += size
-        world.deck = pool[at:]
+        self._deal(world, pool)
         news = self.unseen_news[:]
         for i in range(len(news) - 1, 0, -1):
             j = int(random() * (i + 1))
