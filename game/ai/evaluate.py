@@ -164,6 +164,14 @@ def soft_loss(state: State, country: int) -> float:
     return loss
 
 
+def _board_key(state: State) -> tuple:
+    """Everything ``Outlook.values`` reads of a position that is not over (the rules and the
+    starting bases are the game's own)."""
+    return (state.turn, tuple(state.vp), tuple(state.tracks), tuple(state.projects), tuple(state.completed),
+            tuple((c.stability, c.discontent, c.refugees, c.border, tuple(c.influence), tuple(c.bases), c.incursion)
+                  for c in state.countries))
+
+
 def _sparse(worth) -> tuple:
     """(seat, worth) for each seat it is worth something to."""
     return tuple((s, w) for s, w in enumerate(worth) if w)
@@ -196,7 +204,8 @@ class Outlook:
     - rivals close behind: the best rival's worth is softened over the others (``soft_rival``).
     """
 
-    __slots__ = ("base", "scratch", "turns_left", "_lead", "_incursion", "_at_stability", "_at_influence", "_terms", "_tracks")
+    __slots__ = ("base", "scratch", "turns_left", "_lead", "_incursion", "_at_stability", "_at_influence", "_terms",
+                 "_tracks", "_values")
 
     def __init__(self, state: State):
         self.base = state
@@ -208,6 +217,7 @@ class Outlook:
         self._at_influence: dict = {}
         self._terms: dict = {}
         self._tracks: dict = {}
+        self._values: dict = {}  # board -> values: half the positions a decision weighs recur
 
     def _income_with(self, country: int, field: str, value) -> list[int]:
         """Every seat's income on the base board with one field of one state set to ``value``
@@ -380,6 +390,13 @@ class Outlook:
         positional terms added to each seat's worth."""
         if state.over:
             return values(state)
+        key = _board_key(state)
+        known = self._values.get(key)
+        if known is None:
+            known = self._values[key] = self._values_of(state)
+        return known
+
+    def _values_of(self, state: State) -> list[float]:
         turns_left = state.rules.scenario.turns - state.turn + 1
         gains = income(state)
         worth = [state.vp[s] + INCOME_WEIGHT * turns_left * gains[s] for s in range(_N)]
