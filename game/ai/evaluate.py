@@ -404,8 +404,10 @@ class Outlook:
         cache = self._terms
         safe = 1.0
         doomed = False
+        # A state's terms read the tracks only through the Taliban's pressure on its border.
+        press = pressure_parts(state, 0)[:2]
         for country, c in enumerate(state.countries):
-            key = (country, tracks, tuple(c.influence), c.stability, c.discontent, c.refugees, c.border, c.incursion)
+            key = (country, press, tuple(c.influence), c.stability, c.discontent, c.refugees, c.border, c.incursion)
             known = cache.get(key)
             if known is None:
                 known = cache[key] = self.country_terms(state, country)
