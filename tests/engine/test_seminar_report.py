@@ -13,7 +13,8 @@ import pytest
 
 from game.clients.cli import main
 from game.rules.model import SEAT_NAMES, SEATS
-from game.words.report import report_data, to_csv, to_json, to_markdown
+from game.words.charts import CHARTS
+from game.words.report import report_data, to_csv, to_html, to_json, to_markdown
 from game.play.save import load_game, save_game
 from tests.engine import seminar_fixture as fx
 
@@ -95,8 +96,16 @@ def test_the_questions_that_came_up_include_the_injected_card(game, data):
     assert game.rules.cards["fears-come-true"].question in to_markdown(data)
 
 
-def test_greatgame_report_writes_all_three_formats_of_the_fixed_save(tmp_path, data):
-    for fmt in ("md", "json", "csv"):
+def test_greatgame_report_writes_all_four_formats_of_the_fixed_save(tmp_path, data):
+    for fmt in ("html", "json", "csv"):
         out = tmp_path / f"report.{fmt}"
         assert main(["report", str(fx.FIXTURE), "--format", fmt, "-o", str(out)]) == 0
-        assert out.read_text(encoding="utf-8") == {"md": to_markdown, "json": to_json, "csv": to_csv}[fmt](data)
+        assert out.read_text(encoding="utf-8") == {"html": to_html, "json": to_json, "csv": to_csv}[fmt](data)
+    # The Markdown links its two charts, written beside it.
+    out = tmp_path / "report.md"
+    assert main(["report", str(fx.FIXTURE), "-o", str(out)]) == 0
+    files = {"vp": "report-vp.svg", "tracks": "report-tracks.svg"}
+    assert out.read_text(encoding="utf-8") == to_markdown(data, files)
+    for name, file in files.items():
+        assert f"]({file})" in out.read_text(encoding="utf-8")
+        assert (tmp_path / file).read_text(encoding="utf-8") == CHARTS[name](data)
