@@ -186,7 +186,20 @@ def report_data(game: Game, viewer=AFTER, sections: list[Section] | None = None)
     for section in SECTIONS if sections is None else sections:
         if section.build is not None:
             data[section.key] = section.build(game, viewer, data)
+    if not seen.everything:
+        _hide_move_numbers(data)
     return data
+
+
+def _hide_move_numbers(data: dict) -> None:
+    """A move's number counts the facilitator's moves a seat may not know of (held news,
+    notes): during play, a seat's or the projector's report gives none."""
+    for t in data["turns"]:
+        for item in t["decisions"] + t["white_cell"]:
+            item["move"] = None
+    for tp in data["turning_points"]:
+        if tp["behind"] is not None:
+            tp["behind"]["move"] = None
 
 
 def _readable(game: Game, viewer) -> list:
