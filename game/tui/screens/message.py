@@ -65,3 +65,40 @@ class ConfirmDialog(BaseModal):
 
     def action_no(self) -> None:
         self.dismiss(False)
+
+
+class ChoiceDialog(BaseModal):
+    """One of a few answers, each with a key; dismisses with the chosen answer's id, or None
+    (Escape, or the last answer when it is the one that does nothing)."""
+
+    GUIDE = "Enter on a button, or the key in brackets on it; Escape does nothing."
+    BINDINGS = [Binding("escape", "choose('')", "Back")]
+
+    def __init__(self, title: str, text: str, choices: list[tuple[str, str, str]]):
+        """``choices``: (id, label, key) in order; the last is focused (the one that does nothing)."""
+        super().__init__()
+        self.title_text, self.text, self.choices = title, text, choices
+
+    def body(self) -> ComposeResult:
+        with Vertical(id="confirm-box", classes="dialog") as box:
+            box.border_title = self.title_text
+            yield Static(self.text, id="confirm-text", markup=False)
+            with Vertical(id="confirm-buttons"):
+                for n, (cid, label, _key) in enumerate(self.choices):
+                    yield Button(label, id=f"choice-{cid}", variant="primary" if n == 0 else "default")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#choice-{self.choices[-1][0]}").focus()
+
+    def on_key(self, event) -> None:
+        for cid, _label, key in self.choices:
+            if event.key == key:
+                event.stop()
+                self.action_choose(cid)
+                return
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_choose(event.button.id.removeprefix("choice-"))
+
+    def action_choose(self, cid: str) -> None:
+        self.dismiss(cid or None)
