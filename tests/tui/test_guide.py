@@ -40,6 +40,22 @@ def test_the_guide_covers_what_a_class_needs():
         assert ends == sorted(ends) and ends[-1] == int(plan.split()[1].split("-")[0])
 
 
+PLANS = {"A 60-minute plan": ("Two turns, one minute a phase", 2, 60),
+         "A 90-minute plan": ("Three turns, one minute a phase", 3, 60)}
+
+
+def test_each_plan_leaves_play_the_time_the_seminar_setup_estimates():
+    from game.play.seminar import estimate
+
+    text = guide_text()
+    for plan, (words, turns, seconds) in PLANS.items():
+        section = _section(text, plan)
+        assert words in section
+        start, end = map(int, re.search(r"^\| (\d+)–(\d+) \| \*\*Play\*\*", section, re.M).groups())
+        est = estimate(5, 2, seconds, turns)  # five teams, two cards a turn each
+        assert (end - start) * 60 >= est.at_most - est.briefing - est.debrief
+
+
 def test_the_note_on_the_source_says_what_the_article_is_and_quotes_it_exactly():
     note = _section(guide_text(), "A note on the source")
     assert "machine translation" in note and "Russian-centred" in note
