@@ -244,17 +244,17 @@ turn's start), `d` drops them. Escape goes back."""
         if hidden:
             listed += f"\n  • and {hidden} more this viewpoint may not read"
         n = len(acts) + hidden
-        text = (f"{question}\n\nThe White Cell acted {n} time{'s' if n > 1 else ''} in turn {turn}:\n{listed}\n\n"
+        text = (f"The White Cell acted {n} time{'s' if n > 1 else ''} in turn {turn}:\n{listed}\n\n"
                 "Keep them, and they are made again at the start of the turn, in order (any the rules no longer "
-                "allow there are left out); drop them, and the turn is played without them.")
+                f"allow there are left out); drop them, and the turn is played without them.\n\n{question}")
 
         def chosen(choice: str | None) -> None:
             if choice in ("keep", "drop"):
                 self._branch(turn, path, keep_white_cell=choice == "keep")
 
         self.app.push_screen(ChoiceDialog(f"A what-if from turn {turn}?", text, [
-            ("keep", "Branch, keeping the White Cell's acts (k)", "k"),
-            ("drop", "Branch without them (d)", "d"),
+            ("keep", "Keep them (k)", "k"),
+            ("drop", "Drop them (d)", "d"),
             ("stay", "Stay here (n)", "n"),
         ]), chosen)
 
