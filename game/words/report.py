@@ -336,9 +336,8 @@ def outcome_line(data: dict) -> str:
 
 def _md_header(data: dict) -> list[str]:
     out = [f"# After-action report: {data['scenario_title']}", ""]
-    turns = f"{data['turns_played']} turn{'' if data['turns_played'] == 1 else 's'}"
     seed = "Seed hidden until the game ends" if data["seed"] is None else f"Seed {data['seed']}"
-    out.append(f"{seed}; {turns}. {outcome_line(data)}")
+    out.append(f"{seed}. {outcome_line(data)}")
     if data["viewer"] not in ("after", "facilitator"):
         who = "the projected screen" if data["viewer"] == "public" else SEAT_NAMES[data["viewer"]]
         out.append("")
@@ -566,10 +565,9 @@ def _why_html(decision: dict) -> str:
 
 
 def _html_header(data: dict) -> str:
-    turns = f"{data['turns_played']} turn{'' if data['turns_played'] == 1 else 's'}"
     seed = "Seed hidden until the game ends" if data["seed"] is None else f"Seed {data['seed']}"
     out = [f"<header><h1>After-action report: {esc(data['scenario_title'])}</h1>",
-           f'<p class="meta">{esc(seed)}; {esc(turns)}.' +
+           f'<p class="meta">{esc(seed)}.' +
            (f" A seminar of {data['seminar']['turns']} turns, {data['seminar']['phase_seconds'] / 60:g} minutes a phase."
             if data["seminar"] else "") + "</p>"]
     if data["parent"]:
