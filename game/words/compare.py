@@ -24,7 +24,7 @@ from game.rules.ops import OPS_BY_NAME
 from game.play.seminar import adjust_words
 from game.words.html import esc, page, table
 from game.words.log import SEAT_SUBJECTS, offer_words
-from game.words.report import STATUS_MARKS, played_by, report_data
+from game.words.report import STATUS_CLASS, STATUS_MARKS, played_by, report_data
 
 CHOICES_SHOWN = 15  # choices listed in Markdown and HTML; the rest are counted, and all are in JSON and CSV
 
@@ -151,6 +151,7 @@ def compare_data(games: list[Game], names: list[str]) -> dict:
                 branches.append({"a": names[i], "b": names[j], "common_decisions": common, "parted_at_turn": parted})
     return {"scenario": games[0].rules.scenario.id, "scenario_title": games[0].rules.scenario.title,
             "games": groups, "same_seed": branches, "choices": rows,
+            "objectives": {s: [o["text"] for o in datas[0]["summaries"][s]["objectives"]] for s in SEATS},
             "choices_in_common": len(set.intersection(*made)) if made else 0}
 
 
@@ -203,6 +204,14 @@ def compare_markdown(data: dict) -> str:
     for seat in SEATS:
         out.append(f"| {SEAT_NAMES[seat]} VP | " + " | ".join(str(g["final"][seat]) for g in games) + " |")
     out.append("")
+    out += ["## Objectives, game by game", "", "Each seat's objectives from its role brief: met (✓), partly met (~) "
+            "or missed (✗) at the end of each game.", "",
+            "| seat | objective | " + " | ".join(g["name"] for g in games) + " |", "|---|---|" + "---|" * len(games)]
+    for seat in SEATS:
+        for i, text in enumerate(data["objectives"][seat]):
+            marks = [STATUS_MARKS[g["objectives"][seat][i]].split()[0] for g in games]
+            out.append(f"| {SEAT_NAMES[seat] if i == 0 else ''} | {text} | " + " | ".join(marks) + " |")
+    out.append("")
     for pair in data["same_seed"]:
         if pair["parted_at_turn"] is None:
             out.append(f"{pair['a']} and {pair['b']} have one seed and made the same {pair['common_decisions']} decisions.")
@@ -217,9 +226,6 @@ def compare_markdown(data: dict) -> str:
         out += ["Played by " + "; ".join(teams) + ".", ""]
         if g["parent"]:
             out += [f"A what-if branch of {g['parent']} from turn {g['branched_at']}.", ""]
-        out += ["Objectives met: " + "; ".join(
-            f"{SEAT_NAMES[s]} {sum(st == 'met' for st in g['objectives'][s])} of {len(g['objectives'][s])}"
-            for s in SEATS) + ".", ""]
         if g["turning_points"]:
             out += ["Turning points:", ""]
             out += [f"- {tp['text']}" + (f" Behind it: {tp['behind']}" if tp["behind"] else "") for tp in g["turning_points"]]
@@ -267,6 +273,14 @@ def compare_html(data: dict) -> str:
             ["winner"] + [_winner_words(g["winners"]) for g in games]]
     rows += [[f"{SEAT_NAMES[s]} VP"] + [str(g["final"][s]) for g in games] for s in SEATS]
     out.append(table([""] + [g["name"] for g in games], rows, "scores"))
+    obj_rows = []
+    for seat in SEATS:
+        for i, text in enumerate(data["objectives"][seat]):
+            obj_rows.append([esc(SEAT_NAMES[seat]) if i == 0 else "", esc(text)] + [
+                f'<span class="status {STATUS_CLASS[g["objectives"][seat][i]]}">{esc(STATUS_MARKS[g["objectives"][seat][i]])}</span>'
+                for g in games])
+    out.append("<h2>Objectives, game by game</h2><p>Each seat's objectives from its role brief, at the end of each "
+               "game.</p>" + table(["seat", "objective"] + [g["name"] for g in games], obj_rows, "objectives", raw=True))
     for pair in data["same_seed"]:
         text = (f"{pair['a']} and {pair['b']} have one seed and made the same {pair['common_decisions']} decisions."
                 if pair["parted_at_turn"] is None else
@@ -278,11 +292,6 @@ def compare_html(data: dict) -> str:
                 "<p>Played by " + esc("; ".join(f"{SEAT_NAMES[s]}: {g['played_by'][s]}" for s in SEATS)) + ".</p>"]
         if g["parent"]:
             part.append(f"<p class=\"meta\">A what-if branch of {esc(g['parent'])} from turn {g['branched_at']}.</p>")
-        obj_rows = [[esc(SEAT_NAMES[s])] + [esc(STATUS_MARKS[st]) for st in g["objectives"][s]] for s in SEATS]
-        width = max(len(r) for r in obj_rows)
-        obj_rows = [r + [""] * (width - len(r)) for r in obj_rows]
-        part.append("<p>Objectives from the role briefs, in the briefs' order:</p>"
-                    + table(["seat"] + [f"{i}" for i in range(1, width)], obj_rows, "objectives", raw=True))
         if g["turning_points"]:
             part.append("<h3>Turning points</h3><ul>" + "".join(
                 f"<li>{esc(tp['text'])}" + (f' <div class="behind">Behind it: {esc(tp["behind"])}</div>' if tp["behind"] else "")

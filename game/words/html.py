@@ -68,6 +68,7 @@ blockquote { margin: .3rem 0 .6rem 1rem; padding-left: .7rem; border-left: 3px s
   .turn { break-inside: auto; }
   a { color: inherit; text-decoration: none; }
   .teams { display: block; } .team { margin-bottom: .6rem; }
+  .swatch, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
 

@@ -51,6 +51,14 @@ def test_three_games_of_different_seeds_side_by_side(saves, capsys):
         assert g["vp_by_turn"][1:] == [dict(zip(SEATS, vp)) for vp in game.state.history]
         assert g["turning_points"] and g["key_decisions"]
     assert data["same_seed"] == []
+    # Each seat's objectives from its brief, checked game by game as each game's own report does.
+    from game.words.briefing import ROLES
+    from game.words.report import report_data
+
+    assert data["objectives"] == {s: list(ROLES[s].wants) for s in SEATS}
+    for g, game in zip(data["games"], games):
+        summaries = report_data(game)["summaries"]
+        assert g["objectives"] == {s: [o["status"] for o in summaries[s]["objectives"]] for s in SEATS}
     # A choice is listed when some games made it and others did not, with who won in each.
     names = {p.name for p in saves}
     for row in data["choices"]:
@@ -65,7 +73,7 @@ def test_the_markdown_names_each_games_outcome_turning_points_and_key_decisions(
     games = [load_game(p) for p in saves]
     for path, game in zip(saves, games):
         assert f"## {path.name}" in md
-    assert "| winner | " in md and "## Choices and outcomes" in md
+    assert "| winner | " in md and "## Choices and outcomes" in md and "## Objectives, game by game" in md
     assert "Turning points:" in md and "Key decisions:" in md and "White Cell:" in md
     for seat in SEATS:
         row = next(line for line in md.splitlines() if line.startswith(f"| {SEAT_NAMES[seat]} VP |"))
