@@ -25,7 +25,7 @@ def long_date(rules, turn: int) -> str:
 def headline(state) -> str:
     """'The game is over after 10 turns (April 2022). China wins with 14 VP.', or how it stands."""
     if not state.over:
-        return f"In progress after {state.turn - 1} of {state.rules.scenario.turns} turns: turn {state.turn} is being played."
+        return f"In progress: turn {state.turn} of {state.rules.scenario.turns} is being played."
     if state.collapsed is not None:
         head = "The game ended at once: a state collapsed."
     else:
@@ -45,11 +45,13 @@ def winners_sentence(state) -> str:
 
 
 def outcome_words(state) -> list[str]:
-    """The regional outcome in a few sentences (the end screen's and the report's)."""
+    """The regional outcome in a few sentences (the end screen's and the report's); of a game in
+    progress, how the region stands."""
+    over = state.over
     lines = []
     if state.collapsed is not None:
         lines.append(f"{country_name(state.collapsed)} collapsed: its government fell and the game ended at once.")
-    else:
+    elif over:
         lines.append(f"The region came through {state.turn} months without a state collapsing.")
     leads: dict = {}
     for i, c in enumerate(state.countries):
@@ -76,9 +78,15 @@ def outcome_words(state) -> list[str]:
         lines.append(f"{seat_name(p)[0].upper() + seat_name(p)[1:]} opened a base in {country_name(i)}.")
     tension = state.track("tension")
     momentum = state.track("momentum")
-    lines.append(f"Sino-American tension ended at {tension}/10"
-                 + (" — the region was drawn into the confrontation." if tension >= HIGH_TENSION else ".")
-                 + f" Taliban momentum ended at {momentum}/10.")
+    if over:
+        lines.append(f"Sino-American tension ended at {tension}/10"
+                     + (" — the region was drawn into the confrontation." if tension >= HIGH_TENSION else ".")
+                     + f" Taliban momentum ended at {momentum}/10.")
+    else:
+        lines.append(f"Sino-American tension stands at {tension}/10"
+                     + (" — the region is being drawn into the confrontation." if tension >= HIGH_TENSION else ".")
+                     + f" Taliban momentum stands at {momentum}/10.")
+        return lines
     if not state.winners:
         lines.append("Nobody won: every seat lost with the region.")
     else:

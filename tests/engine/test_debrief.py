@@ -174,3 +174,24 @@ def test_each_teams_summary_counts_its_decisions_and_points(games):
         assert s["vp"] == game.state.vp[i] and s["breakdown"] == game.state.category_points(i)
         assert [r["reason"] for r in s["rationales"]] == [d["reason"] for d in mine if d["reason"]]
         assert s["played_by"] == f"{fx.TEAMS[seat]} (team)"
+
+
+def test_a_game_just_begun_or_kept_without_a_log_is_reported_the_same(rules):
+    from game.ai import decide
+
+    fresh = Game.start(rules, 5, {s: "ai:easy" for s in SEATS})
+    data = report_data(fresh)
+    assert data["outcome"]["headline"] == f"In progress: turn 1 of {rules.scenario.turns} is being played."
+    assert [row["turn"] for row in data["board"]] == [0, 1] and not data["board"][1]["complete"]
+    logged = Game.start(rules, 5, {s: "ai:easy" for s in SEATS})
+    unlogged = Game.start(rules, 5, {s: "ai:easy" for s in SEATS}, keep_log=False)
+    for i in range(40):
+        choice = decide("ai:easy", logged.state, i).choice
+        logged.play(choice)
+        unlogged.play(choice)
+    assert unlogged.log is None
+    for viewer in (0, AFTER):
+        assert report_data(unlogged, viewer) == report_data(logged, viewer)
+    # Mid-game the outcome says how the region stands, not how it ended.
+    lines = report_data(logged, 0)["outcome"]["lines"]
+    assert any("stands at" in line for line in lines) and not any("ended at" in line for line in lines)
