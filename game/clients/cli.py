@@ -328,9 +328,9 @@ def _write_output(output: Path, text: str) -> str | None:
 
 def _chart_paths(output: Path) -> list[Path]:
     """The SVG files a Markdown report written to ``output`` links, beside it."""
-    from game.words.charts import CHARTS
+    from game.words.report import chart_files
 
-    return [output.with_name(f"{output.stem}-{name}.svg") for name in CHARTS]
+    return [output.with_name(name) for name in chart_files(output.stem).values()]
 
 
 def _load_all(paths: list[Path], cards: Path) -> list | str:

@@ -873,12 +873,26 @@ SECTIONS: list[Section] = [
 ]
 
 
+MAX_NAME_BYTES = 255  # a file name's limit on the usual file systems
+
+
+def chart_files(stem: str) -> dict[str, str]:
+    """{chart name: file name} for the charts of a report written as ``stem``.md:
+    STEM-vp.svg and STEM-tracks.svg, the stem cut short where that would pass the file system's
+    limit on a name."""
+    longest = max(len(f"-{name}.svg") for name in charts.CHARTS)
+    room = MAX_NAME_BYTES - longest
+    while len(stem.encode("utf-8")) > room:
+        stem = stem[:-1]
+    return {name: f"{stem}-{name}.svg" for name in charts.CHARTS}
+
+
 def to_markdown_with_charts(data: dict, stem: str) -> tuple[str, dict[str, str]]:
     """(the Markdown linking its charts, {file name: SVG text}) for a report written as
     ``stem``.md: the charts go beside it as ``stem``-vp.svg and ``stem``-tracks.svg."""
     if not data["board"]:
         return to_markdown(data), {}
-    files = {name: f"{stem}-{name}.svg" for name in charts.CHARTS}
+    files = chart_files(stem)
     svgs = {files[name]: draw(data) for name, draw in charts.CHARTS.items()}
     return to_markdown(data, files), svgs
 
