@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     branch.add_argument("--turn", type=_positive, required=True, help="the turn to branch at (its start)")
     branch.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the new save")
     branch.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    branch.add_argument("--white-cell", choices=("keep", "drop"), default="drop",
+                        help="the facilitator's acts of that turn (injects, held news, rulings, notes): make them "
+                             "again at the branch point (keep) or not (drop, the default)")
 
     serve = sub.add_parser("serve", help="serve the game to web browsers (one game per visitor)")
     serve.add_argument("--host", default="127.0.0.1",
@@ -114,15 +117,23 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--saves-dir", type=Path, default=Path("saves"), metavar="DIR",
                        help="each visitor gets a private folder under DIR/served/ (default: ./saves)")
 
-    report = sub.add_parser("report", help="the after-action report of a save (Markdown, JSON or CSV)")
+    report = sub.add_parser("report", help="the after-action report of a save (Markdown, HTML, JSON or CSV)")
     report.add_argument("saves", type=Path, nargs="+", metavar="SAVE",
                         help="one save, or two (branches of one game) to set side by side")
-    report.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default md")
+    report.add_argument("--format", choices=("md", "html", "json", "csv"), default="md",
+                        help="default md (with -o, its charts are written beside it as SVG files)")
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of printing")
     report.add_argument("--force", action="store_true", help="replace FILE if it exists")
     report.add_argument("--viewer", choices=("facilitator", "public") + SEATS, default="facilitator",
                         help="whose view of an unfinished game: the facilitator's whole record (default), "
                              "the projected screen's, or a seat's (a finished game shows everything)")
+
+    compare = sub.add_parser("compare", help="several games of one scenario side by side (any seeds): outcomes, "
+                                             "turning points, key decisions, White Cell acts, choices and outcomes")
+    compare.add_argument("saves", type=Path, nargs="+", metavar="SAVE", help="two saves or more")
+    compare.add_argument("--format", choices=("md", "html", "json", "csv"), default="md", help="default md")
+    compare.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of printing")
+    compare.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     cards = sub.add_parser("cards", help="card tools")
     cards_sub = cards.add_subparsers(dest="cards_command", parser_class=_Parser)
@@ -315,38 +326,96 @@ def _write_output(output: Path, text: str) -> str | None:
     return None
 
 
-def cmd_report(args) -> int:
-    from game.words.report import render
+def _chart_paths(output: Path) -> list[Path]:
+    """The SVG files a Markdown report written to ``output`` links, beside it."""
+    from game.words.report import chart_files
 
+    return [output.with_name(name) for name in chart_files(output.stem).values()]
+
+
+def _load_all(paths: list[Path], cards: Path) -> list | str:
+    """Every save loaded, or the first one's error in one line (naming the file)."""
+    games = []
+    for path in paths:
+        try:
+            games.append(load_game(path, cards))
+        except SaveError as e:
+            return str(e)
+    return games
+
+
+def cmd_report(args) -> int:
+    from game.words.report import report_data, render, to_markdown_with_charts
+
+    if len(args.saves) > 2:
+        return fail(f"report: expected one save, or two to compare; found {len(args.saves)} "
+                    "(greatgame compare sets any number side by side)")
+    charted = args.format == "md" and len(args.saves) == 1 and args.output is not None and not _is_stream(args.output)
+    if args.output is not None:
+        for target in [args.output] + (_chart_paths(args.output) if charted else []):
+            problem = _output_problem(target, args.saves, args.force)
+            if problem:
+                return fail(problem)
+    games = _load_all(args.saves, args.cards)
+    if isinstance(games, str):
+        return fail(games)
+    svgs: dict = {}
+    if len(games) == 2:
+        from game.words.compare import render_branches
+
+        if games[0].seed != games[1].seed or games[0].scenario != games[1].scenario:
+            return fail(one_line(f"{args.saves[1]}: not a branch of {args.saves[0]} (another seed or scenario); "
+                                 "greatgame compare sets games of any seeds side by side"))
+        text = render_branches(games[0], games[1], (args.saves[0].name, args.saves[1].name), args.format)
+    else:
+        viewer = SEATS.index(args.viewer) if args.viewer in SEATS else args.viewer
+        if charted:
+            text, svgs = to_markdown_with_charts(report_data(games[0], viewer), args.output.stem)
+        else:
+            text = render(games[0], args.format, viewer)
+    return _emit(args.output, text, {args.output.with_name(name): svg for name, svg in svgs.items()})
+
+
+def _emit(output: Path | None, text: str, beside: dict | None = None) -> int:
+    """Print ``text``, or write it to ``output`` (and the files ``beside`` it)."""
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    stream = _is_stream(output)
+    for path, content in (beside or {}).items():
+        problem = _write_output(path, content)
+        if problem:
+            return fail(problem)
+    problem = _write_output(output, text)
+    if problem:
+        return fail(problem)
+    if not stream:
+        extra = f" and {', '.join(p.name for p in beside)}" if beside else ""
+        print(one_line(f"wrote {output}{extra}"))
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from game.words.compare import render as render_compare
+
+    if len(args.saves) < 2:
+        return fail(f"compare: expected two saves or more, found {len(args.saves)}")
     if args.output is not None:
         problem = _output_problem(args.output, args.saves, args.force)
         if problem:
             return fail(problem)
-    if len(args.saves) > 2:
-        return fail(f"report: expected one save, or two to compare; found {len(args.saves)}")
-    try:
-        games = [load_game(path, args.cards) for path in args.saves]
-    except SaveError as e:
-        return fail(str(e))
-    if len(games) == 2:
-        from game.words.report import render_comparison
-
-        if games[0].seed != games[1].seed or games[0].scenario != games[1].scenario:
-            return fail(one_line(f"{args.saves[1]}: not a branch of {args.saves[0]} (another seed or scenario)"))
-        text = render_comparison(games[0], games[1], (args.saves[0].name, args.saves[1].name), args.format)
-    else:
-        viewer = SEATS.index(args.viewer) if args.viewer in SEATS else args.viewer
-        text = render(games[0], args.format, viewer)
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    stream = _is_stream(args.output)
-    problem = _write_output(args.output, text)
-    if problem:
-        return fail(problem)
-    if not stream:
-        print(one_line(f"wrote {args.output}"))
-    return 0
+    games = _load_all(args.saves, args.cards)
+    if isinstance(games, str):
+        return fail(games)
+    first = games[0]
+    for path, game in zip(args.saves[1:], games[1:]):
+        if game.scenario != first.scenario:
+            return fail(one_line(f"{path}: a game of scenario {game.scenario!r}, not {first.scenario!r} like "
+                                 f"{args.saves[0]}; compare games of one scenario"))
+    names = [p.name for p in args.saves]
+    if len(set(names)) < len(names):  # the same file name in two folders: the paths tell them apart
+        names = [str(p) for p in args.saves]
+    return _emit(args.output, render_compare(games, names, args.format))
 
 
 def cmd_branch(args) -> int:
@@ -359,19 +428,34 @@ def cmd_branch(args) -> int:
         game = load_game(args.save, args.cards)
     except SaveError as e:
         return fail(str(e))
+    keep = args.white_cell == "keep"
     try:
-        branch = game.branch(args.turn, args.save.name)
+        branch = game.branch(args.turn, args.save.name, keep_white_cell=keep)
     except ValueError as e:
         return fail(f"--turn: {e}")
+    acts = game.white_cell_acts(args.turn)
     stream = _is_stream(args.output)
     problem = _write_output(args.output, to_yaml(branch))
     if problem:
         return fail(problem)
     if not stream:
+        kept = len(branch.moves) - len(game.branch(args.turn, args.save.name).moves) if keep else 0
+        if not acts:
+            cell = ""
+        elif keep:
+            cell = (f"; the White Cell's {_acts(len(acts))} of turn {args.turn} made again at the branch point"
+                    + ("" if kept == len(acts) else f" ({len(acts) - kept} the rules no longer allowed there left out)"))
+        else:
+            cell = (f"; the White Cell's {_acts(len(acts))} of turn {args.turn} dropped "
+                    "(--white-cell keep makes them again)")
         print(one_line(f"wrote {args.output}: {args.save.name} up to the start of turn {args.turn} "
-                       f"({len(branch.moves)} of {len(game.moves)} choices); "
+                       f"({len(branch.moves)} of {len(game.moves)} choices){cell}; "
                        f"play on with greatgame play --load {args.output}"))
     return 0
+
+
+def _acts(n: int) -> str:
+    return f"{n} act" if n == 1 else f"{n} acts"
 
 
 def cmd_serve(args) -> int:
@@ -430,7 +514,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(["--cards", str(args.cards), "play"])
     if args.command == "cards" and args.cards_command is None:
         return fail("cards: expected a subcommand: check")
-    handlers = {"simulate": cmd_simulate, "replay": cmd_replay, "report": cmd_report, "branch": cmd_branch, "serve": cmd_serve,
+    handlers = {"simulate": cmd_simulate, "replay": cmd_replay, "report": cmd_report, "compare": cmd_compare,
+                "branch": cmd_branch, "serve": cmd_serve,
                 "cards": cmd_cards_check, "play": cmd_play, "seminar": cmd_seminar}
     try:
         return handlers[args.command](args)

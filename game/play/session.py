@@ -160,14 +160,28 @@ class Game:
             raise ValueError(f"expected from 0 to {len(self.moves)} moves to take back, found {steps}")
         return self._prefix(len(self.moves) - steps, self.parent, self.branched_at)
 
-    def branch(self, turn: int, parent: str) -> Game:
+    def branch(self, turn: int, parent: str, keep_white_cell: bool = False) -> Game:
         """A what-if: this game's choices up to the start of ``turn``, to play on differently.
 
-        Same seed, so everything before the branch point is exactly as it was."""
+        Same seed, so everything before the branch point is exactly as it was. With
+        ``keep_white_cell`` the facilitator's acts of ``turn`` (``white_cell_acts``) are made
+        again at the branch point, in their order, those the rules still allow there (an act
+        made later in the turn, on a board the branch may never reach, can be out of bounds)."""
         if not 1 <= turn <= self.state.turn:
             raise ValueError(f"expected a turn from 1 to {self.state.turn}, found {turn}")
         kept = next((i for i, (before, _) in enumerate(self.before) if before.turn >= turn), len(self.moves))
-        return self._prefix(kept, parent, turn)
+        game = self._prefix(kept, parent, turn)
+        if keep_white_cell:
+            for move in self.white_cell_acts(turn):
+                if game.refusal(move.choice, move.reason) is None:
+                    game.play(move.choice, move.reason)
+        return game
+
+    def white_cell_acts(self, turn: int) -> list[Move]:
+        """The facilitator's moves made in ``turn`` (injects, news held or brought forward,
+        adjudications, notes), in the order made."""
+        return [move for move, (before, _) in zip(self.moves, self.before)
+                if before.turn == turn and M.is_facilitator(move.choice)]
 
     def _prefix(self, kept: int, parent: str | None, branched_at: int | None) -> Game:
         """A new game holding this one's first ``kept`` moves, as it stood then."""

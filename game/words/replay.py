@@ -14,6 +14,7 @@ from pathlib import Path
 import attrs
 
 from game.play import observer
+from game.rules import moves as M
 from game.words.log import describe
 from game.rules.model import SEATS, State
 from game.play.session import Game
@@ -133,3 +134,19 @@ def whatif_path(saves_dir: Path, parent: Path, turn: int) -> Path:
         path = Path(saves_dir) / f"{base}-{n}.yaml"
         n += 1
     return path
+
+
+def white_cell_lines(game: Game, turn: int, viewer: int | None) -> tuple[list[str], int]:
+    """The facilitator's acts of ``turn`` in words, as ``viewer`` may read them (everything once
+    the game is over), and how many more it may not read."""
+    lines, hidden = [], 0
+    for move, (before, mark) in zip(game.moves, game.before):
+        if before.turn != turn or not M.is_facilitator(move.choice):
+            continue
+        entry = None if mark is None or game.log is None or mark >= len(game.log) else game.log[mark]
+        seen = None if entry is None else observer.entry_for(entry, _viewer(viewer), game.seats, game.over)
+        if seen is None:
+            hidden += 1
+        else:
+            lines.append(describe(seen, game.rules))
+    return lines, hidden

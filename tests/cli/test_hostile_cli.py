@@ -113,7 +113,12 @@ def test_output_onto_a_folder_or_a_socket_is_refused(save, tmp_path, capsys):
 def test_a_long_output_name_can_be_written(save, tmp_path, capsys):
     target = tmp_path / ("r" * 247 + ".md")  # 250 bytes: the old temporary name was 14 longer
     assert main(["report", str(save), "-o", str(target)]) == 0
-    assert target.read_text(encoding="utf-8").startswith("# After-action report")
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# After-action report")
+    import re
+
+    charts = re.findall(r"\]\(([^)]+\.svg)\)", text)  # the charts beside it, their names cut to fit
+    assert len(charts) == 2 and all((tmp_path / name).is_file() for name in charts)
 
 
 # --- hostile saves and card files ------------------------------------------------------------

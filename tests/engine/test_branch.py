@@ -2,6 +2,8 @@
 
 import pytest
 
+from game.rules import moves as M
+
 from game.clients.cli import main
 from game.words.log import describe
 from game.rules.model import SEATS
@@ -108,3 +110,64 @@ def test_branching_a_seminar_keeps_its_teams_and_the_white_cells_early_intervent
     assert kept == [(m.choice, m.reason) for m in original.moves[: len(kept)]]
     assert ("note",) in [m.choice for m in branch.moves]  # turn 1's note stays in the record
     assert all(m.choice[0] != "adjust" for m in branch.moves)  # turn 2's ruling is not yet made
+
+
+def test_a_branch_keeps_or_drops_the_white_cells_acts_of_its_turn(tmp_path, capsys):
+    from tests.engine.seminar_fixture import ADJUDICATION, ADJUDICATION_REASON, FIXTURE
+
+    original = load_game(FIXTURE)
+    acts = original.white_cell_acts(2)
+    assert [m.choice for m in acts] == [("inject", "fears-come-true"), ("hold", "taliban-ultimatum"), ADJUDICATION]
+    dropped = original.branch(2, FIXTURE.name)
+    kept = original.branch(2, FIXTURE.name, keep_white_cell=True)
+    assert kept.moves[:len(dropped.moves)] == dropped.moves
+    assert [(m.choice, m.reason) for m in kept.moves[len(dropped.moves):]] == [(m.choice, m.reason) for m in acts]
+    assert kept.moves[-1].reason == ADJUDICATION_REASON
+    # The held card stays held and the injected one has happened, in the branch that kept them.
+    assert "taliban-ultimatum" in kept.state.held and "taliban-ultimatum" not in dropped.state.held
+    assert "fears-come-true" in kept.state.news_done and "fears-come-true" not in dropped.state.news_done
+    _, what, old, new, _ = next(e for e in kept.log if e[0] == "adjust")
+    assert (what, new - old) == ("tension", 1) and not any(e[0] == "adjust" for e in dropped.log)
+    for flag, expect in (("keep", kept), ("drop", dropped)):
+        out = tmp_path / f"{flag}.yaml"
+        assert main(["branch", str(FIXTURE), "--turn", "2", "--white-cell", flag, "-o", str(out)]) == 0
+        said = capsys.readouterr().out
+        assert "White Cell's 3 acts of turn 2" in said and ("made again" if flag == "keep" else "dropped") in said
+        again = load_game(out)
+        assert [(m.choice, m.reason) for m in again.moves] == [(m.choice, m.reason) for m in expect.moves]
+        assert again.state == expect.state
+
+
+def test_a_kept_act_the_rules_no_longer_allow_is_left_out_and_said(tmp_path, rules, capsys):
+    """A ruling made late in a turn fits the board of then: ruled down to 1 after a team raised a
+    state's stability, it would take that state below 1 at the branch point, so it is left out."""
+    from game.ai import decide
+    from game.play.seminar import Seminar
+    from game.rules.model import COUNTRIES
+
+    for seed in range(60):
+        game = Game.start(rules, seed, {s: "ai:easy" for s in SEATS}, seminar=Seminar(turns=3))
+        while game.state.turn < 2:
+            game.play(decide("ai:easy", game.state, len(game.moves)).choice)
+        start = [c.stability for c in game.state.countries]
+        raised = None
+        while game.state.turn == 2 and raised is None:
+            game.play(decide("ai:easy", game.state, len(game.moves)).choice)
+            raised = next((i for i, c in enumerate(game.state.countries) if c.stability > start[i] > 0), None)
+        if raised is not None and game.state.turn == 2:
+            break
+    else:
+        pytest.fail("no game in 60 seeds raised a state's stability in turn 2")
+    what = f"stability:{COUNTRIES[raised]}"
+    ruling = ("adjust", what, str(1 - game.state.countries[raised].stability))
+    game.play(ruling, "the capital's unrest, as the class described it")
+    game.play(("note",), "ask the Central Asian team about it")
+    while not game.over:
+        game.play(decide("ai:easy", game.state, len(game.moves)).choice)
+    branch = game.branch(2, "x.yaml", keep_white_cell=True)
+    assert [m.choice for m in game.white_cell_acts(2)] == [ruling, ("note",)]
+    assert [m.choice for m in branch.moves if M.is_facilitator(m.choice)] == [("note",)]
+    path, out = tmp_path / "ruled.yaml", tmp_path / "branch.yaml"
+    save_game(game, path)
+    assert main(["branch", str(path), "--turn", "2", "--white-cell", "keep", "-o", str(out)]) == 0
+    assert "(1 the rules no longer allowed there left out)" in capsys.readouterr().out

@@ -68,4 +68,7 @@ def test_a_collapse_is_reported_as_everyones_defeat(rules):
         pytest.fail("no random game collapsed in 200 seeds")
     data = report_data(game)
     assert data["winners"] == [] and data["end_reason"] == "collapse"
-    assert "every seat has lost" in to_markdown(data)
+    md = to_markdown(data)
+    # In the end screen's words (game.words.outcome): the state by name, and everyone's defeat.
+    assert f"{data['collapsed'].capitalize()} collapsed: its government fell" in md
+    assert "Nobody won: every seat lost with the region." in md

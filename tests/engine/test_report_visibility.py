@@ -73,3 +73,85 @@ def test_the_report_command_takes_a_viewer(rules, tmp_path, capsys):
     assert main(["report", str(tmp_path / "mid.yaml"), "--viewer", "russia"]) == 0
     out = capsys.readouterr().out
     assert RATIONALE not in out and "As Russia may read it" in out
+
+
+# --- by property: what a reader may not see cannot change its report ------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from game.rules.model import CENTRAL_ASIA  # noqa: E402
+from game.words.report import to_csv, to_html, to_markdown  # noqa: E402
+
+MIXED = {"russia": "human", "turkey": "ai:easy", "china": "human", "usa": "ai:easy", "central_asia": "human"}
+TEAMS = {"russia": "Moscow", "china": "Beijing", "central_asia": "Five Capitals"}
+
+
+def _played(rules, seed: int, moves: int, viewer, variant: str, choices=None, note_at=None) -> tuple[Game, list]:
+    """A seminar game ``moves`` choices in, every choice with a reason: a team's rationale, or a
+    computer's reason with the alternatives it weighed. ``variant`` changes every text the
+    viewer may not read (other teams' rationales, other computers' alternatives)."""
+    game = Game.start(rules, seed, dict(MIXED), seminar=Seminar(teams=dict(TEAMS), turns=4))
+    made = []
+    for i in range(moves):
+        if game.over:
+            break
+        if i == note_at:
+            game.play(("note",), "Watch the Central Asian team")
+        seat = game.state.seat_to_move
+        choice = choices[i] if choices else decide("random", game.state, salt=i).choice
+        own = isinstance(viewer, int) and seat == viewer
+        text = "same" if own else variant
+        if MIXED[SEATS[seat]] == "human":
+            reason = f"our plan {i} ({text})"
+        else:
+            reason = f"it looked best {i}{ALTERNATIVES}{text} alternatives {i}"
+        game.play(choice, reason)
+        made.append(choice)
+    return game, made
+
+
+def _hidden_twin(rules, game: Game, made: list, viewer, seed: int, moves: int) -> Game:
+    """The same game as ``viewer`` saw it, differing in all it may not see: other teams'
+    rationales and computers' alternatives, a facilitator's note half-way and a news card held
+    back at the end, the other hands and the decks' order, the seed."""
+    twin, _ = _played(rules, seed, moves, viewer, "other", choices=made, note_at=len(made) // 2)
+    if not twin.over:
+        if twin.state.news_deck:
+            twin.play(("hold", twin.state.news_deck[0]))
+        state = twin.state.clone()
+        others = [s for s in range(len(SEATS)) if s != viewer and state.hands[s]]
+        for s in others:  # each other hand trades its cards for the deck's, size for size
+            n = min(len(state.hands[s]), len(state.deck))
+            state.hands[s][:n], state.deck[-n:] = state.deck[-n:], state.hands[s][:n]
+        state.deck.reverse()
+        state.news_deck.reverse()
+        state.seed, state.counter = state.seed + 1, state.counter + 7
+        twin.state = state
+        twin.seed = game.seed + 1
+    return twin
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 400), moves=st.integers(3, 70),
+       viewer=st.sampled_from([0, 1, 2, 3, CENTRAL_ASIA, PUBLIC]))
+def test_games_that_differ_only_in_what_a_reader_may_not_see_give_it_the_same_report(rules, seed, moves, viewer):
+    game, made = _played(rules, seed, moves, viewer, "first")
+    if game.over:
+        return
+    twin = _hidden_twin(rules, game, made, viewer, seed, moves)
+    a, b = report_data(game, viewer), report_data(twin, viewer)
+    assert a == b
+    assert to_markdown(a) == to_markdown(b) and to_html(a) == to_html(b) and to_csv(a) == to_csv(b)
+    # And the facilitator, who sees everything, tells them apart.
+    assert report_data(game, FACILITATOR) != report_data(twin, FACILITATOR)
+
+
+def test_a_seats_report_shows_no_move_numbers_that_count_hidden_moves(rules):
+    game = _mid_game(rules)
+    data = report_data(game, 0)
+    items = [i for t in data["turns"] for i in t["decisions"] + t["white_cell"]]
+    assert items and all(i["move"] is None for i in items)
+    assert all(tp["behind"] is None or tp["behind"]["move"] is None for tp in data["turning_points"])
+    full = report_data(game, FACILITATOR)
+    assert [d["move"] for t in full["turns"] for d in t["decisions"]] == sorted(
+        d["move"] for t in full["turns"] for d in t["decisions"])

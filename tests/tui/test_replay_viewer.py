@@ -237,3 +237,47 @@ async def test_the_end_screen_replays_the_game_just_finished(history, tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)
+
+
+@pytest.mark.parametrize("key,kept", [("k", True), ("d", False)])
+async def test_a_whatif_from_a_turn_the_white_cell_acted_in_keeps_or_drops_its_acts(tmp_path, key, kept):
+    from tests.engine.seminar_fixture import ADJUDICATION_REASON, FIXTURE
+
+    from game.tui.screens.message import ChoiceDialog
+
+    saved = tmp_path / "seminar.yaml"
+    saved.write_bytes(FIXTURE.read_bytes())
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_from_title(pilot, saved)
+        await pilot.press("right")  # turn 2: an inject, a held card and a ruling
+        assert screen.frame.turn == 2
+        await pilot.press("w")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        assert "The White Cell acted 3 times in turn 2" in dialog.text
+        assert "Facilitator injects Fears come true." in dialog.text and ADJUDICATION_REASON in dialog.text
+        await pilot.press(key)
+        await settle(pilot)
+        target = tmp_path / "seminar-whatif-t2.yaml"
+        assert app.game is not None and app.table.autosave_to == target  # the teams' handover comes next
+    branch = load_game(target)
+    acts = [m.choice[0] for m in branch.moves if m.choice[0] in ("inject", "hold", "adjust", "note")]
+    assert acts == (["note", "inject", "hold", "adjust"] if kept else ["note"])  # turn 1's note stays either way
+
+
+async def test_escape_from_the_white_cell_question_writes_nothing(tmp_path):
+    from tests.engine.seminar_fixture import FIXTURE
+
+    saved = tmp_path / "seminar.yaml"
+    saved.write_bytes(FIXTURE.read_bytes())
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_from_title(pilot, saved)
+        await pilot.press("right", "w")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seminar.yaml"]

@@ -78,7 +78,8 @@ the cards quote; the titles after each passage (in ‹ ›) are the cards writte
 shown in its brief only while that team has the keyboard, never to another team.
 
 `a` the article, `1`–`5` a seat, `←` `→` the previous or next tab; arrows and Page Up/Down
-scroll; Escape closes (before the first turn: starts the game)."""
+scroll; `g` opens the facilitator's guide (how to brief, when to inject, the debrief, and a note on
+the article itself); Escape closes (before the first turn: starts the game)."""
 
     BINDINGS = [
         Binding("escape", "close", "Close"),
@@ -87,6 +88,7 @@ scroll; Escape closes (before the first turn: starts the game)."""
         Binding("right", "step(1)", "Tabs", key_display="← →", priority=True),
         Binding("a", "show('article')", "Article"),
         Binding("1", "show('russia')", "Seats", key_display="1-5"),
+        Binding("g", "guide", "Guide"),
     ] + [Binding(str(i + 2), f"show('{s}')", show=False) for i, s in enumerate(SEATS[1:])]
 
     def __init__(self, *, intro: bool = False, state=None, teams: dict | None = None, tab: str | None = None):
@@ -195,6 +197,12 @@ scroll; Escape closes (before the first turn: starts the game)."""
 
     def action_start(self) -> None:
         self.action_close()
+
+    def action_guide(self) -> None:
+        """The facilitator's guide over the briefing (Escape comes back here)."""
+        from game.tui.screens.guide import GuideScreen
+
+        self.app.push_screen(GuideScreen())
 
     def action_close(self) -> None:
         if self._paused_here:

@@ -16,7 +16,8 @@ from game.tui.widgets.footer import KeyFooter
 from game.words.log import seat_name, tension_penalties
 from game.rules.primitives import HIGH_TENSION
 from game.play.observer import AFTER
-from game.tui.core import SEAT_LETTERS, SHORT_NAMES, breakdown_rows, game_date, outcome_words, player_text, winners_sentence
+from game.tui.core import SEAT_LETTERS, SHORT_NAMES, breakdown_rows, player_text
+from game.words.outcome import headline, outcome_words
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.chart import ScoreChart
 from game.tui.widgets.log import GameLog
@@ -74,11 +75,7 @@ seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-a
 
     def body(self) -> ComposeResult:
         state = self.game.state
-        if state.collapsed is not None:
-            head = "The game ended at once: a state collapsed."
-        else:
-            head = f"The game is over after {state.turn} turns ({game_date(self.game, state.turn, long=True)})."
-        head += " " + winners_sentence(state)
+        head = headline(state)
         with TabbedContent(id="end-tabs", initial="end-result"):
             with TabPane("Result (r)", id="end-result"):
                 with VerticalScroll(id="end-box"):

@@ -88,12 +88,19 @@ loses**. The powers compete, but share a stake in the region's stability.
 - The **Move** tab asks what the game is waiting for; every choice it lists is legal; confirm
   with Enter, step back with Escape, undo your own moves of this turn with `u`.
 - `?` explains any screen; `ctrl+p` opens the command palette (themes, pace, saving, …).
+
+## Teaching with it
+
+Running a class? `g` opens the **facilitator's guide**: learning objectives, a 60- and a
+90-minute plan, how to brief, when to inject, the debrief, and a note on the article the cards
+come from.
 """
 
 
 class HowToScreen(BaseScreen):
-    GUIDE = "The rules in brief. Arrows or Page Up/Down scroll; Escape goes back."
-    BINDINGS = [Binding("escape", "back", "Back")]
+    GUIDE = ("The rules in brief. Arrows or Page Up/Down scroll; `g` opens the facilitator's guide (for a "
+             "seminar); Escape goes back.")
+    BINDINGS = [Binding("escape", "back", "Back"), Binding("g", "guide", "Facilitator's guide")]
 
     def body(self) -> ComposeResult:
         yield MarkdownViewer(RULES, show_table_of_contents=False, id="rules")
@@ -104,3 +111,8 @@ class HowToScreen(BaseScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_guide(self) -> None:
+        from game.tui.screens.guide import GuideScreen
+
+        self.app.push_screen(GuideScreen())

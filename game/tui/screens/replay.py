@@ -17,7 +17,8 @@ from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
 from game.rules.model import SEAT_NAMES, SEATS
-from game.words.replay import FACILITATOR, hands, played, turn_frames, turn_lines, whatif_path, whatif_text
+from game.words.replay import (FACILITATOR, hands, played, turn_frames, turn_lines, whatif_path, whatif_text,
+                               white_cell_lines)
 from game.tui.core import LEVEL_NAMES, SEAT_LETTERS, game_date
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.board import RegionMap, ScoresPanel, TracksPanel, power_style
@@ -67,7 +68,9 @@ hand and its own reasons, never another seat's.
 `w` branches a **what-if** from the turn shown: the game is played again from that turn's
 start, everything before it kept, and saved as a new file (`NAME-whatif-tN.yaml`) that names
 this save and the turn; the save you are looking at is never changed. Viewing as a seat, you
-take that seat over in the what-if. Escape goes back."""
+take that seat over in the what-if. When the facilitator acted in that turn (an inject, news
+held or brought forward, a ruling, a note) you choose: `k` keeps those acts (made again at the
+turn's start), `d` drops them. Escape goes back."""
 
     BINDINGS = [
         Binding("left", "step(-1)", "Prev", key_display="←", priority=True, group=TURN),
@@ -223,24 +226,44 @@ take that seat over in the what-if. Escape goes back."""
                 f"{self.path.name} is not changed.")
 
     def action_whatif(self) -> None:
-        from game.tui.screens.message import ConfirmDialog
+        from game.tui.screens.message import ChoiceDialog, ConfirmDialog
 
         turn = self.frame.turn
         path = whatif_path(self.app.saves_dir, self.path, turn)
+        acts, hidden = white_cell_lines(self.game, turn, self.viewer)
+        question = self.whatif_question(path)
+        if not acts and not hidden:
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self._branch(turn, path)
 
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._branch(turn, path)
+            self.app.push_screen(ConfirmDialog(f"A what-if from turn {turn}?", question,
+                                               yes="Branch and play (y)", no="Stay here (n)"), answer)
+            return
+        listed = "\n".join(f"  • {line}" for line in acts)
+        if hidden:
+            listed += f"\n  • and {hidden} more this viewpoint may not read"
+        n = len(acts) + hidden
+        text = (f"The White Cell acted {n} time{'s' if n > 1 else ''} in turn {turn}:\n{listed}\n\n"
+                "Keep them, and they are made again at the start of the turn, in order (any the rules no longer "
+                f"allow there are left out); drop them, and the turn is played without them.\n\n{question}")
 
-        self.app.push_screen(ConfirmDialog(f"A what-if from turn {turn}?", self.whatif_question(path),
-                                           yes="Branch and play (y)", no="Stay here (n)"), answer)
+        def chosen(choice: str | None) -> None:
+            if choice in ("keep", "drop"):
+                self._branch(turn, path, keep_white_cell=choice == "keep")
 
-    def _branch(self, turn: int, path: Path) -> None:
+        self.app.push_screen(ChoiceDialog(f"A what-if from turn {turn}?", text, [
+            ("keep", "Keep them (k)", "k"),
+            ("drop", "Drop them (d)", "d"),
+            ("stay", "Stay here (n)", "n"),
+        ]), chosen)
+
+    def _branch(self, turn: int, path: Path, keep_white_cell: bool = False) -> None:
         from game.play.save import save_game
 
         if path.exists():  # taken since the question was asked: never write over it
             path = whatif_path(self.app.saves_dir, self.path, turn)
-        branched = self.game.branch(turn, parent=self.path.name)
+        branched = self.game.branch(turn, parent=self.path.name, keep_white_cell=keep_white_cell)
         branched.seats = self.whatif_seats()
         try:
             save_game(branched, path)

@@ -28,16 +28,18 @@ def report_stem(game, save: Path | None) -> str:
     return f"report-seed{game.seed}"
 
 
-def free_path(folder: Path, stem: str, text: str) -> Path:
+def free_path(folder: Path, stem: str, text) -> Path:
     """STEM.md, or STEM-2.md, STEM-3.md, …: a file already there is never replaced, unless it
-    holds exactly this report already."""
+    holds exactly this report already. ``text`` is the report, or a function of the stem giving
+    it (the Markdown names the charts written beside it after its own stem)."""
     n = 1
     while True:
         path = Path(folder) / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
+        wanted = text(path.stem) if callable(text) else text
         if not path.exists():
             return path
         try:
-            if path.read_text(encoding="utf-8") == text:
+            if path.read_text(encoding="utf-8") == wanted:
                 return path
         except (OSError, UnicodeDecodeError):
             pass
@@ -46,16 +48,21 @@ def free_path(folder: Path, stem: str, text: str) -> Path:
 
 def write_report(game, folder: Path, save: Path | None, reader=AFTER) -> tuple[str, Path | None, str | None]:
     """(the Markdown as ``reader`` may read it, the file written or None, the error in one line
-    or None)."""
-    from game.words.report import render
+    or None). Beside the Markdown: its two charts (STEM-vp.svg, STEM-tracks.svg) and the same
+    report as one HTML page (STEM.html) to open in a browser or print."""
+    from game.words.report import report_data, to_html, to_markdown, to_markdown_with_charts
     from game.play.save import write_atomic
 
-    text = render(game, "md", reader)
+    data = report_data(game, reader)
     try:
-        path = free_path(folder, report_stem(game, save), text)
+        path = free_path(folder, report_stem(game, save), lambda stem: to_markdown_with_charts(data, stem)[0])
+        text, charts = to_markdown_with_charts(data, path.stem)
+        for name, svg in charts.items():
+            write_atomic(path.with_name(name), svg)
+        write_atomic(path.with_suffix(".html"), to_html(data))
         write_atomic(path, text)
     except OSError as e:
-        return text, None, f"The report could not be written to {folder}/: {e.strerror or e}"
+        return to_markdown(data), None, f"The report could not be written to {folder}/: {e.strerror or e}"
     return text, path, None
 
 
@@ -76,14 +83,17 @@ class ReportScreen(BaseScreen):
     GUIDE = """\
 ## The after-action report
 
-The whole game so far, turn by turn: the news with the article passage it comes from, every
-decision with its reason (the team's rationale for a human seat, the computer's for an AI),
-the facilitator's interventions and notes, each Taliban step, the scores after each upkeep,
-and the questions for discussion of every card played.
+The outcome in words, the final scores, the turning points with the decision behind each, the
+questions for discussion (the five that mattered most first), each team against its brief's
+objectives, the board turn by turn, and the whole game: the news with the article passage it
+comes from, every decision with its reason (the team's rationale for a human seat, the
+computer's for an AI) and what it changed, the facilitator's interventions and notes, each
+Taliban step and the scores after each upkeep.
 
-It has been written as Markdown to the file named at the top (next to the saves); an earlier
-report is never replaced: a new one gets `-2`, `-3`, …. Arrows, Page Up/Down scroll; Escape
-goes back."""
+It has been written as Markdown to the file named at the top (next to the saves), with its two
+charts beside it as SVG files and the same report as one HTML page to open in a browser and
+print; an earlier report is never replaced: a new one gets `-2`, `-3`, …. Arrows, Page Up/Down
+scroll; Escape goes back."""
 
     BINDINGS = [Binding("escape", "back", "Back"), Binding("q", "back", "Back", show=False)]
 
@@ -95,7 +105,8 @@ goes back."""
         if self.error:
             yield Static(self.error, id="report-where", classes="-error", markup=False)
         else:
-            yield Static(f"Written to {self.path}", id="report-where", markup=False)
+            yield Static(f"Written to {self.path} (charts beside it; the same report to print: "
+                         f"{self.path.with_suffix('.html').name})", id="report-where", markup=False)
         with VerticalScroll(id="report-scroll") as scroll:
             scroll.border_title = "After-action report"
             yield Static(RichMarkdown(self.text), id="report-text")

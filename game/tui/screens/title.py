@@ -38,7 +38,8 @@ A strategic wargame of Central Asia in 2021 for one to five players.
 - **Seminar**: a class of teams: name the teams, choose the turns and the time per phase; the
   briefings come first, and a clock keeps each team's phase moving.
 - **Cards**: read every card, with the sentence of the article it comes from.
-- **How to play**: the turn, the seats' goals and the tracks.
+- **How to play**: the turn, the seats' goals and the tracks; `g` there opens the
+  facilitator's guide (plans for a class, when to inject, the debrief, a note on the article).
 
 Arrows move, Enter chooses, or press the letter shown in brackets."""
 
