@@ -11,6 +11,7 @@ import csv
 import io
 import json
 
+from game.words import predictions as predicted
 from game.words.log import describe, seat_name, tension_penalties
 from game.rules.model import CATEGORIES, CENTRAL_ASIA, COUNTRIES, SEAT_NAMES, SEATS, date_of_turn
 from game.rules.primitives import HIGH_TENSION
@@ -120,6 +121,7 @@ def report_data(game: Game, viewer=AFTER) -> dict:
         "tension_penalties": {SEATS[s]: vp for s, vp in sorted(tension_penalties(seen.log).items())},
         "turns": turns,
         "questions": questions,
+        "predictions": predicted.section(game, viewer),
     }
 
 
@@ -213,6 +215,7 @@ def to_markdown(data: dict) -> str:
         if turn["scores"]:
             out.append("Scores after upkeep: " + ", ".join(f"{SEAT_NAMES[s]} {v}" for s, v in turn["scores"].items()))
             out.append("")
+    out += predicted.markdown(data["predictions"])
     if data["questions"]:
         out.append("## Questions for discussion")
         out.append("")
@@ -262,6 +265,7 @@ def to_csv(data: dict) -> str:
         final = data["final"][seat]
         parts = "; ".join(f"{c} {v}" for c, v in final["breakdown"].items())
         writer.writerow(("", "", "final", seat, played_by(data, seat), f"{final['vp']} VP ({parts})", "", "", ""))
+    writer.writerows(predicted.csv_rows(data["predictions"]))
     return buf.getvalue()
 
 

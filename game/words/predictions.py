@@ -1,0 +1,171 @@
+"""Predictions in words: each statement of the catalogue (game.play.predictions) as a sentence,
+the Predict screen's menus, and the report's section that scores them.
+
+The section reads one observation (``observe`` with the log), like the rest of the report: a team
+reads only its own predictions until the game is over, the facilitator all of them. Whether a
+statement came true is read from the public record, so every reader scores a prediction alike.
+"""
+
+from __future__ import annotations
+
+import calendar
+
+from game.play import predictions as P
+from game.play.observer import AFTER, observe
+from game.rules.model import COUNTRY_NAMES, SEAT_NAMES, SEATS, TRACK_NAMES, date_of_turn
+
+# The first step of the Predict screen: which kind of statement.
+KIND_LABELS = {
+    "collapse": "A state collapses, by the end of a turn",
+    "reach": "A track reaches a value or more, by the end of a turn",
+    "fall": "A track falls to a value or less, by the end of a turn",
+    "shaky": "A state's stability falls to a value or less, by the end of a turn",
+    "base": "A power opens a new base, by the end of a turn",
+    "leads": "A power leads a state at the end of the game",
+    "wins": "A seat wins the game (alone or sharing the win)",
+}
+PARAM_PROMPTS = {
+    P.TURN: "By the end of which turn?",
+    P.TRACK: "Which track?",
+    P.VALUE: "Which value?",
+    P.STATE: "Which state?",
+    P.POWER: "Which power?",
+    P.SEAT: "Which seat?",
+}
+BASELINE = 0.25  # the Brier score of always saying 50%
+SCALE = ("The Brier score is the mean of (chance − outcome)² over the settled predictions, the "
+         "outcome 1 if the statement came true and 0 if not: 0 is perfect foresight, always saying "
+         f"50% scores {BASELINE}, and lower is better.")
+# In sentences, as the log says them ("the US opens a new base", "Central Asia wins").
+_SUBJECTS = {"usa": "the US", "central_asia": "Central Asia"}
+
+
+def who(seat_id: str) -> str:
+    return _SUBJECTS.get(seat_id, SEAT_NAMES[seat_id])
+
+
+def month_of(rules, turn: int) -> str:
+    yyyymm = date_of_turn(rules.scenario.start, turn)
+    return f"{calendar.month_name[int(yyyymm[5:7])]} {yyyymm[:4]}"
+
+
+def value_label(param: str, value, rules) -> str:
+    """One item of a parameter's menu."""
+    if param == P.TURN:
+        last = " (the last)" if value == rules.scenario.turns else ""
+        return f"Turn {value}, {month_of(rules, value)}{last}"
+    if param == P.TRACK:
+        name = TRACK_NAMES[value]
+        return name[:1].upper() + name[1:]
+    if param == P.STATE:
+        return COUNTRY_NAMES[value]
+    if param in (P.POWER, P.SEAT):
+        return SEAT_NAMES[value]
+    return str(value)
+
+
+def statement_words(statement: P.Statement) -> str:
+    """The statement as a sentence without its full stop: 'Sino-American tension reaches 8 or
+    more by the end of turn 3'."""
+    kind, args = statement.kind, statement.args
+    by = f"by the end of turn {args[-1]}" if not P.KIND_BY_ID[kind].at_end else ""
+    if kind == "collapse":
+        return f"a state collapses {by}"
+    if kind in ("reach", "fall"):
+        how = f"reaches {args[1]} or more" if kind == "reach" else f"falls to {args[1]} or less"
+        return f"{TRACK_NAMES[args[0]]} {how} {by}"
+    if kind == "shaky":
+        return f"{COUNTRY_NAMES[args[0]]}'s stability falls to {args[1]} or less {by}"
+    if kind == "base":
+        return f"{who(args[0])} opens a new base {by}"
+    if kind == "leads":
+        return f"{who(args[0])} leads {COUNTRY_NAMES[args[1]]} at the end of the game"
+    return f"{who(args[0])} wins the game"
+
+
+def sentence(statement: P.Statement) -> str:
+    text = statement_words(statement)
+    return text[:1].upper() + text[1:] + "."
+
+
+def outcome_words(came: bool | None) -> str:
+    return "came true" if came else "not yet settled" if came is None else "did not come true"
+
+
+def entry_words(entry: tuple) -> str:
+    """A prediction's log entry in words (game.words.log says it with this)."""
+    _, seat, _turn, percent, _words, _reason = entry
+    statement = P.read([entry])[0].statement
+    return f"{who(SEATS[seat])} predicts, at {percent}%: {statement_words(statement)}."
+
+
+# --- the report's section -------------------------------------------------------------------
+
+
+def team_name(game, seat: int) -> str:
+    team = game.team(seat)
+    return f"{team} ({SEAT_NAMES[SEATS[seat]]})" if team else SEAT_NAMES[SEATS[seat]]
+
+
+def section(game, viewer=AFTER) -> dict:
+    """The predictions ``viewer`` may read, each with whether it came true, and each team's
+    Brier score, as plain data (the report's JSON carries it as it is)."""
+    seen = observe(game.state, viewer, log=game.log if game.log is not None else [], seats=game.seats)
+    results = P.scored(seen.log, seen)
+    rules = game.rules
+    rows = []
+    for p, came in results:
+        rows.append({"turn": p.turn, "date": date_of_turn(rules.scenario.start, p.turn), "seat": SEATS[p.seat],
+                     "team": game.team(p.seat), "chance": p.percent, "statement": sentence(p.statement),
+                     "words": " ".join(p.statement.words), "came_true": came, "reason": p.reason})
+    teams = []
+    for seat in range(len(SEATS)):
+        mine = [(p, came) for p, came in results if p.seat == seat]
+        if not mine:
+            continue
+        score = P.brier(mine)
+        teams.append({"seat": SEATS[seat], "team": game.team(seat), "name": team_name(game, seat),
+                      "made": len(mine), "settled": sum(came is not None for _, came in mine),
+                      "came_true": sum(came is True for _, came in mine),
+                      "brier": None if score is None else round(score, 4)})
+    return {"scale": SCALE, "teams": teams, "predictions": rows}
+
+
+def _score_text(score: float | None) -> str:
+    return "—" if score is None else f"{score:.3f}"
+
+
+def markdown(data: dict) -> list[str]:
+    """The section in Markdown, as lines (none when nobody predicted anything)."""
+    if not data["predictions"]:
+        return []
+    out = ["## Predictions", "",
+           "Before their cards, the teams said how likely they thought these statements were. "
+           + data["scale"], "",
+           "| team | predictions | settled | came true | Brier score |", "|---|---|---|---|---|"]
+    for t in sorted(data["teams"], key=lambda t: (t["brier"] is None, t["brier"] or 0.0)):
+        out.append(f"| {t['name']} | {t['made']} | {t['settled']} | {t['came_true']} | {_score_text(t['brier'])} |")
+    out.append("")
+    names = {t["seat"]: t["team"] or SEAT_NAMES[t["seat"]] for t in data["teams"]}
+    for r in data["predictions"]:
+        why = f" *Rationale:* {r['reason']}" if r["reason"] else ""
+        out.append(f"- Turn {r['turn']}, {names[r['seat']]}, {r['chance']}%: {r['statement']} "
+                   f"**{outcome_words(r['came_true']).capitalize()}.**{why}")
+    out.append("")
+    return out
+
+
+def csv_rows(data: dict) -> list[tuple]:
+    """The section as rows of the report's CSV (turn, date, kind, seat, controller, text, reason,
+    quote, source): one per prediction, one per team's score."""
+    rows = []
+    for r in data["predictions"]:
+        who_ = f"{r['team']} (team)" if r["team"] else "human"
+        rows.append((r["turn"], r["date"], "prediction", r["seat"], who_,
+                     f"{r['chance']}%: {r['statement']} ({outcome_words(r['came_true'])})", r["reason"] or "", "", ""))
+    for t in data["teams"]:
+        who_ = f"{t['team']} (team)" if t["team"] else "human"
+        rows.append(("", "", "brier score", t["seat"], who_,
+                     f"{_score_text(t['brier'])} over {t['settled']} settled predictions of {t['made']}, "
+                     f"{t['came_true']} came true", "", "", ""))
+    return rows
