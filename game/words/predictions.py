@@ -49,14 +49,16 @@ def month_of(rules, turn: int) -> str:
     return f"{calendar.month_name[int(yyyymm[5:7])]} {yyyymm[:4]}"
 
 
-def value_label(param: str, value, rules) -> str:
-    """One item of a parameter's menu."""
+def value_label(param: str, value, rules, kind: str = "") -> str:
+    """One item of a parameter's menu (of a statement of ``kind``)."""
     if param == P.TURN:
         last = " (the last)" if value == rules.scenario.turns else ""
         return f"Turn {value}, {month_of(rules, value)}{last}"
     if param == P.TRACK:
         name = TRACK_NAMES[value]
         return name[:1].upper() + name[1:]
+    if param == P.VALUE:
+        return f"{value} or more" if kind == "reach" else f"{value} or less"
     if param == P.STATE:
         return COUNTRY_NAMES[value]
     if param in (P.POWER, P.SEAT):
@@ -66,21 +68,48 @@ def value_label(param: str, value, rules) -> str:
 
 def statement_words(statement: P.Statement) -> str:
     """The statement as a sentence without its full stop: 'Sino-American tension reaches 8 or
-    more by the end of turn 3'."""
-    kind, args = statement.kind, statement.args
-    by = f"by the end of turn {args[-1]}" if not P.KIND_BY_ID[kind].at_end else ""
+    more by the end of turn 3'. A statement still being chosen (fewer arguments than its kind
+    takes) says '…' for each value not yet chosen."""
+    kind = statement.kind
+    params = P.KIND_BY_ID[kind].params
+    filled = dict(zip(params, statement.args))
+
+    def say(param: str) -> str:
+        if param not in filled:
+            return "…"
+        value = filled[param]
+        if param == P.TRACK:
+            return TRACK_NAMES[value]
+        if param == P.STATE:
+            return COUNTRY_NAMES[value]
+        if param in (P.POWER, P.SEAT):
+            return who(value)
+        return str(value)
+
+    by = f"by the end of turn {say(P.TURN)}"
     if kind == "collapse":
         return f"a state collapses {by}"
-    if kind in ("reach", "fall"):
-        how = f"reaches {args[1]} or more" if kind == "reach" else f"falls to {args[1]} or less"
-        return f"{TRACK_NAMES[args[0]]} {how} {by}"
+    if kind == "reach":
+        return f"{say(P.TRACK)} reaches {say(P.VALUE)} or more {by}"
+    if kind == "fall":
+        return f"{say(P.TRACK)} falls to {say(P.VALUE)} or less {by}"
     if kind == "shaky":
-        return f"{COUNTRY_NAMES[args[0]]}'s stability falls to {args[1]} or less {by}"
+        return f"{say(P.STATE)}'s stability falls to {say(P.VALUE)} or less {by}"
     if kind == "base":
-        return f"{who(args[0])} opens a new base {by}"
+        return f"{say(P.POWER)} opens a new base {by}"
     if kind == "leads":
-        return f"{who(args[0])} leads {COUNTRY_NAMES[args[1]]} at the end of the game"
-    return f"{who(args[0])} wins the game"
+        return f"{say(P.POWER)} leads {say(P.STATE)} at the end of the game"
+    return f"{say(P.SEAT)} wins the game"
+
+
+def now_words(state, kind: str, args: tuple) -> str:
+    """Where the value a statement is about stands now ('Sino-American tension is 4 now'), once
+    its track or state is chosen; '' otherwise."""
+    if kind in ("reach", "fall") and args:
+        return f"{TRACK_NAMES[args[0]][:1].upper()}{TRACK_NAMES[args[0]][1:]} is {state.track(args[0])} now."
+    if kind == "shaky" and args:
+        return f"{COUNTRY_NAMES[args[0]]}'s stability is {state.country(args[0]).stability} now."
+    return ""
 
 
 def sentence(statement: P.Statement) -> str:
