@@ -18,8 +18,8 @@ card of the turn (before it plays it), at most ``MAX_PER_TURN`` a turn, never th
 twice in a turn, never one already settled (tension already at 8, a turn already over).
 
 Whether a statement came true is read from the log after the prediction (``outcome``): every
-change of the board is logged with its new value (``track``, ``field``, ``base``, ``collapse``
-and the facilitator's ``adjust``), so a value reached for a moment inside a move (tension at 8,
+change of the board is logged with its new value (``track``, ``field``, ``base``, ``collapse``,
+the facilitator's ``adjust``, and two Taliban steps that say the track they move), so a value reached for a moment inside a move (tension at 8,
 then cooled by the upkeep) counts, as the players saw it happen. Statements about the end of
 the game read the final position. Everything here is pure: it reads a state (or an
 observation, which has the same fields), a log and the words of a move.
@@ -251,6 +251,13 @@ def read(log: Iterable[tuple]) -> list[Prediction]:
     return out
 
 
+# Two Taliban steps change a track without a ``track`` entry of its own; each says the track's
+# new value in its last word: the offensive advancing (momentum) and fighters disobeying (the
+# Moscow pledge). A property test (tests/engine/test_predictions.py) checks that the log misses
+# no value any kept position shows.
+_TALIBAN_TRACKS = {"t_momentum": "momentum", "t_disobey": "pledge"}
+
+
 def _target_of(e: tuple) -> tuple | None:
     """(what, new value) of a change of a track or a state's field: ``("tension", 8)``,
     ``("stability:tajikistan", 2)``; None for any other entry."""
@@ -261,6 +268,8 @@ def _target_of(e: tuple) -> tuple | None:
         return f"{e[2]}:{COUNTRIES[e[1]]}", e[4]
     if kind == M.ADJUST:
         return e[1], e[3]
+    if kind in _TALIBAN_TRACKS:
+        return _TALIBAN_TRACKS[kind], e[-1]
     return None
 
 

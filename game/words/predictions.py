@@ -12,7 +12,7 @@ import calendar
 
 from game.play import predictions as P
 from game.play.observer import AFTER, observe
-from game.rules.model import COUNTRY_NAMES, SEAT_NAMES, SEATS, TRACK_NAMES, date_of_turn
+from game.rules.model import COUNTRY_NAMES, SEAT_NAMES, SEATS, TRACK_MAX, TRACK_MIN, TRACK_NAMES, date_of_turn
 
 # The first step of the Predict screen: which kind of statement.
 KIND_LABELS = {
@@ -58,6 +58,10 @@ def value_label(param: str, value, rules, kind: str = "") -> str:
         name = TRACK_NAMES[value]
         return name[:1].upper() + name[1:]
     if param == P.VALUE:
+        if kind == "shaky" and value == TRACK_MIN:
+            return f"{value}: it collapses"
+        if value in (TRACK_MIN, TRACK_MAX):
+            return str(value)
         return f"{value} or more" if kind == "reach" else f"{value} or less"
     if param == P.STATE:
         return COUNTRY_NAMES[value]
@@ -89,11 +93,14 @@ def statement_words(statement: P.Statement) -> str:
     by = f"by the end of turn {say(P.TURN)}"
     if kind == "collapse":
         return f"a state collapses {by}"
-    if kind == "reach":
-        return f"{say(P.TRACK)} reaches {say(P.VALUE)} or more {by}"
+    value = filled.get(P.VALUE)
+    if kind == "reach":  # (at the top of its range, "10 or more" is just 10)
+        return f"{say(P.TRACK)} reaches {say(P.VALUE)}{'' if value == TRACK_MAX else ' or more'} {by}"
     if kind == "fall":
-        return f"{say(P.TRACK)} falls to {say(P.VALUE)} or less {by}"
+        return f"{say(P.TRACK)} falls to {say(P.VALUE)}{'' if value == TRACK_MIN else ' or less'} {by}"
     if kind == "shaky":
+        if value == TRACK_MIN:  # stability 0: the state collapses
+            return f"{say(P.STATE)} collapses {by}"
         return f"{say(P.STATE)}'s stability falls to {say(P.VALUE)} or less {by}"
     if kind == "base":
         return f"{say(P.POWER)} opens a new base {by}"

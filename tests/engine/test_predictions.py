@@ -106,6 +106,10 @@ def test_a_track_reaching_a_value_comes_true_at_the_change_that_reaches_it(start
     assert P.outcome(reach, [("adjust", "tension", 7, 8, "a ruling")], live) is True  # the facilitator's
     assert P.outcome(reach, [("turn", 3), ("track", TENSION, 7, 8)], live) is True  # within turn 3
     assert P.outcome(reach, [("turn", 4), ("track", TENSION, 7, 8)], live) is False  # too late
+    # Two Taliban steps move a track and say its new value in their own entries.
+    assert P.outcome(S("reach", "momentum", 9, 3), [("t_momentum", 5, 4, 9)], live) is True
+    assert P.outcome(S("fall", "pledge", 4, 3), [("t_disobey", 8, 6, 4)], live) is True
+    assert P.outcome(S("fall", "pledge", 3, 3), [("t_disobey", 8, 6, 4)], live) is None
     fall = S("fall", "tension", 3, 2)
     assert P.outcome(fall, [("track", TENSION, 5, 4)], live) is None
     assert P.outcome(fall, [("track", TENSION, 4, 3)], live) is True

@@ -5,6 +5,8 @@ every team's; outside the team's first card the key says why not."""
 
 from __future__ import annotations
 
+import pytest
+
 from game.play import predictions as P
 from game.play.seminar import Seminar
 from game.play.session import Game
@@ -66,7 +68,7 @@ async def test_a_team_predicts_by_the_keyboard_and_the_game_records_it(tmp_path,
         assert isinstance(screen, GameScreen) and app.table.viewer == 0
         shown = {b.binding.action for b in screen.active_bindings.values() if b.binding.show}
         assert "predict" in shown, "p is in the footer while the team may predict"
-        assert "p: predict, 3 left" in text_of(screen.query_one(MovePanel).query_one("#prompt"))
+        assert "p: predict" in text_of(screen.query_one(MovePanel).query_one("#prompt"))
         moves = len(app.game.moves)
         await pilot.press("p")
         await pilot.pause()
@@ -180,3 +182,27 @@ async def test_the_screen_fits_80_by_24_at_every_step(tmp_path, tui_rules):
                 region = predict.query_one(part).region
                 assert region.bottom <= 24 and region.right <= 80, (key, part, region)
         assert predict._step() == "confirm" and predict.query_one("#rationale").region.bottom <= 24
+
+
+# --- what it looks like -----------------------------------------------------------------------
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_predict_screen_choosing_a_chance(snap_compare, tmp_path, tui_rules, size):
+    """One prediction made (listed), the second at its chance: the statement so far, the
+    chances with their words, 50% highlighted."""
+    game = at_first_card(tui_rules)
+    game.play(M.predict(35, ("wins", "turkey")), "Ankara is quietly winning")
+
+    async def run_before(pilot):
+        await take_keyboard(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("4", "1")  # Tajikistan's stability falls to...
+        await pilot.pause()
+        await pilot.press("1", "3")  # ...the lowest value offered, by turn 3
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path, game), terminal_size=size, run_before=run_before)

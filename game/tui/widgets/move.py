@@ -264,7 +264,7 @@ class MovePanel(Vertical):
         if self.path:
             hint = "  (Esc: back)"
         else:  # p: the team's predictions, at its first card of a turn
-            keys = ([f"p: predict, {predict} left"] if predict else []) + (["u: undo"] if undo else [])
+            keys = (["p: predict"] if predict else []) + (["u: undo"] if undo else [])
             hint = f"  ({' · '.join(keys)})" if keys else ""
         self._set_prompt(m.prompt + hint)
         self._fill(list(m.items), mode="choose")
