@@ -167,6 +167,19 @@ def section(game, viewer=AFTER) -> dict:
     return {"scale": SCALE, "teams": teams, "predictions": rows}
 
 
+def foresight_words(game) -> str:
+    """One line for the end screen: each team's Brier score and how many of its predictions
+    came true; '' when nobody predicted anything."""
+    data = section(game, AFTER)
+    scored = [t for t in data["teams"] if t["brier"] is not None]
+    if not scored:
+        return ""
+    parts = [f"{t['team'] or SEAT_NAMES[t['seat']]} {t['brier']:.3f} ({t['came_true']} of {t['made']} came true)"
+             for t in sorted(scored, key=lambda t: t["brier"])]
+    return (f"Foresight (Brier score: 0 is perfect, {BASELINE} always saying 50%): " + ", ".join(parts)
+            + ". The report lists every prediction.")
+
+
 def _score_text(score: float | None) -> str:
     return "—" if score is None else f"{score:.3f}"
 

@@ -200,7 +200,7 @@ def test_the_predict_screen_choosing_a_chance(snap_compare, tmp_path, tui_rules,
         await take_keyboard(pilot)
         await pilot.press("p")
         await pilot.pause()
-        await pilot.press("4", "1")  # Tajikistan's stability falls to...
+        await pilot.press("4", "1")  # Kazakhstan (first on the map) sees its stability fall to...
         await pilot.pause()
         await pilot.press("1", "3")  # ...the lowest value offered, by turn 3
         await pilot.pause()
@@ -208,3 +208,26 @@ def test_the_predict_screen_choosing_a_chance(snap_compare, tmp_path, tui_rules,
     # The phase clock reads a time that never moves, so the picture never depends on the test's pace.
     app = make_app(tmp_path, game, clock_source=lambda: 1000.0)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_the_end_screen_gives_each_teams_foresight(tmp_path, tui_rules):
+    from game.play.save import load_game
+    from game.tui.screens.end import EndScreen
+    from game.words.report import report_data
+    from tests.engine import seminar_fixture as fx
+    from tests.engine.test_predictions import PLANS, _with_predictions
+
+    game = _with_predictions(load_game(fx.FIXTURE), {k: list(v) for k, v in PLANS.items()})
+    teams = report_data(game)["predictions"]["teams"]
+    app = make_app(tmp_path, game)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        for _ in range(20):
+            if isinstance(app.screen, EndScreen):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, EndScreen)
+        line = text_of(app.screen.query_one("#end-foresight"))
+        assert line.startswith("Foresight (Brier score: 0 is perfect, 0.25 always saying 50%): ")
+        for team in teams:
+            assert f"{team['team']} {team['brier']:.3f} ({team['came_true']} of {team['made']} came true)" in line

@@ -19,8 +19,9 @@ from textual.widgets.option_list import Option
 
 from game.play import predictions as P
 from game.rules import moves as M
-from game.rules.model import SEAT_NAMES, SEATS
+from game.rules.model import COUNTRY_INDEX
 from game.tui.screens.base import BaseModal
+from game.tui.widgets.board import MAP_ORDER
 from game.tui.widgets.move import ChoiceList, RationaleInput, digit_of
 from game.words import predictions as W
 
@@ -122,6 +123,7 @@ says why. Escape goes back a step, and closes the screen from the first step."""
             tail = "" if came is None else f" ({W.outcome_words(came)})"
             lines.append(Content(f"T{p.turn} {p.percent:>2}%  {W.sentence(p.statement)}{tail}"))
         widget.update(Content("\n").join(lines))
+        self.query_one("#predict-made-scroll").scroll_end(animate=False)  # the newest in view
 
     def _step(self) -> str:
         if self.kind is None:
@@ -143,6 +145,8 @@ says why. Escape goes back a step, and closes the screen from the first step."""
             param = P.KIND_BY_ID[self.kind].params[len(self.args)]
             prompt = W.PARAM_PROMPTS[param]
             choices = P.choices(state, self.kind, self.args)
+            if param == P.STATE:  # in map order, as every "where?" of a move lists them
+                choices.sort(key=lambda c: MAP_ORDER.index(COUNTRY_INDEX[c[0]]))
             if param == P.VALUE:  # a value already reached is settled: left out, and the value now said
                 prompt += " " + W.now_words(state, self.kind, self.args)
                 choices = [(v, why) for v, why in choices if why is None]
@@ -231,9 +235,9 @@ says why. Escape goes back a step, and closes the screen from the first step."""
         self._result(f"Recorded: {self.percent}%: {W.sentence(statement)}", False)
         self.kind, self.args, self.percent = None, (), None
         if self.table.predictions_left() <= 0:
-            seat = self.table.game.state.seat_to_move
-            self.notify(f"{SEAT_NAMES[SEATS[seat]]}: all {P.MAX_PER_TURN} predictions of this turn recorded.",
-                        timeout=3)
+            game = self.table.game
+            self.notify(f"{W.team_name(game, game.state.seat_to_move)}: all {P.MAX_PER_TURN} predictions "
+                        "of this turn recorded.", timeout=3)
             self.dismiss(True)
             return
         self.redraw()
