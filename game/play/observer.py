@@ -18,7 +18,7 @@ screen) and ``AFTER`` (everyone, once the game is over):
 
 The log is not part of the state: pass the session's ``log`` (and ``seats``, the controllers:
 a team's typed rationale is its own until the game ends) to get the entries the viewer may read,
-as it may read them. Without a log the observation is cheap (a few microseconds): the AI takes
+as it may read them; a team's predictions are in the log only, its own until the game ends. Without a log the observation is cheap (a few microseconds): the AI takes
 one for every decision. ``game.play.visibility`` is the table of log kinds this module reads.
 """
 
@@ -39,6 +39,7 @@ VIEWER_WORDS = _table.VIEWER_WORDS
 ALTERNATIVES = _table.ALTERNATIVES
 PUBLIC_KINDS, TALIBAN_PREFIX = _table.PUBLIC_KINDS, _table.TALIBAN_PREFIX
 TEAM_PRIVATE_ENTRIES = _table.TEAM_PRIVATE_ENTRIES
+SEAT_OWN_ENTRIES = _table.SEAT_OWN_ENTRIES
 SEAT_VIEWERS = tuple(range(len(SEATS)))
 VIEWERS = SEAT_VIEWERS + (PUBLIC, FACILITATOR, AFTER)
 
@@ -73,6 +74,8 @@ def entry_for(entry: tuple, viewer, seats: dict, over: bool) -> tuple | None:
             return None  # a team's rationale is its own until the game is over
         short = public_reason(entry[2])
         return entry if short == entry[2] else ("reason", seat, short)
+    if kind in SEAT_OWN_ENTRIES:
+        return entry if entry[1] == viewer else None  # a team's predictions are its own
     return None  # team-private (TEAM_PRIVATE_ENTRIES), or not yet classified
 
 

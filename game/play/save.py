@@ -27,6 +27,11 @@ from game.play.seminar import MAX_NOTE, MAX_TEAM_NAME, Seminar
 from game.play.session import CONTROLLERS, Game, Move, SeatSpecError, parse_seats
 
 FORMAT = 2  # 2: the rules of issue 11 (contests, shelving, the Taliban's operations, two periods)
+# Format 2 with a team's predictions among the choices (game.play.predictions): written only by
+# a game that holds some, so every other save stays readable by the versions before predictions,
+# and those versions say in one line that a save with predictions is from a newer version.
+PREDICTIONS_FORMAT = 3
+NEWEST_FORMAT = PREDICTIONS_FORMAT
 GAME_NAME = "new-great-game"
 SAVE_KEYS = ("format", "game", "scenario", "seed", "seats", "turn", "over", "parent", "branched_at", "seminar",
              "choices", "digest")
@@ -86,8 +91,9 @@ def to_yaml(game: Game) -> str:
     for move in game.moves:
         text = choice_text(move.choice)
         choices.append({"do": text, "why": move.reason} if move.reason else text)
+    predicted = any(M.is_prediction(move.choice) for move in game.moves)
     data = {
-        "format": FORMAT,
+        "format": PREDICTIONS_FORMAT if predicted else FORMAT,
         "game": GAME_NAME,
         "scenario": game.scenario,
         "seed": game.seed,
@@ -172,9 +178,9 @@ def _load_game(path: Path, cards_dir: Path) -> Game:
     fmt = data["format"]
     if isinstance(fmt, bool) or not isinstance(fmt, int) or fmt < 1:
         raise bad(("format",), f"expected a format version number, found {shorten(fmt)}")
-    if fmt > FORMAT:
+    if fmt > NEWEST_FORMAT:
         raise bad(("format",), f"this save is format {shorten(fmt)}, from a newer version of the game "
-                               f"(this one reads up to {FORMAT})")
+                               f"(this one reads up to {NEWEST_FORMAT})")
     if data["game"] != GAME_NAME:
         raise bad(("game",), f"expected {GAME_NAME!r}: this is not a save of this game")
     seed = data["seed"]
@@ -243,6 +249,9 @@ def _load_game(path: Path, cards_dir: Path) -> Game:
         why = game.refusal(choice, reason)
         if why is not None and M.is_facilitator(choice):
             raise bad(where, f"{shorten(item)} is not a facilitator move the rules allow there: "
+                             f"{shorten(why, 120)[1:-1]}")
+        if why is not None and M.is_prediction(choice):
+            raise bad(where, f"{shorten(item)} is not a prediction the rules allow there: "
                              f"{shorten(why, 120)[1:-1]}")
         if why is not None:
             seat = game.state.seat_to_move

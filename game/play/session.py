@@ -16,6 +16,7 @@ from game.rules.cards import Rules
 from game.rules import moves as M
 from game.rules.engine import apply, legal_choices, new_game
 from game.rules.model import SEATS, State
+from game.play import predictions
 from game.play.seminar import Seminar, facilitate, seminar_rules
 from game.play.seminar import refusal as facilitator_refusal
 
@@ -102,6 +103,8 @@ class Game:
         move = tuple(move)
         if M.is_facilitator(move):
             return facilitator_refusal(self.state, move, reason)
+        if M.is_prediction(move):
+            return predictions.refusal(self.state, move, **self._predicting(), reason=reason)
         if self.state.over:
             return "the game is over"
         if move not in legal_choices(self.state):
@@ -118,6 +121,11 @@ class Game:
         mark = None if self.log is None else len(self.log)
         if M.is_facilitator(move):
             self.state = facilitate(before, move, reason, self.log)
+        elif M.is_prediction(move):
+            # Nothing on the board changes and no chance is drawn: only the record grows.
+            made = predictions.check(before, move, **self._predicting(), reason=reason)
+            if self.log is not None:
+                self.log.append(predictions.entry(made))
         else:
             self.state = apply(before, move, self.log)
             if reason and mark is not None:
@@ -125,6 +133,30 @@ class Game:
                 self.log.insert(mark + 1, ("reason", before.seat_to_move, reason))
         self.moves.append(Move(move, reason))
         self.before.append((before, mark))
+
+    def _predicting(self) -> dict:
+        """What the prediction rules ask of the session about the seat to move: whether people
+        play it, and what it has predicted this turn (read from the moves, so a game that keeps
+        no log knows it too)."""
+        state = self.state
+        seat = state.seat_to_move
+        if seat is None:
+            return {"human": False, "made": ()}
+        last = state.rules.scenario.turns
+        made = []
+        for move, (before, _) in zip(reversed(self.moves), reversed(self.before)):
+            if before.turn != state.turn:
+                break
+            if M.is_prediction(move.choice) and before.seat_to_move == seat:
+                made.append(predictions.read_statement(M.prediction_parts(move.choice)[1], last))
+        return {"human": self.seats[SEATS[seat]] == "human", "made": tuple(made)}
+
+    def predictions_left(self) -> int:
+        """How many more predictions the seat to move may make now (0 when it may make none)."""
+        ask = self._predicting()
+        if not ask["human"] or not predictions.may_predict_now(self.state):
+            return 0
+        return max(0, predictions.MAX_PER_TURN - len(ask["made"]))
 
     # --- the past ---------------------------------------------------------------------------
 

@@ -211,11 +211,36 @@ class Table:
         if self.paused:
             return PAUSED
         choice = tuple(choice)
-        if M.is_facilitator(choice) or game.refusal(choice) is not None:
+        if M.is_facilitator(choice) or M.is_prediction(choice) or game.refusal(choice) is not None:
             return GONE
         self.feed_start = len(game.log or ()) + 1  # after the line saying what this player did
         self.last_ai = None
         self._play(choice, (reason or "").strip()[:MAX_RATIONALE] or None)
+        return None
+
+    def predictions_left(self) -> int:
+        """How many predictions the team at the keyboard may still make now (0: none, or it is
+        not its first card of the turn, or nobody is at the keyboard)."""
+        if not self.human_to_move() or self.paused:
+            return 0
+        return self.game.predictions_left()
+
+    def predict(self, choice: tuple, reason: str | None = None) -> str | None:
+        """A prediction by the team at the keyboard (game.play.predictions); why not, in one
+        line, if refused. Like a move it is recorded, saved and replayed; it changes nothing on
+        the board, so whose turn it is stays as it was."""
+        if not self.human_to_move():
+            return NOT_YOUR_MOVE
+        if self.paused:
+            return PAUSED
+        choice = tuple(choice)
+        reason = (reason or "").strip()[:MAX_RATIONALE] or None
+        if not M.is_prediction(choice):
+            return f"{M.text(choice)!r} is not a prediction"
+        refused = self.game.refusal(choice, reason)
+        if refused is not None:
+            return refused
+        self._play(choice, reason)
         return None
 
     def decided(self, token: int, choice: tuple, reason: str | None = None) -> bool:

@@ -3,8 +3,8 @@ game.play.observer applies it (``observe``, ``entry_for``, ``readable_log``); no
 
 A seat reads the board, the played cards, its own hand and reasons, and what the others did;
 not their hands, the order of the decks, the news the facilitator holds back or brings forward,
-the facilitator's notes, another team's typed rationale, or the alternatives another seat's
-computer weighed (those are the cards still in its hand). The facilitator reads everything; so
+the facilitator's notes, another team's typed rationale or predictions, or the alternatives
+another seat's computer weighed (those are the cards still in its hand). The facilitator reads everything; so
 does everyone once the game is over. The public (a projected screen) reads what every seat may.
 
 Viewers are a seat's index (0-4) or one of the words below. The TUI's log, the text client,
@@ -24,6 +24,11 @@ ALTERNATIVES = "; next best: "
 # What the facilitator does that the teams may not read while they play: which news was held
 # back, released or brought forward (it tells what is coming) and the facilitator's own notes.
 TEAM_PRIVATE_ENTRIES = ("hold", "release", "next", "note")
+
+# A seat's own record, read by that seat (and the facilitator, and everyone after the game),
+# never by another seat or the public: a team's predictions (entry[1] is the seat). Unlike a
+# rationale, not even what was predicted is public: it would tell the others what a team expects.
+SEAT_OWN_ENTRIES = ("predict",)
 
 
 # Log kinds every seat reads: plays, events, offers, their consequences, the Taliban (``t_…``),

@@ -22,6 +22,11 @@ Facilitator moves:
                                                 (``tension``), ``FIELD:STATE`` or
                                                 ``influence:POWER:STATE``
     ("note",)                                   an observation; its text is the move's reason
+A team's prediction (game.play.predictions says which statements, and when a team may make one):
+    ("predict", "70", statement, *args)         the seat to move records that it gives the
+                                                statement (``reach tension 8 3``: tension
+                                                reaches 8 by the end of turn 3) a 70% chance;
+                                                nothing on the board changes
 
 The text form (a save's ``choices``) is the words joined by single spaces.
 """
@@ -38,6 +43,7 @@ INJECT, HOLD, RELEASE, NEXT, ADJUST, NOTE = "inject", "hold", "release", "next",
 SEAT_KINDS = (PLAY, OP, END, TARGET, OPTION, ACCEPT, REJECT)
 FACILITATOR_KINDS = (INJECT, HOLD, RELEASE, NEXT, ADJUST, NOTE)
 NEWS_KINDS = (HOLD, RELEASE, NEXT)  # the facilitator's moves on the coming news
+PREDICT = "predict"  # a team's prediction: not among the legal choices, and no facilitator move
 INFLUENCE = "influence"  # the first word of an adjustable influence value
 
 
@@ -48,6 +54,10 @@ def kind_of(move: tuple) -> str:
 
 def is_facilitator(move: tuple) -> bool:
     return bool(move) and move[0] in FACILITATOR_KINDS
+
+
+def is_prediction(move: tuple) -> bool:
+    return bool(move) and move[0] == PREDICT
 
 
 def is_answer(move: tuple) -> bool:
@@ -104,6 +114,17 @@ def adjust(what: str, by: int) -> tuple:
 
 def note() -> tuple:
     return (NOTE,)
+
+
+def predict(percent: int, statement: tuple) -> tuple:
+    """A prediction: ``statement`` (its kind and its words, as game.play.predictions reads them)
+    comes true with ``percent`` per cent chance."""
+    return (PREDICT, str(percent), *map(str, statement))
+
+
+def prediction_parts(move: tuple) -> tuple[str, tuple]:
+    """(the percentage as written, the statement's words) of a prediction move."""
+    return (move[1] if len(move) > 1 else ""), tuple(move[2:])
 
 
 # --- the parts of a move --------------------------------------------------------------------

@@ -56,6 +56,8 @@ class GameCommands(Commands):
             ("Show the selected state", "Influence, stability, border", partial(screen.run_action, "tab('tab-state')")),
             ("Show the move panel", "The decision in front of you", partial(screen.run_action, "tab('tab-move')")),
             ("Answer the offer", "Reopen the offer dialog", partial(screen.run_action, "offer")),
+            ("Predict", "Say how likely something is, for the debrief (at your first card of a turn)",
+             screen.action_predict),  # not through run_action: when not now, it says why
             ("Leave to the title screen", "The game is autosaved", partial(screen.run_action, "leave")),
             facilitator_command(screen),
             ("Export the after-action report", "Write it as Markdown next to the saves, and show it",

@@ -190,6 +190,11 @@ def _describe(entry: tuple, rules: Rules) -> str:
         return f"Game over after the last turn. Winner: {names}. Scores: {scores}."
     if kind == "reason":
         return f"  Reason: {entry[2]}"
+    if kind == M.PREDICT:
+        from game.words.predictions import entry_words
+
+        why = f" Rationale: {entry[5]}" if entry[5] else ""
+        return entry_words(entry) + why
     if kind in FACILITATOR_ENTRIES:
         return _describe_facilitator(entry, rules)
     return _describe_taliban(entry)

@@ -30,6 +30,7 @@ from game.play.observer import AFTER, entry_for, observe
 from game.play.seminar import adjust_words
 from game.play.session import Game
 from game.words import charts, story
+from game.words import predictions as predicted
 from game.words.html import esc, page, table
 from game.words.log import describe, seat_name, tension_penalties
 from game.words.objectives import Facts, objectives
@@ -866,6 +867,10 @@ SECTIONS: list[Section] = [
     Section("scores", "Final scores", _md_scores, _html_scores, csv=_csv_scores),
     Section("charts", "Charts", _md_charts, _html_charts),
     Section("turning_points", "Turning points", _md_turning, _html_turning, csv=_csv_turning),
+    Section("predictions", "Predictions", lambda data, ctx: predicted.markdown(data["predictions"]),
+            lambda data, ctx: predicted.html(data["predictions"]),
+            build=lambda game, viewer, data: predicted.section(game, viewer, only_if_any=True),
+            csv=lambda data: [row + ("", "") for row in predicted.csv_rows(data["predictions"])]),
     Section("questions", "Questions for discussion", _md_questions, _html_questions, csv=_csv_questions),
     Section("summaries", "The teams", _md_teams, _html_teams, csv=_csv_teams),
     Section("board", "The board, turn by turn", _md_board, _html_board, csv=_csv_board),

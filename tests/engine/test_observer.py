@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from game.rules import moves as M
 from game.ai import decide
+from game.play import predictions as P
 from game.ai.determinise import Imagination, determinise
 from game.ai.hard import decide_hard
 from game.rules.model import SEATS
@@ -53,13 +54,31 @@ def _facilitator_move(state, seed: int, k: int) -> tuple | None:
     return M.note() if pick == 3 else None
 
 
+def _prediction(state, seed: int, k: int) -> tuple | None:
+    """A prediction the team to move might make now (any kind, any chance), or None."""
+    kind = P.KINDS[draw(seed, 50_000 + k, len(P.KINDS))]
+    args: tuple = ()
+    for i in range(len(kind.params)):
+        open_ = [v for v, why in P.choices(state, kind.id, args) if why is None]
+        if not open_:
+            return None
+        args += (open_[draw(seed, 60_000 + 10 * k + i, len(open_))],)
+    return M.predict(P.PERCENTS[draw(seed, 70_000 + k, len(P.PERCENTS))], (kind.id,) + args)
+
+
 def _reachable(rules, seed: int, steps: int, facilitating: int) -> Game:
     """A game after up to ``steps`` random legal moves, with the facilitator's news moves and
-    notes mixed in (``facilitating`` in 100 of the steps), and reasons of both kinds logged."""
+    notes mixed in (``facilitating`` in 100 of the steps), reasons of both kinds logged, and
+    the teams' predictions (with their rationale, now and then) at their first cards."""
     game = Game.start(rules, seed, CONTROLLERS)
     for k in range(steps):
         if game.over:
             break
+        for j in range(draw(seed, 80_000 + k, 3) if game.predictions_left() else 0):
+            move = _prediction(game.state, seed, 100 * k + j)
+            why = f"we expect it {k}" if j == 1 else None
+            if move is not None and game.refusal(move, why) is None:
+                game.play(move, why)
         if draw(seed, 3 * k, 100) < facilitating:
             move = _facilitator_move(game.state, seed, k)
             reason = f"the facilitator's note {k}" if move == M.note() else None
@@ -130,9 +149,15 @@ def _relogged(log: list, viewer, salt: int) -> list:
             entry = (kind, f"card-{salt}")
         elif kind == "note":
             entry = ("note", entry[1], f"another note {salt}")
+        elif kind == M.PREDICT and entry[1] != viewer:  # another team's prediction
+            entry = (M.PREDICT, entry[1], entry[2], 100 - entry[3], ("wins", SEATS[salt % len(SEATS)]),
+                     f"another hunch {salt}")
         out.append(entry)
         if draw(salt, k, 40) == 0:
             out.append(("note", 1, f"an aside {salt}"))
+        if draw(salt, k + 5000, 40) == 0:
+            other = next(s for s in (1, 3) if s != viewer)  # a team's, never the viewer's own
+            out.append((M.PREDICT, other, 1, 35, ("collapse", "2"), None))
     return out
 
 
@@ -223,6 +248,10 @@ def test_the_property_has_teeth_hidden_changes_do_happen(rules):
         assert (other.news_deck, other.news_dated, other.held, other.news_next) != (
             state.news_deck, state.news_dated, state.held, state.news_next)
         assert _relogged(game.log, viewer, 3) != game.log
+    teams = {e[1] for e in game.log if e[0] == M.PREDICT}
+    assert teams == {1, 3}, "both teams have predicted"
+    assert [e for e in _relogged(game.log, 1, 3) if e[0] == M.PREDICT and e[1] == 3] != [
+        e for e in game.log if e[0] == M.PREDICT and e[1] == 3]
 
 
 # --- a change the viewer may know changes what it observes ---------------------------------------
@@ -276,6 +305,10 @@ def test_a_seat_and_the_public_read_no_note_no_news_plan_and_no_other_teams_rati
     for entry in seen.log:
         if entry[0] == "reason" and entry[1] != viewer:
             assert CONTROLLERS[SEATS[entry[1]]] != "human" and ALTERNATIVES not in entry[2]
+        if entry[0] == M.PREDICT:
+            assert entry[1] == viewer, "another team's prediction"
+    own = [e for e in game.log if e[0] == M.PREDICT and e[1] == viewer]
+    assert [e for e in seen.log if e[0] == M.PREDICT] == own  # its own, every one
     # The facilitator reads all of it.
     assert game.observe(FACILITATOR).log == tuple(game.log)
     assert len(seen.log) < len(game.log)

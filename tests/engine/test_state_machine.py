@@ -6,8 +6,9 @@ After every step each invariant below is checked on its own, so a failure names 
 broke and Hypothesis shrinks it to the shortest sequence of moves that breaks it.
 
 The machine also acts as a seminar's facilitator now and then (inject, hold or bring forward
-news, adjudicate, note): an allowed intervention must keep every invariant, and a refused one
-must raise Refused and change nothing.
+news, adjudicate, note), and as a team that predicts: an allowed intervention or prediction must
+keep every invariant (a prediction changes nothing on the board and round-trips through a save),
+and a refused one must raise and change nothing.
 
 A plain test then plays 30 complete random games through ``step`` with the same checks.
 """
@@ -24,7 +25,9 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from game.play import predictions as P
 from game.play import save as save_module
+from game.rules import moves as M
 from game.rules.engine import IllegalChoice, apply, legal_choices, new_game, step
 from game.rules.loader import CARDS_DIR, load_rules
 from game.words.log import describe
@@ -202,13 +205,16 @@ def _cached_load_rules(scenario: str = "summer-2021", cards_dir: Path = CARDS_DI
     return rules_for(scenario, cards_dir)
 
 
+HUMANS = {s: "human" for s in SEATS}  # the seats of the round trip: a team may predict
+
+
 def check_round_trip(rules, seed: int, moves: list, state: State, reasons: dict | None = None) -> None:
     """Seed + moves -> Game -> YAML -> file -> load_game gives this very state.
 
     ``load_game`` is the real one; only its ``load_rules`` call is served from a cache (reading
     the cards takes 0.15 s and gives the same immutable rules every time).
     """
-    game = Game.start(rules, seed)
+    game = Game.start(rules, seed, HUMANS)
     for i, choice in enumerate(moves):
         game.play(choice, (reasons or {}).get(i))
     assert game.state == state, "replaying the moves through Game gives another state"
@@ -251,6 +257,7 @@ class GameMachine(RuleBasedStateMachine):
         self.state = new_game(self.rules, seed, self.log)
         self.moves: list = []
         self.reasons: dict = {}  # move index -> the text a facilitator move carries
+        self.predicted: dict = {}  # (turn, seat) -> the statements it predicted that turn
         self.round_trip_checked = -1
         self.games += 1
         check_log_renders(self.log, self.rules)
@@ -330,6 +337,36 @@ class GameMachine(RuleBasedStateMachine):
         if reason is not None:
             self.reasons[len(self.moves)] = reason
         self.moves.append(choice)
+
+    @precondition(lambda self: not self.state.over)
+    @rule(kind=st.sampled_from(P.KINDS), pick=st.integers(0, 2**16),
+          percent=st.sampled_from((50, 5, 95, 35, 0, 100, 72)))
+    def predict(self, kind, pick, percent):
+        """A team's prediction the rules allow is recorded and changes nothing on the board; any
+        other is refused, changing nothing."""
+        args = tuple(P.values(p, self.rules.scenario.turns)[(pick >> (4 * i)) % len(P.values(p, self.rules.scenario.turns))]
+                     for i, p in enumerate(kind.params))
+        move = M.predict(percent, (kind.id,) + args)
+        key = (self.state.turn, self.state.seat_to_move)
+        made = self.predicted.get(key, ())
+        why = P.refusal(self.state, move, human=True, made=made)
+        before = self.state.clone()
+        if why is not None:
+            event("prediction refused")
+            try:
+                P.check(self.state, move, human=True, made=made)
+            except P.Unclear as e:
+                assert str(e) == why
+            else:
+                raise AssertionError(f"check accepted {move!r}, which refusal() refuses: {why}")
+            assert self.state == before
+            return
+        event("prediction made")
+        prediction = P.check(self.state, move, human=True, made=made)
+        assert self.state == before
+        check_log_renders([P.entry(prediction)], self.rules)
+        self.predicted[key] = made + (prediction.statement,)
+        self.moves.append(move)
 
     @precondition(lambda self: self.state.over)
     @rule(bogus=st.integers(0, 2**16))

@@ -176,3 +176,16 @@ def test_the_facilitator_and_the_debrief_read_everything(viewer):
 
 def test_a_reason_without_alternatives_is_unchanged():
     assert public_reason("picked at random") == "picked at random"
+
+
+@pytest.mark.parametrize("viewer", [0, 1, 2, 4, PUBLIC, FACILITATOR, AFTER])
+def test_who_reads_a_teams_prediction(viewer):
+    """A team's prediction is its own (and the facilitator's) while the game runs: not what it
+    predicted, not even that it predicted; everyone's once the game is over."""
+    seats = {s: "human" for s in SEATS}
+    prediction = ("predict", 1, 2, 70, ("reach", "tension", "8", "3"), "Washington will push")
+    seen = entry_for(prediction, viewer, seats, over=False)
+    assert seen == (prediction if viewer in (1, FACILITATOR, AFTER) else None)
+    assert entry_for(prediction, viewer, seats, over=True) == prediction
+    log = [("turn", 2), prediction, ("play", 1, "card", "ops")]
+    assert len(readable_log(log, viewer, seats, over=False)) == (3 if seen else 2)

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from game.rules.model import CATEGORIES, SEATS
 from game.tui.widgets.footer import KeyFooter
 from game.words.log import seat_name, tension_penalties
+from game.words.predictions import foresight_words
 from game.rules.primitives import HIGH_TENSION
 from game.play.observer import AFTER
 from game.tui.core import SEAT_LETTERS, SHORT_NAMES, breakdown_rows, player_text
@@ -85,6 +86,9 @@ seat's viewpoint, and can branch a what-if from any turn. `e` writes the after-a
                     if penalties:
                         yield Static(penalties, id="end-penalties", markup=False)
                     yield Static("\n".join(outcome_words(state)), id="end-outcome", markup=False)
+                    foresight = foresight_words(self.game)
+                    if foresight:  # the teams' predictions, scored (game.words.predictions)
+                        yield Static(foresight, id="end-foresight", markup=False)
                     yield ScoreChart(id="end-chart")
             with TabPane("Log (l)", id="end-log"):
                 yield GameLog(id="end-log-view", limit=None)  # the whole game, to read back

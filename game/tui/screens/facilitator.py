@@ -1,6 +1,6 @@
 """The facilitator's console, the White Cell: inject a card now, hold or bring forward the coming
 news, adjudicate a track or a value with a written reason, write observation notes tied to the
-turn, pause the game and run the phase clock.
+turn, pause the game and run the phase clock; and read every team's predictions.
 
 It sits behind a confirmation because it shows what the teams must never see (the news still
 to come). It changes nothing itself: every intervention goes to ``table.facilitate`` and so
@@ -106,6 +106,8 @@ and then nothing changes.
 - **Pause & clock** (`k`): `p` pauses or resumes the game (no moves, no computer moves, the
   clock stopped; the game screen says so); `t` stops or runs the phase clock, `+` adds a
   minute, `x` ends the phase's time.
+- **Predictions** (`f`): every team's predictions (the teams see only their own), each marked
+  once it has come true (✓) or not (✗), and each team's Brier score so far.
 
 Escape leaves a text field, then the console."""
 

@@ -80,6 +80,10 @@ Your game is saved automatically after every turn (Continue on the title screen 
 In a seminar, the **clock** beside the turn shows the team's time left for this phase; when it
 runs out the team is asked to decide now (nothing is played for them).
 
+**Predictions** (`p`, at your first card of a turn): say how likely you think something is (a
+state collapses, tension reaches 8, the US opens a base, who wins); only your team and the
+facilitator see them until the end, when the report scores them.
+
 **Facilitator** (`F9` or `ctrl+f`, after a confirmation): the White Cell's console."""
 
     BINDINGS = [
@@ -100,6 +104,8 @@ runs out the team is asked to decide now (nothing is played for them).
         Binding("q", "leave", "Menu"),
         Binding("e", "report", "Report"),
         Binding("f9,ctrl+f", "facilitator", "Facilitator", key_display="F9"),
+        Binding("p", "predict", "Predict"),  # in the footer while the team at the keyboard may predict...
+        Binding("p", "predict_not_now", "Predict", show=False),  # ...else the key says why not
         Binding("b", "briefing", "Briefing"),  # in the footer in seminar games...
         Binding("b", "briefing_any", "Briefing", show=False),  # ...and there for anyone else
     ] + [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
@@ -163,14 +169,15 @@ runs out the team is asked to decide now (nothing is played for them).
         move = self.query_one(MovePanel)
         move.show(game, viewer=viewer, thinking=app.table.thinking, last_ai=app.table.last_ai,
                   confirm=app.confirm_moves, undo=app.table.undo_steps(), fast=app.table.fast_forward,
-                  feed_start=app.table.feed_start, discussion=None if self.has_class("-tall") else question)
+                  feed_start=app.table.feed_start, discussion=None if self.has_class("-tall") else question,
+                  predict=app.table.predictions_left())
         self._options = {i.country for i in move._items if i.country is not None} if move._mode in ("choose", "confirm") else set()
         self.refresh_board()
         self.query_one(ScoresPanel).show(game, viewer=viewer, thinking=app.table.thinking)
         self.query_one(TracksPanel).show(state)
         self.query_one(GameLog).show(game, app.table.reader)
         # The footer rebuilds itself on refresh_bindings: only when what is enabled changed.
-        enabled = tuple(self.check_action(a, ()) for a in ("undo", "skip", "offer"))
+        enabled = tuple(self.check_action(a, ()) for a in ("undo", "skip", "offer", "predict"))
         if enabled != getattr(self, "_enabled", None):
             self._enabled = enabled
             self.refresh_bindings()
@@ -273,6 +280,8 @@ runs out the team is asked to decide now (nothing is played for them).
             return app.table.thinking is not None or app.table.move_decided
         if action == "offer":
             return bool(game and not game.over and game.state.pending and game.state.pending.kind == PENDING_OFFER)
+        if action in ("predict", "predict_not_now"):
+            return (game is not None and app.table.predictions_left() > 0) == (action == "predict")
         if action in ("briefing", "briefing_any"):
             return (game is not None and game.seminar is not None) == (action == "briefing")
         return True
@@ -317,6 +326,14 @@ runs out the team is asked to decide now (nothing is played for them).
         from game.tui.screens.report import show_report
 
         show_report(self.app, self.app.game)
+
+    def action_predict(self) -> None:
+        from game.tui.screens.predict import open_predict
+
+        open_predict(self.app)
+
+    def action_predict_not_now(self) -> None:
+        self.action_predict()  # says why not
 
     def action_facilitator(self) -> None:
         from game.tui.screens.facilitator import open_console

@@ -70,6 +70,8 @@ def style_of(entry: tuple, text: str) -> str:
         return "bold $accent"
     if kind == "reason" and " rationale: " in text:
         return "italic $secondary"
+    if kind == "predict":  # a team's own prediction (only it and the facilitator read it in play)
+        return "italic $secondary"
     if kind == "discussion":
         return "italic $accent"
     if kind == "news":

@@ -126,7 +126,7 @@ class MovePanel(Vertical):
 
     def show(self, game, *, viewer: int | None, thinking: int | None, last_ai: tuple | None,
              confirm: bool, undo: int, fast: bool, feed_start: int = 0,
-             discussion: str | None = None) -> None:
+             discussion: str | None = None, predict: int = 0) -> None:
         self._game = game
         self._confirm = confirm
         state = game.state
@@ -155,7 +155,7 @@ class MovePanel(Vertical):
             self._fill([], mode="idle")
             return
         if viewer is not None and seat == viewer and game.seats[SEATS[seat]] == "human":
-            self._show_choices(game, undo)
+            self._show_choices(game, undo, predict)
             return
         self.query_one("#rationale", Input).display = False  # only at one's own confirm step
         # Someone else decides: show whose move it is, and the viewer's hand to look at.
@@ -237,7 +237,7 @@ class MovePanel(Vertical):
     def _set_prompt(self, text: str, markup: bool = False) -> None:
         self.query_one("#prompt", Static).update(Content.from_markup(text) if markup else Content(text))
 
-    def _show_choices(self, game, undo: int) -> None:
+    def _show_choices(self, game, undo: int, predict: int = 0) -> None:
         state = game.state
         legal = game.legal()
         rationale = self.query_one("#rationale", Input)
@@ -263,8 +263,9 @@ class MovePanel(Vertical):
         hint = ""
         if self.path:
             hint = "  (Esc: back)"
-        elif undo:
-            hint = "  (u: undo)"
+        else:  # p: the team's predictions, at its first card of a turn
+            keys = (["p: predict"] if predict else []) + (["u: undo"] if undo else [])
+            hint = f"  ({' · '.join(keys)})" if keys else ""
         self._set_prompt(m.prompt + hint)
         self._fill(list(m.items), mode="choose")
 

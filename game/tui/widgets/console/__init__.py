@@ -9,9 +9,10 @@ from game.tui.widgets.console.clock import ClockTab
 from game.tui.widgets.console.inject import InjectTab, SeatPicker
 from game.tui.widgets.console.news import NewsTab, NewsTable
 from game.tui.widgets.console.notes import NotesTab
+from game.tui.widgets.console.predictions import PredictionsTab
 
-TABS: tuple[type[ConsoleTab], ...] = (InjectTab, NewsTab, AdjustTab, NotesTab, ClockTab)
+TABS: tuple[type[ConsoleTab], ...] = (InjectTab, NewsTab, AdjustTab, NotesTab, ClockTab, PredictionsTab)
 STYLES = [tab.STYLES for tab in TABS]  # the tabs' own .tcss files, in the order of the tabs
 
 __all__ = ["AdjustList", "AdjustTab", "ClockTab", "ConsoleTab", "InjectTab", "NewsTab", "NewsTable",
-           "NotesTab", "SeatPicker", "STYLES", "TABS", "clock_words"]
+           "NotesTab", "PredictionsTab", "SeatPicker", "STYLES", "TABS", "clock_words"]
