@@ -24,7 +24,7 @@ from game.rules.model import COUNTRIES, COUNTRY_INDEX, OVER, SEAT_INDEX, SEATS, 
 from game.rules.rng import draw
 from game.words import predictions as W
 from game.words.log import describe
-from game.words.report import report_data, to_csv, to_json, to_markdown
+from game.words.report import report_data, to_csv, to_html, to_json, to_markdown
 from tests.engine import seminar_fixture as fx
 
 HUMANS = {s: "human" for s in SEATS}
@@ -484,7 +484,8 @@ def test_the_report_scores_each_team_and_says_which_came_true(predicted):
 
 def test_without_predictions_the_report_has_no_section(source):
     data = report_data(source)
-    assert data["predictions"]["predictions"] == [] and "## Predictions" not in to_markdown(data)
+    assert data["predictions"] is None and "## Predictions" not in to_markdown(data)
+    assert 'id="predictions"' not in to_html(data) and "prediction" not in to_csv(data)
 
 
 def test_during_play_each_team_reads_only_its_own_predictions_in_the_report(predicted):
@@ -492,11 +493,12 @@ def test_during_play_each_team_reads_only_its_own_predictions_in_the_report(pred
     live = predicted.rewound(len(predicted.moves) - cut)
     assert not live.over
     for viewer in (FACILITATOR, PUBLIC) + tuple(range(len(SEATS))):
-        rows = report_data(live, viewer)["predictions"]["predictions"]
+        section = report_data(live, viewer)["predictions"]
+        rows = [] if section is None else section["predictions"]
         if viewer == FACILITATOR:
             assert {r["seat"] for r in rows} == {"russia", "usa", "central_asia", "china"}
         elif viewer == PUBLIC:
-            assert rows == []
+            assert section is None  # not even an empty section: none to read
         else:
             assert {r["seat"] for r in rows} <= {SEATS[viewer]}
             assert len(rows) == sum(len(v) for (t, s), v in PLANS.items() if s == viewer and t < 3)
