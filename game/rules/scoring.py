@@ -17,12 +17,15 @@ _CSTO, _TENSION = TRACK_INDEX["csto"], TRACK_INDEX["tension"]
 CSTO_CREDIBLE = 9
 BORDER_HELD_VP = 2  # Russia's VP for each CSTO member on the Afghan border with no incursion this turn
 CSTO_LEAD_VP = 1  # Russia's VP for leading in each CSTO member
-STABLE = 7  # a state this stable scores for the Central Asian seat
+STABLE = 6  # a state this stable scores for the Central Asian seat
 CALM_TENSION = 3  # at or below, the region stays out of a Sino-American confrontation
 PROJECT_VP = 2
 HOST_VP = 0  # the Central Asian seat's gain from each project completed on its soil
 TURKIC_PRESENCE = 5  # Turkish influence that counts as a presence in a Turkic state
 CORRIDOR_STABILITY = 3  # a corridor pays China only while its state is this stable
+# China as the region's trading partner: this much influence in this many states or more pays
+# a bonus (Turkey's "two Turkic leads" in China's terms: breadth, not a lead in each).
+TRADE_PARTNER_INFLUENCE, TRADE_PARTNER_STATES, TRADE_PARTNER_VP = 5, 3, 2
 
 
 def advance_projects(state: State, log: list | None) -> None:
@@ -57,6 +60,7 @@ def turn_scores(state: State) -> list[tuple[int, int, str]]:
     csto = state.rules.csto
     turkic = state.rules.turkic
     china_leads = leaders.count(CHINA)
+    partner = sum(1 for c in countries if c.influence[CHINA] >= TRADE_PARTNER_INFLUENCE) >= TRADE_PARTNER_STATES
 
     # Russia: lead in the CSTO states, a credible CSTO, the CSTO's Afghan border (Tajikistan's)
     # held this turn; no US base (a point while there is none, -1 for each there is).
@@ -64,7 +68,8 @@ def turn_scores(state: State) -> list[tuple[int, int, str]]:
     # Turkey: presence in each Turkic state, and a bonus for leading in two or more.
     presence = sum(1 for i in turkic if countries[i].influence[TURKEY] >= TURKIC_PRESENCE)
     turkish_leads = sum(1 for i in turkic if leaders[i] == TURKEY)
-    # China: corridors that work (their state stable enough), trade lead; no US base.
+    # China: corridors that work (their state stable enough), trade leads and a trading partner
+    # across the region; no US base.
     working = sum(1 for owner, i in state.completed if owner == CHINA and countries[i].stability >= CORRIDOR_STABILITY)
     # Central Asia: stable states, no dominant power, calm tension, no unwanted bases.
     dominant = any(leaders.count(p) >= 3 for p in range(4))
@@ -79,7 +84,7 @@ def turn_scores(state: State) -> list[tuple[int, int, str]]:
         (RUSSIA, -us_bases if us_bases else 1, "security"),
         (TURKEY, presence + (turkish_leads >= 2), "influence"),
         (CHINA, working, "projects"),
-        (CHINA, china_leads, "influence"),
+        (CHINA, china_leads + TRADE_PARTNER_VP * partner, "influence"),
         (CHINA, -us_bases, "security"),
         # United States: bases, a presence (3+), and China kept from leading widely.
         (USA, 2 * us_bases, "security"),

@@ -21,7 +21,7 @@ Every step logs what it did and why, with the numbers that decided it.
 
 from __future__ import annotations
 
-from game.rules.model import BORDERING, OVER, TRACK_INDEX, State
+from game.rules.model import BORDERING, OVER, TRACK_INDEX, TRACK_MAX, TRACK_MIN, State
 from game.rules.primitives import change_field, change_track, roll
 
 _MOMENTUM, _PLEDGE, _DISCIPLINE, _CSTO = (TRACK_INDEX[t] for t in ("momentum", "pledge", "discipline", "csto"))
@@ -84,9 +84,11 @@ def _offensive(state: State, log: list | None) -> None:
     need = MOMENTUM_NEED_WITHDRAWN if state.withdrawn else MOMENTUM_NEED
     die = roll(state, 6) + 1
     if die >= need:
-        change_track(state, _MOMENTUM, 1, None, None)
+        # The line first, then the track's own entry under it (with its old value: the turn's
+        # summary and the predictions read the board back from such entries).
         if log is not None:
-            log.append(("t_momentum", die, need, state.tracks[_MOMENTUM]))
+            log.append(("t_momentum", die, need, min(TRACK_MAX, state.tracks[_MOMENTUM] + 1)))
+        change_track(state, _MOMENTUM, 1, None, log)
     elif log is not None:
         log.append(("t_momentum_stalls", die, need))
 
@@ -102,9 +104,9 @@ def taliban_phase(state: State, log: list | None) -> None:
     # 2. The Moscow pledge: fighters with little discipline disobey their command.
     die = roll(state, 10)
     if die >= tracks[_DISCIPLINE]:
-        change_track(state, _PLEDGE, -1, None, None)
         if log is not None:
-            log.append(("t_disobey", die, tracks[_DISCIPLINE], tracks[_PLEDGE]))
+            log.append(("t_disobey", die, tracks[_DISCIPLINE], max(TRACK_MIN, tracks[_PLEDGE] - 1)))
+        change_track(state, _PLEDGE, -1, None, log)
     elif log is not None:
         log.append(("t_obey", die, tracks[_DISCIPLINE]))
 

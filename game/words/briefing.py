@@ -250,6 +250,8 @@ def scoring_lines(state: State, seat: int) -> list[str]:
         lines += [f"+1 for each of your completed projects (corridors) whose state has stability "
                   f"{S.CORRIDOR_STABILITY} or more",
                   "+1 for each state you lead",
+                  f"+{S.TRADE_PARTNER_VP} when your influence is {S.TRADE_PARTNER_INFLUENCE} or more in "
+                  f"{S.TRADE_PARTNER_STATES} states or more (the region's trading partner)",
                   "-1 for each US base"]
     elif s == "usa":
         lines += ["+2 for each US base",

@@ -25,6 +25,7 @@ from collections.abc import Callable
 import attrs
 
 from game.rules.model import CATEGORIES, CENTRAL_ASIA, COUNTRIES, SEAT_NAMES, SEATS, TRACKS, date_of_turn
+from game.rules import moves as M
 from game.rules.primitives import HIGH_TENSION
 from game.play.observer import AFTER, entry_for, observe
 from game.play.seminar import adjust_words
@@ -218,7 +219,7 @@ def _card_of(game: Game, step: story.Step) -> str | None:
     """The card a decision was about: the card played, or the one whose ops, target, option or
     offer it answers (the nearest card named before it in the log)."""
     choice = game.moves[step.move].choice
-    if choice[0] == "play":
+    if choice[0] == M.PLAY:
         return choice[1]
     for entry in reversed(game.log[:step.start]):
         if entry[0] == "event":

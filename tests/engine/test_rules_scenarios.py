@@ -45,6 +45,9 @@ from game.rules.scoring import (
     MIN_PROJECT_STABILITY,
     PROJECT_VP,
     STABLE,
+    TRADE_PARTNER_INFLUENCE,
+    TRADE_PARTNER_STATES,
+    TRADE_PARTNER_VP,
     TURKIC_PRESENCE,
     advance_projects,
     score_turn,
@@ -1104,6 +1107,17 @@ def test_central_asia_scores_each_state_at_the_stable_mark(rules):
     at = scored(rules, kazakhstan={"stability": STABLE})
     short = scored(rules, kazakhstan={"stability": STABLE - 1})
     assert beyond(at, short) == gain("central_asia", "stability")
+
+
+def test_china_scores_as_the_trading_partner_from_the_mark_in_enough_states(rules):
+    # The third state at the mark pays the bonus; China leads there either way (nobody else
+    # has influence on the plain board), so nothing else changes.
+    partner = {"influence": {"china": TRADE_PARTNER_INFLUENCE}}
+    states = ("kazakhstan", "uzbekistan", "kyrgyzstan")[:TRADE_PARTNER_STATES]
+    at = scored(rules, **{n: partner for n in states})
+    short = scored(rules, **{n: partner for n in states[:-1]},
+                   **{states[-1]: {"influence": {"china": TRADE_PARTNER_INFLUENCE - 1}}})
+    assert beyond(at, short) == gain("china", "influence", TRADE_PARTNER_VP)
 
 
 def test_central_asia_scores_calm_tension_up_to_the_mark(rules):

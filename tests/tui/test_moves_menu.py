@@ -12,7 +12,7 @@ from game.play.session import Game
 from game.rules import moves as M
 from game.rules.model import CENTRAL_ASIA, COUNTRIES, SEAT_INDEX, TRACK_INDEX, Pending
 from game.rules.ops import CHINA, OFFERS, RUSSIA, SEAT_OPS, USA
-from game.rules.scoring import turn_scores
+from game.rules.scoring import STABLE, turn_scores
 from game.tui.moves import MAP_ORDER, menu, summary
 from game.words.effect_words import contest_odds, offer_terms, vp_stakes
 from tests.tui.conftest import RANDOM
@@ -168,13 +168,16 @@ def _base_offer(state, tension: int):
 
 def test_the_us_base_offer_says_the_vp_at_stake_now_and_per_upkeep(tui_rules):
     state = _base_offer(ops_position(tui_rules).state, tension=0)
+    state.countries[UZB].stability = STABLE - 3  # the base's +1 stability stays short of the mark
     terms = offer_terms(state)
     # Now: the offer's +2; per upkeep (game.rules.scoring): the US 2 a base; Russia from +1
     # (no US base) to -1; China -1 a US base; Central Asia -1 for a base not there at the start.
     assert terms.accept_vp == "the US +2 now; per upkeep on this board: Central Asia -1, Russia -2, China -1, the US +2"
     assert terms.reject_vp == "Central Asia +1 now"
     # Tension 2 + 2 leaves the calm (3 or less) Central Asia scores for: one more point lost.
-    terms = offer_terms(_base_offer(state, tension=2))
+    warmer = _base_offer(state, tension=2)
+    warmer.countries[UZB].stability = STABLE - 3
+    terms = offer_terms(warmer)
     assert "Central Asia -2" in terms.accept_vp
 
 

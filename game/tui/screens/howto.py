@@ -23,7 +23,7 @@ Every card is written from one news article and quotes the sentence it comes fro
 | --- | --- |
 | **R** Russia | lead the CSTO states (Tajikistan, Kyrgyzstan, Kazakhstan); a credible CSTO; Tajikistan's border held; no US base |
 | **T** Turkey | a strong presence in the Turkic states (Uzbekistan, Kazakhstan, Kyrgyzstan, Turkmenistan); lead in two or more |
-| **C** China | working Belt and Road corridors in stable states; trade leads; no US base |
+| **C** China | working Belt and Road corridors in stable states; trade leads; a trading partner across the region (5+ influence in three states); no US base |
 | **U** United States | a base or access agreement; influence (3+) across the region; China kept from leading widely |
 | **A** Central Asian states | stable states; no dominant power; low tension; no unwanted bases |
 
