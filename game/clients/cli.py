@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="how long the hard AI thinks over each decision (default 1)")
     play.add_argument("--saves-dir", type=Path, default=Path("saves"), metavar="DIR",
                       help="the full-screen interface's saves and autosaves (default: ./saves)")
+    play.add_argument("--projector", action="store_true",
+                      help="show the room's view (no hand, no rationale, no coming news) of a game the "
+                           "computers play; every seat is a computer (ai:easy unless --seats says)")
 
     seminar = sub.add_parser("seminar", help="set up a seminar: teams at the seats, turns, time per phase; "
                                              "briefings and a phase clock (the full-screen interface)")
@@ -407,6 +410,8 @@ def cmd_cards_check(args) -> int:
 
 
 def cmd_play(args) -> int:
+    if args.text and args.projector:
+        return fail("--projector: not with --text (the projector is the full-screen interface)")
     if args.text:
         from game.clients.textplay import run_text_game
 
@@ -414,7 +419,7 @@ def cmd_play(args) -> int:
     from game.tui.launch import play_tui
 
     return play_tui(args, explicit=args.seats is not None or args.seed is not None or args.load is not None
-                    or args.scenario != "summer-2021")
+                    or args.scenario != "summer-2021" or args.projector)
 
 
 def cmd_seminar(args) -> int:

@@ -34,15 +34,20 @@ def play_tui(args, explicit: bool) -> int:
             return fail(str(e))
         autosave_to = args.load if args.load.name.startswith(AUTOSAVE_PREFIX) else autosave_path(args.saves_dir, game.seed)
     elif explicit:
-        game = game_from_args(args, DEFAULT_SEATS)
+        game = game_from_args(args, "" if getattr(args, "projector", False) else DEFAULT_SEATS)
         if isinstance(game, int):
             return game
         autosave_to = autosave_path(args.saves_dir, game.seed)
+    projector = bool(getattr(args, "projector", False))
+    if projector and "human" in game.seats.values():
+        return fail("--projector: every seat must be a computer here (people play on their own screens: "
+                    "greatgame host, then greatgame join)")
     if not has_screen():
         return fail("the game needs a terminal (use 'greatgame play --text' to play over a pipe)")
     from game.tui import run
 
-    return run(cards_dir=args.cards, saves_dir=args.saves_dir, game=game, autosave_to=autosave_to, think=args.think)
+    return run(cards_dir=args.cards, saves_dir=args.saves_dir, game=game, autosave_to=autosave_to, think=args.think,
+               projector=projector)
 
 
 def seminar_tui(args) -> int:

@@ -102,6 +102,7 @@ runs out the team is asked to decide now (nothing is played for them).
         Binding("f9,ctrl+f", "facilitator", "Facilitator", key_display="F9"),
         Binding("b", "briefing", "Briefing"),  # in the footer in seminar games...
         Binding("b", "briefing_any", "Briefing", show=False),  # ...and there for anyone else
+        Binding("v", "projector", "Projector view", show=False),
     ] + [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
 
     def __init__(self):
@@ -322,6 +323,12 @@ runs out the team is asked to decide now (nothing is played for them).
         from game.tui.screens.facilitator import open_console
 
         open_console(self.app)
+
+    def action_projector(self) -> None:
+        """The room's view over this screen (no hand, no rationale); Escape comes back."""
+        from game.tui.screens.projector import ProjectorScreen
+
+        self.app.push_screen(ProjectorScreen(summaries=False))
 
     def action_briefing(self) -> None:
         from game.tui.screens.briefing import open_briefing
