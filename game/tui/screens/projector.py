@@ -238,28 +238,39 @@ shows the rest at once, and closes it once everything is shown."""
     def _arm(self, _old=None, _new=None) -> None:
         """Not the table's timing (the players' summary waits for them): the room's own pace."""
 
+    # What is told after the first step starts hidden (the score rows and the board by their
+    # parts: their containers are laid out by the summary's own body).
+    LATER = ("summary-head", "summary-vp", "summary-why")
+    LATER_IDS = ("summary-upkeep", "summary-tracks", "summary-states", "summary-leads")
+
+    def body(self) -> ComposeResult:
+        for widget in super().body():
+            if widget.id in self.LATER_IDS or (any(widget.has_class(c) for c in self.LATER)
+                                               and not widget.has_class("-first")):
+                widget.display = False
+            if widget.id == "summary-taliban":
+                widget.update(Content(""))
+            yield widget
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self._next)
+        self._ticker = self.set_interval(self.beat, self._next)
+
+    def _plan(self) -> list:
+        """The steps of the telling, each a callable showing one more thing."""
         taliban = taliban_lines(self.summary)
-        heads = list(self.query(".summary-head"))
-        upkeep = list(self.query("#summary-upkeep"))
-        scores = list(self.query(".summary-score"))
-        board = [heads[-1], self.query_one("#summary-board")]
-        later = heads[1:] + upkeep + scores + [self.query_one("#summary-board")]
-        for widget in later:
-            widget.display = False
         tal = self.query_one("#summary-taliban", Static)
-        tal.update(Content(""))
-        steps = [lambda k=k: tal.update(_bullets(taliban[:k], "The Taliban did nothing this turn."))
-                 for k in range(1, len(taliban) + 1)] or [lambda: tal.update(
-                     _bullets((), "The Taliban did nothing this turn."))]
+        heads = list(self.query(".summary-head"))
+        steps = [lambda k=k: tal.update(_bullets(taliban[:k])) for k in range(1, len(taliban) + 1)]
+        if not steps:
+            steps.append(lambda: tal.update(_bullets((), "The Taliban did nothing this turn.")))
+        upkeep = list(self.query("#summary-upkeep"))
         if upkeep:
             steps.append(lambda: self._show(heads[1], upkeep[0]))
         steps.append(lambda: self._show(heads[-2]))
-        steps += [lambda w=w: self._show(w) for w in scores]
-        steps.append(lambda: self._show(*board))
-        self._steps = steps
-        self._next()
-        self._ticker = self.set_interval(self.beat, self._next)
+        steps += [lambda row=row: self._show(*row.children) for row in self.query(".summary-score")]
+        steps.append(lambda: self._show(heads[-1], *self.query("#summary-board Static")))
+        return steps
 
     def _show(self, *widgets) -> None:
         for widget in widgets:
@@ -268,9 +279,11 @@ shows the rest at once, and closes it once everything is shown."""
 
     @property
     def told(self) -> bool:
-        return self.step >= len(self._steps)
+        return bool(self._steps) and self.step >= len(self._steps)
 
     def _next(self) -> None:
+        if not self._steps:
+            self._steps = self._plan()
         if self.told:
             self.step += 1
             if self.step >= len(self._steps) + HOLD_BEATS:
@@ -286,6 +299,8 @@ shows the rest at once, and closes it once everything is shown."""
             box.border_subtitle = text
 
     def reveal_all(self) -> None:
+        if not self._steps:
+            self._steps = self._plan()
         while not self.told:
             self._next()
         self.call_after_refresh(self.query_one("#summary-scroll").scroll_home, animate=False)
