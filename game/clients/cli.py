@@ -114,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--saves-dir", type=Path, default=Path("saves"), metavar="DIR",
                        help="each visitor gets a private folder under DIR/served/ (default: ./saves)")
 
+    from game.clients.hosting import add_parsers as add_hosting
+
+    add_hosting(sub, _Parser, _port, _seed, _positive, _think)
+
     report = sub.add_parser("report", help="the after-action report of a save (Markdown, JSON or CSV)")
     report.add_argument("saves", type=Path, nargs="+", metavar="SAVE",
                         help="one save, or two (branches of one game) to set side by side")
@@ -423,6 +427,18 @@ def cmd_seminar(args) -> int:
     return seminar_tui(args)
 
 
+def cmd_host(args) -> int:
+    from game.clients.hosting import cmd_host as host
+
+    return host(args)
+
+
+def cmd_join(args) -> int:
+    from game.clients.hosting import cmd_join as join
+
+    return join(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -431,7 +447,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "cards" and args.cards_command is None:
         return fail("cards: expected a subcommand: check")
     handlers = {"simulate": cmd_simulate, "replay": cmd_replay, "report": cmd_report, "branch": cmd_branch, "serve": cmd_serve,
-                "cards": cmd_cards_check, "play": cmd_play, "seminar": cmd_seminar}
+                "cards": cmd_cards_check, "play": cmd_play, "seminar": cmd_seminar, "host": cmd_host,
+                "join": cmd_join}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -98,8 +98,9 @@ class Client:
 
     def __init__(self, url: str, code: str, *, on_change: Callable | None = None, cards: Path = CARDS_DIR,
                  rules_for: Callable | None = None, min_backoff: float = 0.25, max_backoff: float = 5.0,
-                 session: aiohttp.ClientSession | None = None):
+                 session: aiohttp.ClientSession | None = None, trace: Callable[[str], None] | None = None):
         self.url = ws_url(url)
+        self.trace = trace  # given every message as it arrives (tests record the wire with it)
         written = P.normalize_code(code)
         if written is None:
             raise ClientError(f"{code.strip()[:40]!r} is not a join code (12 letters and digits, "
@@ -215,6 +216,8 @@ class Client:
             async for frame in ws:
                 if frame.type != aiohttp.WSMsgType.TEXT:
                     break
+                if self.trace is not None:
+                    self.trace(frame.data)
                 message = P.parse_server(frame.data)
                 kind = message["kind"]
                 if kind == "welcome":
