@@ -80,3 +80,44 @@ async def play_randomly(client: Client, rng: random.Random, reason=None, timeout
                                          at=view.position)
         if problem is None:
             made += 1
+
+
+class Raw:
+    """A bare websocket speaking the protocol by hand (to send what no Client would)."""
+
+    def __init__(self, session, ws):
+        self.session, self.ws = session, ws
+
+    @classmethod
+    async def connect(cls, url: str, code: str | None = None) -> "Raw":
+        import aiohttp
+
+        session = aiohttp.ClientSession()
+        ws = await session.ws_connect(url + "/ws", max_msg_size=0)
+        raw = cls(session, ws)
+        if code is not None:
+            await raw.send({"kind": "hello", "code": code})
+        return raw
+
+    async def send(self, message) -> None:
+        import json
+
+        await self.ws.send_str(message if isinstance(message, str) else json.dumps(message))
+
+    async def next(self, kind: str | None = None, timeout: float = 10.0) -> dict:
+        """The next message (of ``kind``, skipping others)."""
+        import json
+
+        import aiohttp
+
+        while True:
+            frame = await self.ws.receive(timeout=timeout)
+            if frame.type != aiohttp.WSMsgType.TEXT:
+                return {"kind": "closed", "code": self.ws.close_code}
+            message = json.loads(frame.data)
+            if kind is None or message["kind"] == kind:
+                return message
+
+    async def close(self) -> None:
+        await self.ws.close()
+        await self.session.close()
