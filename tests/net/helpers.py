@@ -73,13 +73,19 @@ async def play_randomly(client: Client, rng: random.Random, reason=None, timeout
     ``reason(n)`` gives the rationale of its n-th move (None: none)."""
     made = 0
     while True:
-        view = await client.wait_until(lambda c: c.view.status == "over" or bool(c.view.choices), timeout)
+        view = await client.wait_until(
+            lambda c: c.state == "connected" and (c.view.status == "over" or bool(c.view.choices)), timeout)
         if view.status == "over":
             return made
         problem = await client.send_move(rng.choice(view.choices), None if reason is None else reason(made),
                                          at=view.position)
         if problem is None:
             made += 1
+        else:  # refused (a drop, a server restarting): wait for the next view before trying again
+            try:
+                await client.wait_until(lambda c: c.view is not view, 1.0)
+            except asyncio.TimeoutError:
+                pass
 
 
 class Raw:
