@@ -215,7 +215,7 @@ def parse_client(text) -> Hello | Move | Start | Pause | Clock | Export | Ping:
     if mid is not None and not (_whole(mid) and 0 <= mid <= MAX_ID):
         raise ProtocolError(f"'id': expected a whole number from 0 to {MAX_ID}, found {_shown(mid)}")
     kind = data.get("kind")
-    if kind not in _FIELDS:
+    if not isinstance(kind, str) or kind not in _FIELDS:
         raise ProtocolError(f"'kind': expected one of {', '.join(CLIENT_KINDS)}, found {_shown(kind)}", mid)
     for key in data:
         if key not in ("kind", "id") + _FIELDS[kind]:
@@ -353,7 +353,7 @@ def parse_server(text) -> dict:
     """A server's message as a dict with a known ``kind`` (the rest is read by the client where
     it is used); ProtocolError otherwise."""
     data = decode_json(text, MAX_SERVER_BYTES)
-    if not isinstance(data, dict) or data.get("kind") not in SERVER_KINDS:
+    if not isinstance(data, dict) or not isinstance(data.get("kind"), str) or data["kind"] not in SERVER_KINDS:
         raise ProtocolError(f"expected a server message ({', '.join(SERVER_KINDS)}), found {_shown(data)}")
     return data
 

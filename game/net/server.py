@@ -730,6 +730,9 @@ class Server:
             msg = P.parse_client(frame.data)
         except P.ProtocolError as e:
             return P.error(str(e), e.id)
+        except Exception:  # a fault of ours in reading it: logged, one line to the client
+            log.exception("a message could not be read")
+            return P.error("the server could not read this message")
         room = conn.room
         try:
             if isinstance(msg, P.Move):
