@@ -117,7 +117,7 @@ def observation_data(obs: Observation) -> dict:
     out = {}
     for name in OBSERVATION_FIELDS:
         value = getattr(obs, name)
-        out[name] = [list(c) for c in value] if name == "countries" else wire(value)
+        out[name] = wire(value)  # a country (a named tuple) is written as the list of its fields
     return out
 
 
