@@ -156,8 +156,12 @@ class TextScreen:
         return True
 
 
-async def play_text(url: str, code: str, cards, lines: asyncio.Queue | None = None, out=print) -> int:
-    client = Client(url, code, cards=cards)
+async def play_text(url: str, code: str, cards=None, lines: asyncio.Queue | None = None, out=print) -> int:
+    """Play until the game ends and standard input does (or ``lines``, a queue of typed lines
+    ending with None, does); the exit code."""
+    from game.rules.loader import CARDS_DIR
+
+    client = Client(url, code, cards=CARDS_DIR if cards is None else cards)
     screen = TextScreen(client, out)
     changed = asyncio.Event()
     client.on_change = lambda _c: changed.set()
