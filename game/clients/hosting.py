@@ -195,10 +195,10 @@ def cmd_list(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from game.clients.cli import _is_stream, _output_problem, _write_output
+    from game.clients.args import is_stream, output_problem, write_output
     from game.net.store import StoreError, export
 
-    problem = _output_problem(args.output, [], args.force)
+    problem = output_problem(args.output, [], args.force)
     if problem:
         return fail(problem)
     store = _open_store(args)
@@ -214,8 +214,8 @@ def cmd_export(args) -> int:
         return fail(f"game {args.game}: its cards do not load ({e.faults[0]})")
     finally:
         store.close()
-    stream = _is_stream(args.output)
-    problem = _write_output(args.output, text)
+    stream = is_stream(args.output)
+    problem = write_output(args.output, text)
     if problem:
         return fail(problem)
     if not stream:
