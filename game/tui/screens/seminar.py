@@ -14,40 +14,17 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from game.rules.model import SEAT_NAMES, SEATS
-from game.play.seminar import HANDOVER_SECONDS, MAX_TEAM_NAME, Seminar, estimate
+from game.play.seminar import HANDOVER_SECONDS, MAX_TEAM_NAME, Seminar, estimate, phase_seconds
 from game.tui.screens.base import BaseScreen
 from game.tui.screens.setup import AI_LEVELS, scenario_choices, seed_value
 from game.tui.widgets.footer import KeyFooter
 
 DEFAULT_TURNS = 3  # with five teams, an hour on the clocks: about 100 minutes of class (estimate)
 DEFAULT_PHASE = "2"  # minutes a team has for each card it plays
-MIN_PHASE, MAX_PHASE = 10, 3600  # seconds; the limits a save accepts
 DEFAULT_LEVEL = "ai:normal"
 
 
 # --- the form's rules, without a screen -----------------------------------------------------
-
-
-def phase_seconds(text: str) -> int:
-    """'5' (minutes), '1.5' or '1:30' (a minute and a half), '45s' -> seconds; ValueError
-    with the reason in words otherwise."""
-    t = text.strip().lower().replace(" ", "")
-    try:
-        if t.endswith(("s", "sec")):
-            seconds = float(t.removesuffix("sec").removesuffix("s"))
-        elif ":" in t:
-            minutes, _, secs = t.partition(":")
-            if not secs.isdigit() or len(secs) != 2 or int(secs) > 59:
-                raise ValueError
-            seconds = int(minutes or "0") * 60 + int(secs)
-        else:
-            seconds = float(t.removesuffix("min").removesuffix("m")) * 60
-    except ValueError:
-        raise ValueError(f"expected minutes (5), minutes and seconds (1:30) or seconds (45s), "
-                         f"found {text.strip()!r}") from None
-    if seconds != seconds or not MIN_PHASE <= seconds <= MAX_PHASE:  # NaN, or out of range
-        raise ValueError("expected from 10 seconds to 60 minutes")
-    return round(seconds)
 
 
 def duration_words(seconds: int) -> str:
