@@ -59,8 +59,8 @@ class GreatGameApp(App[int]):
         self.seed_source = seed_source or (lambda: secrets.randbelow(2**31))
         self.clock_source = clock_source or time.monotonic  # the table's time (tests fake it)
         self._start = (game, autosave_to)
-        self._first_screen = first_screen  # "seminar": open on the seminar setup (greatgame seminar)
-        self.projector = projector  # the room's screen (game.tui.screens.projector), not a player's
+        self._first_screen = first_screen  # "seminar" (greatgame seminar), or ("join", URL, CODE)
+        self.projector = self.projector_games = projector  # the room's screen (game.tui.screens.projector)
         self._theme_name = theme
         self.library = CardLibrary(cards_dir)
         self.thinker = Thinker(cards_dir, ai_process, think)
@@ -92,6 +92,9 @@ class GreatGameApp(App[int]):
             from game.tui.screens.seminar import SeminarSetupScreen
 
             self.push_screen(SeminarSetupScreen())
+        if isinstance(self._first_screen, tuple):  # greatgame join URL CODE: joining at once
+            from game.tui.screens.join import JoinScreen
+            self.push_screen(JoinScreen(*self._first_screen[1:], connect_now=True))
         if game is not None:
             self.start(game, autosave_to)
 
@@ -121,19 +124,27 @@ class GreatGameApp(App[int]):
     def start(self, game, autosave_to: Path | None) -> None:
         """Seat ``game`` at a new table and show it."""
         from game.play.table import Table
+
+        self.seat(Table(game, autosave_to=autosave_to, pace=self.pace, clock=self.clock_source, summaries=True))
+
+    def seat(self, table) -> None:
+        """Show ``table``: a local Table, or a hosted game's (game.clients.remote.RemoteTable,
+        whose computer seats are the server's; a projector's code opens the projector)."""
         from game.tui.screens.game import GameScreen
         from game.tui.screens.projector import ProjectorScreen
 
         self._drop_table()
-        self.table = Table(game, autosave_to=autosave_to, pace=self.pace, clock=self.clock_source, summaries=True)
-        self.table.watchers.append(self._sync)
+        self.table = table
+        remote = getattr(table, "remote", False)  # a projector's code opens the projector
+        self.projector = table.role == "projector" if remote else self.projector_games
+        table.watchers.append(self._sync)
         self._close_overlays()
-        if game.over:  # a finished game (a loaded save): straight to its end screen
+        if table.ended:  # a finished game (a loaded save): straight to its end screen
             self._shown["end"] = True
-            self._show_end(self.table)
+            self._show_end(table)
             return
         self.push_screen(ProjectorScreen() if self.projector else GameScreen())
-        if self.thinker.needs_process(game.seats):
+        if not remote and self.thinker.needs_process(table.game.seats):
             self.thinker.warm_up()
         self._sync()
 
@@ -155,6 +166,8 @@ class GreatGameApp(App[int]):
             self.table.autosave()
             self.table.watchers.clear()
             self._tell()
+            if getattr(self.table, "remote", False):
+                self.table.close()  # the hosted game goes on; the same code joins again
         self.table = None
         self._shown = {}
         if self._reveal_timer is not None:
@@ -189,6 +202,9 @@ class GreatGameApp(App[int]):
             if not shown.get("end"):
                 shown["end"] = True
                 self.set_timer(table.pace_seconds() or 0.01, lambda: self._show_end(table))
+        elif getattr(table, "lobby", None) is not None:  # a hosted game not started yet
+            from game.tui.screens.lobby import show_lobby
+            show_lobby(self, table, shown)
         elif self.projector:  # the room's screen tells the summary itself; no hand, no offer there
             pass
         elif table.summary_turn is not None and not table.console_open:

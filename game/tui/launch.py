@@ -62,3 +62,23 @@ def seminar_tui(args) -> int:
     from game.tui import run
 
     return run(cards_dir=args.cards, saves_dir=args.saves_dir, think=args.think, first_screen="seminar")
+
+
+def join_tui(args) -> int:
+    """``greatgame join URL CODE``: the interface opens joined to the hosted game (or on the
+    join form, saying why not). A malformed address or code is refused here, in one line."""
+    from game.clients.args import fail
+    from game.net.client import ws_url
+    from game.net.protocol import normalize_code
+
+    try:
+        ws_url(args.url)
+    except ValueError as e:
+        return fail(f"URL: {e}")
+    if normalize_code(args.code) is None:
+        return fail(f"CODE: {args.code.strip()[:40]!r} is not a join code (12 letters and digits, such as K7QX-4M2P-ZT9D)")
+    if not has_screen():
+        return fail("the game needs a terminal (greatgame join URL CODE --text plays in plain text)")
+    from game.tui import run
+
+    return run(cards_dir=args.cards, first_screen=("join", args.url, args.code))

@@ -37,6 +37,8 @@ A strategic wargame of Central Asia in 2021 for one to five players.
   and branch a what-if from any turn.
 - **Seminar**: a class of teams: name the teams, choose the turns and the time per phase; the
   briefings come first, and a clock keeps each team's phase moving.
+- **Join a game**: a game hosted on a server (`greatgame host`): type its address and the
+  code you were given for your team, the facilitator or the projector.
 - **Cards**: read every card, with the sentence of the article it comes from.
 - **How to play**: the turn, the seats' goals and the tracks.
 
@@ -48,6 +50,7 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
         Binding("l", "pick('load')", "Load"),
         Binding("r", "pick('replay')", "Replay", show=False),
         Binding("s", "pick('seminar')", "Seminar", show=False),
+        Binding("j", "pick('join')", "Join", show=False),
         Binding("k", "pick('cards')", "Cards", show=False),
         Binding("h", "pick('howto')", "How to play", show=False),
         Binding("q", "pick('quit')", "Quit"),
@@ -65,6 +68,7 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
                     Option("[b]L[/b]oad a saved game", id="load"),
                     Option("[b]R[/b]eplay a save", id="replay"),
                     Option("[b]S[/b]eminar  (teams, briefings, a clock)", id="seminar"),
+                    Option("[b]J[/b]oin a game  (a server's address, your code)", id="join"),
                     Option("Cards  ([b]k[/b])", id="cards"),
                     Option("[b]H[/b]ow to play", id="howto"),
                     Option("[b]Q[/b]uit", id="quit"),
@@ -136,6 +140,10 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
             from game.tui.screens.seminar import SeminarSetupScreen
 
             app.push_screen(SeminarSetupScreen())
+        elif what == "join":
+            from game.tui.screens.join import JoinScreen
+
+            app.push_screen(JoinScreen())
         elif what == "cards":
             from game.tui.screens.cards import CardsScreen
 
