@@ -64,6 +64,7 @@ class RemoteTable:
     """What the screens read of a hosted game (see the module docstring)."""
 
     remote = True
+    shared_screen = False  # one viewer's own screen: no handovers
 
     def __init__(self, client, *, pace: str = "normal", clock: Callable[[], float] = time.monotonic,
                  summaries: bool = True, spawn: Callable | None = None):

@@ -289,5 +289,7 @@ class GreatGameApp(App[int]):
             self.table.autosave()
         self.exit(0)
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         self.thinker.close()
+        if getattr(self.table, "remote", False):  # a hosted game goes on without this screen
+            await self.table.client.close()

@@ -164,7 +164,8 @@ runs out the team is asked to decide now (nothing is played for them).
         move = self.query_one(MovePanel)
         move.show(game, viewer=viewer, thinking=app.table.thinking, last_ai=app.table.last_ai,
                   confirm=app.confirm_moves, undo=app.table.undo_steps(), fast=app.table.fast_forward,
-                  feed_start=app.table.feed_start, discussion=None if self.has_class("-tall") else question)
+                  feed_start=app.table.feed_start, discussion=None if self.has_class("-tall") else question,
+                  shared=getattr(app.table, "shared_screen", True))
         self._options = {i.country for i in move._items if i.country is not None} if move._mode in ("choose", "confirm") else set()
         self.refresh_board()
         self.query_one(ScoresPanel).show(game, viewer=viewer, thinking=app.table.thinking)

@@ -30,7 +30,15 @@ def show_lobby(app, table, shown: dict) -> None:
         if table is app.table:
             shown.pop("lobby", None)
 
-    push_as_app(app, LobbyScreen(), done)
+    def push() -> None:
+        if table is app.table and table.lobby is not None:
+            push_as_app(app, LobbyScreen(), done)
+        else:
+            done(None)
+
+    # Once the game's screen under it has been drawn: pushed over a screen still composing its
+    # tabs, Textual (8.2.8) fails to mount them.
+    app.call_after_refresh(push)
 
 
 def lobby_lines(lobby: dict, role: str | None) -> list[Content]:
