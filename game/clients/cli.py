@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="how long the hard AI thinks over each decision (default 1)")
     play.add_argument("--saves-dir", type=Path, default=Path("saves"), metavar="DIR",
                       help="the full-screen interface's saves and autosaves (default: ./saves)")
+    play.add_argument("--join", metavar="URL",
+                      help="open on the join form of the game server at URL (greatgame serve --join gives it to "
+                           "each browser), its address fixed: the player types only a code")
     play.add_argument("--projector", action="store_true",
                       help="show the room's view (no hand, no rationale, no coming news) of a game the "
                            "computers play; every seat is a computer (ai:easy unless --seats says)")
@@ -116,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="how many may play at once (default 20; each game takes about 45 MiB)")
     serve.add_argument("--saves-dir", type=Path, default=Path("saves"), metavar="DIR",
                        help="each visitor gets a private folder under DIR/served/ (default: ./saves)")
+    serve.add_argument("--join", metavar="URL",
+                       help="each visitor opens on the join form of the game server at URL (greatgame host, "
+                            "as this machine reaches it, e.g. http://127.0.0.1:8765) and types a code")
 
     from game.clients.hosting import add_parsers as add_hosting
 
@@ -332,7 +338,7 @@ def cmd_serve(args) -> int:
 
     try:
         return serve(host=args.host, port=args.port, cards=args.cards, saves_dir=args.saves_dir,
-                     public_url=args.public_url, max_visitors=args.max_visitors)
+                     public_url=args.public_url, max_visitors=args.max_visitors, join=args.join)
     except ServeError as e:
         return fail(str(e))
 
@@ -359,8 +365,8 @@ def cmd_cards_check(args) -> int:
 
 
 def cmd_play(args) -> int:
-    if args.text and args.projector:
-        return fail("--projector: not with --text (the projector is the full-screen interface)")
+    if args.text and (args.projector or args.join):
+        return fail(f"--{'projector' if args.projector else 'join'}: not with --text (a full-screen interface's)")
     if args.text:
         from game.clients.textplay import run_text_game
 

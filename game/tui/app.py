@@ -59,7 +59,7 @@ class GreatGameApp(App[int]):
         self.seed_source = seed_source or (lambda: secrets.randbelow(2**31))
         self.clock_source = clock_source or time.monotonic  # the table's time (tests fake it)
         self._start = (game, autosave_to)
-        self._first_screen = first_screen  # "seminar" (greatgame seminar), or ("join", URL, CODE)
+        self._first_screen = first_screen  # "seminar", or ("join", URL, CODE, at once, URL fixed)
         self.projector = self.projector_games = projector  # the room's screen (game.tui.screens.projector)
         self._theme_name = theme
         self.library = CardLibrary(cards_dir)
@@ -92,9 +92,9 @@ class GreatGameApp(App[int]):
             from game.tui.screens.seminar import SeminarSetupScreen
 
             self.push_screen(SeminarSetupScreen())
-        if isinstance(self._first_screen, tuple):  # greatgame join URL CODE: joining at once
+        if isinstance(self._first_screen, tuple):  # greatgame join URL CODE, or play --join URL
             from game.tui.screens.join import JoinScreen
-            self.push_screen(JoinScreen(*self._first_screen[1:], connect_now=True))
+            self.push_screen(JoinScreen(*self._first_screen[1:]))
         if game is not None:
             self.start(game, autosave_to)
 

@@ -23,6 +23,9 @@ def play_tui(args, explicit: bool) -> int:
     from game.clients.args import fail, game_from_args
     from game.tui.core import AUTOSAVE_PREFIX, autosave_path
 
+    if getattr(args, "join", None) is not None:
+        return join_form_tui(args)
+
     game = None
     autosave_to = None
     if args.load:
@@ -81,4 +84,23 @@ def join_tui(args) -> int:
         return fail("the game needs a terminal (greatgame join URL CODE --text plays in plain text)")
     from game.tui import run
 
-    return run(cards_dir=args.cards, first_screen=("join", args.url, args.code))
+    return run(cards_dir=args.cards, first_screen=("join", args.url, args.code, True, False))
+
+
+def join_form_tui(args) -> int:
+    """``greatgame play --join URL``: the join form of that server, its address fixed (what
+    ``greatgame serve --join URL`` gives each browser)."""
+    from game.clients.args import fail
+    from game.net.client import ws_url
+
+    if args.load or args.seats or args.seed is not None or getattr(args, "projector", False):
+        return fail("--join: the game is the server's (no --load, --seats, --seed or --projector)")
+    try:
+        ws_url(args.join)
+    except ValueError as e:
+        return fail(f"--join: {e}")
+    if not has_screen():
+        return fail("the game needs a terminal (greatgame join URL CODE --text plays in plain text)")
+    from game.tui import run
+
+    return run(cards_dir=args.cards, saves_dir=args.saves_dir, first_screen=("join", args.join, "", False, True))

@@ -58,6 +58,15 @@ async def connect(app, url: str, code: str):
     return RemoteTable(client, pace=app.pace)
 
 
+def join_screen(app) -> "JoinScreen":
+    """The join form as this App opens it: with the server's address fixed when it was started
+    for one server (``greatgame play --join URL``), else empty."""
+    first = getattr(app, "_first_screen", None)
+    if isinstance(first, tuple) and first[0] == "join" and first[4]:
+        return JoinScreen(first[1], fixed=True)
+    return JoinScreen()
+
+
 class JoinScreen(BaseScreen):
     """The form: the server's address and the join code; Enter joins."""
 
@@ -79,10 +88,13 @@ the same code joins again and the game is as it is. Escape goes back."""
 
     BINDINGS = [Binding("escape", "back", "Back")]
 
-    def __init__(self, url: str = "", code: str = "", connect_now: bool = False):
+    def __init__(self, url: str = "", code: str = "", connect_now: bool = False, fixed: bool = False):
+        """``fixed``: the server's address is given and cannot be changed (a browser's, from
+        ``greatgame serve --join URL``: its game runs on the server's machine)."""
         super().__init__()
         self.url, self.code = url, code
         self.connect_now = connect_now
+        self.fixed = fixed
 
     def body(self) -> ComposeResult:
         with Vertical(id="join-box", classes="form-box") as box:
@@ -90,7 +102,7 @@ the same code joins again and the game is as it is. Escape goes back."""
             yield Static("The host gives you the server's address and a code for your team, the "
                          "facilitator or the projector.", id="join-intro")
             yield Label("Server")
-            yield Input(self.url, placeholder=EXAMPLE_URL, id="join-url", compact=True)
+            yield Input(self.url, placeholder=EXAMPLE_URL, id="join-url", compact=True, disabled=self.fixed)
             yield Label("Join code")
             yield Input(self.code, placeholder="K7QX-4M2P-ZT9D", id="join-code", compact=True)
             yield Static("", id="join-result")
@@ -101,6 +113,9 @@ the same code joins again and the game is as it is. Escape goes back."""
 
     def on_mount(self) -> None:
         self.query_one("#join-code" if self.url else "#join-url", Input).focus()
+        if self.fixed:
+            self.query_one("#join-intro", Static).update(
+                "Type the code the host gave you: for your team, the facilitator or the projector.")
         if self.connect_now:  # once drawn (opened at start-up, the App is still mounting its screens)
             self.call_after_refresh(self.action_join)
 

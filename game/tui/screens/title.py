@@ -141,9 +141,9 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
 
             app.push_screen(SeminarSetupScreen())
         elif what == "join":
-            from game.tui.screens.join import JoinScreen
+            from game.tui.screens.join import join_screen
 
-            app.push_screen(JoinScreen())
+            app.push_screen(join_screen(app))
         elif what == "cards":
             from game.tui.screens.cards import CardsScreen
 
