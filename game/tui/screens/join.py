@@ -101,7 +101,7 @@ the same code joins again and the game is as it is. Escape goes back."""
             box.border_title = "Join a game"
             yield Static("The host gives you the server's address and a code for your team, the "
                          "facilitator or the projector.", id="join-intro")
-            yield Label("Server")
+            yield Label("Server (set by this page)" if self.fixed else "Server")
             yield Input(self.url, placeholder=EXAMPLE_URL, id="join-url", compact=True, disabled=self.fixed)
             yield Label("Join code")
             yield Input(self.code, placeholder="K7QX-4M2P-ZT9D", id="join-code", compact=True)
