@@ -291,5 +291,7 @@ class GreatGameApp(App[int]):
 
     async def on_unmount(self) -> None:
         self.thinker.close()
-        if getattr(self.table, "remote", False):  # a hosted game goes on without this screen
-            await self.table.client.close()
+        # A hosted game's connection, and the server Host a game runs here (the games are kept).
+        for closing in (getattr(self.table, "client", None), getattr(self, "hosting", None)):
+            if closing is not None:
+                await closing.close()

@@ -171,13 +171,20 @@ fields."""
                     yield Input("", placeholder="random", id="sem-seed", compact=True, restrict=r"[0-9]*",
                                 max_length=19, classes="sem-seed")
                     yield Static("empty: a random game", classes="sem-hint")
+                yield from self.more_fields()
             yield Static("", id="sem-plan")
             yield Static("", id="sem-errors")
             with Horizontal(id="sem-buttons"):
-                yield Button("Start (ctrl+s)", id="sem-start", variant="primary", compact=True)
+                yield Button(self.START, id="sem-start", variant="primary", compact=True)
                 yield Button("Briefings (F3)", id="sem-briefings", compact=True)
                 yield Button("Back (Esc)", id="sem-back", compact=True)
         yield KeyFooter()
+
+    START = "Start (ctrl+s)"
+
+    def more_fields(self) -> ComposeResult:
+        """Fields of a form built on this one (hosting a game), after the seed."""
+        yield from ()
 
     def on_mount(self) -> None:
         self._errors_shown = False
@@ -285,9 +292,6 @@ fields."""
         self.app.push_screen(BriefingScreen(state=new_game(rules, seed), teams=names))
 
     def action_start(self) -> None:
-        from game.rules.loader import DataError
-        from game.tui.screens.briefing import open_briefing
-
         values, errors = self._check()
         self._errors_shown = True
         self._show_errors(errors)
@@ -299,13 +303,19 @@ fields."""
         seats = {s: "human" if s in teams else self.query_one(f"#level-{s}", Select).value for s in SEATS}
         seminar = Seminar(teams=teams, turns=values["turns"], phase_seconds=values["phase_seconds"])
         seed = values["seed"] if values["seed"] is not None else app.new_seed()
-        scenario = self.query_one("#sem-scenario", Select).value
+        self.begin(self.query_one("#sem-scenario", Select).value, seats, seed, seminar)
+
+    def begin(self, scenario: str, seats: dict, seed: int, seminar: Seminar) -> None:
+        """The form is good: start the seminar here, with the briefings first."""
+        from game.rules.loader import DataError
+        from game.tui.screens.briefing import open_briefing
+
         try:
-            app.new_game(scenario, seats, seed, seminar=seminar)
+            self.app.new_game(scenario, seats, seed, seminar=seminar)
         except DataError as e:
             self._cards_fault(e)
             return
-        open_briefing(app, intro=True)
+        open_briefing(self.app, intro=True)
 
     def _cards_fault(self, error) -> None:
         from game.tui.screens.message import MessageDialog

@@ -39,6 +39,8 @@ A strategic wargame of Central Asia in 2021 for one to five players.
   briefings come first, and a clock keeps each team's phase moving.
 - **Join a game**: a game hosted on a server (`greatgame host`): type its address and the
   code you were given for your team, the facilitator or the projector.
+- **Host a game**: make a game on a game server (run here, or `greatgame host`) for teams
+  on their own screens, with a code for each team, the facilitator and the projector.
 - **Cards**: read every card, with the sentence of the article it comes from.
 - **How to play**: the turn, the seats' goals and the tracks.
 
@@ -51,6 +53,7 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
         Binding("r", "pick('replay')", "Replay", show=False),
         Binding("s", "pick('seminar')", "Seminar", show=False),
         Binding("j", "pick('join')", "Join", show=False),
+        Binding("t", "pick('host')", "Host", show=False),
         Binding("k", "pick('cards')", "Cards", show=False),
         Binding("h", "pick('howto')", "How to play", show=False),
         Binding("q", "pick('quit')", "Quit"),
@@ -68,7 +71,8 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
                     Option("[b]L[/b]oad a saved game", id="load"),
                     Option("[b]R[/b]eplay a save", id="replay"),
                     Option("[b]S[/b]eminar  (teams, briefings, a clock)", id="seminar"),
-                    Option("[b]J[/b]oin a game  (a server's address, your code)", id="join"),
+                    Option("[b]J[/b]oin a game  (an address, a code)", id="join"),
+                    Option("Hos[b]t[/b] a game  (a screen per team)", id="host"),
                     Option("Cards  ([b]k[/b])", id="cards"),
                     Option("[b]H[/b]ow to play", id="howto"),
                     Option("[b]Q[/b]uit", id="quit"),
@@ -144,6 +148,10 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
             from game.tui.screens.join import join_screen
 
             app.push_screen(join_screen(app))
+        elif what == "host":
+            from game.tui.screens.host import HostSetupScreen
+
+            app.push_screen(HostSetupScreen())
         elif what == "cards":
             from game.tui.screens.cards import CardsScreen
 
