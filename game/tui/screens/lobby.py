@@ -60,7 +60,7 @@ def lobby_lines(lobby: dict, role: str | None) -> list[Content]:
                                               "dim"))
     for label, key in (("Facilitator", "facilitator"), ("Projector", "projector")):
         joined = lobby.get(key)
-        rows.append(Content.assemble(f" {label:<26}",
+        rows.append(Content.assemble(f"    {label:<22}",
                                      ("✓ here", "bold $success") if joined else ("—", "dim")))
     return rows
 
@@ -105,8 +105,10 @@ as soon as every team has joined). This screen then goes away by itself.
             me = f"{team} ({SEAT_NAMES[client.seat]})" if team else SEAT_NAMES[client.seat]
         else:
             me = "the facilitator" if role == "facilitator" else "the projector"
+        rules = getattr(client, "rules", None)
+        scenario = rules.scenario.title if rules is not None else client.scenario
         self.query_one("#lobby-who", Static).update(Content.assemble(
-            f"Game {client.game_id} · {client.scenario} · {client.turns} turns. You are ", (me, "bold"), "."))
+            f"Game {client.game_id} · {scenario} · {client.turns} turns. You are ", (me, "bold"), "."))
         self.query_one("#lobby-seats", Static).update(Content("\n").join(lobby_lines(lobby, role)))
         if role == "facilitator":
             text = "Enter starts the game when the teams are ready."
