@@ -198,6 +198,8 @@ class Client:
                 return
             except asyncio.CancelledError:
                 raise
+            except (aiohttp.ClientConnectorError, ConnectionRefusedError):
+                self.problem = f"the server at {self.url} is not answering"
             except (aiohttp.ClientError, OSError, asyncio.TimeoutError, P.ProtocolError, ViewDataError) as e:
                 self.problem = _one_line(e) or type(e).__name__
             self._drop_waiting()

@@ -26,6 +26,7 @@ import asyncio
 import concurrent.futures
 import logging
 import multiprocessing
+import os
 import signal
 import sys
 import time
@@ -44,7 +45,7 @@ from game.play.table import NOT_YOUR_MOVE, Table
 from game.play.view import observation_data, wire
 from game.net import protocol as P
 from game.net.store import GameRow, Store, StoreError, replay, role_seat, start_game
-from game.net.worker import Job, think, warm
+from game.net.worker import Job, think, warm, watch_parent
 
 log = logging.getLogger("greatgame.host")
 
@@ -537,7 +538,8 @@ class Server:
             return None
         if self._pool is None:
             self._pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=watch_parent, initargs=(os.getpid(),))
         return self._pool
 
     def warm_workers(self) -> None:
