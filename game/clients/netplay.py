@@ -55,6 +55,7 @@ class TextScreen:
         self.client = client
         self.out = out
         self.shown_log = 0
+        self.shown: list = []  # the entries printed, in order
         self.shown_state = None
         self.prompted = None  # the position whose choices were printed
         self.status = None
@@ -73,11 +74,21 @@ class TextScreen:
         if view is None:
             return
         log = view.log
-        if len(log) < self.shown_log:  # the game ended: the whole record is readable now
-            self.out("-- the game is over: the whole record --")
-            self.shown_log = 0
-        for entry in log[self.shown_log:]:
+        if view.log_from == 0 and self.shown:  # a fresh log: print only what was not printed
+            fresh, k = [], 0
+            for entry in log:
+                if k < len(self.shown) and entry == self.shown[k]:
+                    k += 1
+                else:
+                    fresh.append(entry)
+            if view.status == "over":
+                self.out("-- the game is over: every team's reasons can be read now --")
+            new = fresh
+        else:
+            new = list(log[self.shown_log:])
+        for entry in new:
             self.out(describe(entry, view.obs.rules))
+        self.shown = list(log)
         self.shown_log = len(log)
         if view.status != self.status:
             self.status = view.status
