@@ -7,7 +7,10 @@ five games at once. Then the server is started again on the same database (it re
 games) and holds hundreds of idle connections watching them.
 
 - net_round_trip_ms_median / _p95: from a seat sending its move until every one of the six
-  clients of that game has the view after it (the move stored and committed first).
+  clients of that game has the view after it (the move stored and committed first), with the
+  five games moving at once, each as fast as it can (the worst case: a class moves every few
+  seconds); _one_game: the same with one game moving at a time. net_server_cpu_ms_per_move:
+  the server's CPU time over all those moves, per move.
 - net_idle_connections: the connections one server held open at once (each joined with a
   code, each sent a view after every move of its game), and net_round_trip_ms_p95_watched,
   a move's round trip for the six players while they were all watching.
@@ -85,6 +88,12 @@ class _Server:
 
     def rss(self) -> int:
         return _rss_kib(self.proc.pid)
+
+    def cpu_ms(self) -> float:
+        """The server's CPU time so far (user and system), in milliseconds."""
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -212,12 +221,21 @@ async def _measure(quick: bool, root: Path, folder: Path) -> dict:
                     while p.position < 0:
                         await asyncio.sleep(0.01)
             await asyncio.sleep(0.5)
+            cpu_before = server.cpu_ms()
             results = await asyncio.gather(*(_play(players, watchers, moves, rng) for players, watchers in games))
             times = [t for r in results for t in r]
             figures["net_clients"] = sum(len(w) for _, w in games)
             figures["net_moves_timed"] = len(times)
             figures["net_round_trip_ms_median"] = round(statistics.median(times), 1)
             figures["net_round_trip_ms_p95"] = round(_p95(times), 1)
+            # One game moving while the others wait, as in a class (moves seconds apart).
+            alone = []
+            for players, watchers in games:
+                alone += await _play(players, watchers, 4 if quick else 10, rng)
+            if alone:
+                figures["net_round_trip_ms_median_one_game"] = round(statistics.median(alone), 1)
+                figures["net_round_trip_ms_p95_one_game"] = round(_p95(alone), 1)
+            figures["net_server_cpu_ms_per_move"] = round((server.cpu_ms() - cpu_before) / max(1, len(times) + len(alone)), 2)
             for _, watchers in games:
                 for w in watchers:
                     await w.close()
