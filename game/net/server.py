@@ -400,6 +400,8 @@ class Room:
         async with self.lock:
             self.conns.discard(conn)
             self.publish_lobby()
+            if not self.conns and self.game.over:  # nothing left to do: loaded again if someone joins
+                self.server.rooms.pop(self.id, None)
 
     def publish_lobby(self, except_for: Conn | None = None) -> None:
         cache: dict = {}
