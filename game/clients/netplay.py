@@ -55,9 +55,12 @@ class TextScreen:
         self.client = client
         self.out = out
         self.shown_log = 0
+        self.shown: list = []  # the entries printed, in order
         self.shown_state = None
         self.prompted = None  # the position whose choices were printed
         self.status = None
+        self.paused = None
+        self.lobby = None
 
     def show(self) -> None:
         c = self.client
@@ -71,25 +74,52 @@ class TextScreen:
         if view is None:
             return
         log = view.log
-        if len(log) < self.shown_log:  # the game ended: the whole record is readable now
-            self.out("-- the game is over: the whole record --")
-            self.shown_log = 0
-        for entry in log[self.shown_log:]:
+        if view.log_from == 0 and self.shown:  # a fresh log: print only what was not printed
+            fresh, k = [], 0
+            for entry in log:
+                if k < len(self.shown) and entry == self.shown[k]:
+                    k += 1
+                else:
+                    fresh.append(entry)
+            if view.status == "over":
+                self.out("-- the game is over: every team's reasons can be read now --")
+            new = fresh
+        else:
+            new = list(log[self.shown_log:])
+        for entry in new:
             self.out(describe(entry, view.obs.rules))
+        self.shown = list(log)
         self.shown_log = len(log)
         if view.status != self.status:
             self.status = view.status
-            if view.status == "lobby":
-                self.out(self.lobby_text())
+            if view.status == "playing":
+                self.out("-- the game has started --")
             elif view.status == "over":
                 self.out(f"-- game over. Final digest {view.digest} --")
+        if view.status == "lobby" and self.lobby_text() != self.lobby:
+            self.lobby = self.lobby_text()
+            self.out(self.lobby)
+        if view.paused != self.paused:
+            if view.paused or self.paused is not None:
+                self.out("-- paused by the facilitator --" if view.paused else "-- the game goes on --")
+            self.paused = view.paused
         if view.choices and self.prompted != view.position:
             self.prompted = view.position
             self.out(self.board())
-            self.out(describe_pending(view.obs))
+            self.out(describe_pending(view.obs) + self.clock_text())
             for i, choice in enumerate(view.choices, 1):
                 self.out(f"  {i:>2}. {describe_choice(view.obs, choice)}")
             self.out("Type a number (and, after it, why if you like), or q to leave.")
+
+    def clock_text(self) -> str:
+        """The phase clock, as the game screen's top bar says it: " (Moscow 1:45 left)"."""
+        from game.play.seminar import clock_text
+
+        view = self.client.view
+        left = view.clock_remaining()
+        if left is None:
+            return ""
+        return f" ({view.clock['label']} {clock_text(left)} left{'' if view.clock.get('running') else ', paused'})"
 
     def who(self) -> str:
         c = self.client

@@ -65,6 +65,8 @@ class RemoteView:
     coming: list | None  # the facilitator's: [card, where, turn]
     digest: str | None  # once the game is over
     received: float  # time.monotonic() when it arrived (a running clock counts down from it)
+    log_from: int = 0  # how many of ``log``'s entries the client held before this view (0: a fresh log,
+    #                    as at the welcome, or when the game ends and every entry becomes readable)
 
     @property
     def log(self) -> tuple:
@@ -198,6 +200,8 @@ class Client:
                 return
             except asyncio.CancelledError:
                 raise
+            except (aiohttp.ClientConnectorError, ConnectionRefusedError):
+                self.problem = f"the server at {self.url} is not answering"
             except (aiohttp.ClientError, OSError, asyncio.TimeoutError, P.ProtocolError, ViewDataError) as e:
                 self.problem = _one_line(e) or type(e).__name__
             self._drop_waiting()
@@ -284,7 +288,7 @@ class Client:
         self.view = RemoteView(position=int(data.get("position", 0)), status=status, paused=bool(data.get("paused")),
                                obs=obs, choices=P.choices_from(data.get("choices")), clock=clock,
                                lobby=data.get("lobby") or {}, coming=data.get("coming"), digest=data.get("digest"),
-                               received=time.monotonic())
+                               received=time.monotonic(), log_from=log_from)
         self._notify()
         return True
 

@@ -26,6 +26,7 @@ import asyncio
 import concurrent.futures
 import logging
 import multiprocessing
+import os
 import signal
 import sys
 import time
@@ -36,7 +37,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from game.rules import moves as M
 from game.rules.loader import CARDS_DIR, load_rules
 from game.rules.model import SEATS
-from game.play.observer import FACILITATOR, observe, readable_log
+from game.play.observer import FACILITATOR, PUBLIC, observe, readable_log
 from game.play.save import digest, to_yaml
 from game.play.seminar import coming_news, seminar_rules
 from game.play.session import Game
@@ -44,7 +45,7 @@ from game.play.table import NOT_YOUR_MOVE, Table
 from game.play.view import observation_data, wire
 from game.net import protocol as P
 from game.net.store import GameRow, Store, StoreError, replay, role_seat, start_game
-from game.net.worker import Job, think, warm
+from game.net.worker import Job, think, warm, watch_parent
 
 log = logging.getLogger("greatgame.host")
 
@@ -192,7 +193,10 @@ class Room:
             conn.sent_over = True
         key = ("obs", viewer)
         if key not in cache:
-            cache[key] = observation_data(observe(game.state, viewer))
+            if "public" not in cache:  # written once; each viewer's differs in a few fields
+                public = observe(game.state, PUBLIC)
+                cache["public"] = (public, observation_data(public))
+            cache[key] = observation_data(observe(game.state, viewer), like=cache["public"])
         log_key = ("log", viewer, conn.raw_sent)
         if log_key not in cache:
             cache[log_key] = [wire(e) for e in readable_log(game.log[conn.raw_sent:], viewer, game.seats, over)]
@@ -253,7 +257,7 @@ class Room:
         if not new and status == self.status:
             return
         moves = [(M.text(m.choice), m.reason) for m in new]
-        await self.server.db(self.server.store.append, self.id, self.committed, moves, digest(game.state), status)
+        await self.server.append(self.id, self.committed, moves, game.state, status)
         self.committed = len(game.moves)
         self.status = status
 
@@ -396,6 +400,8 @@ class Room:
         async with self.lock:
             self.conns.discard(conn)
             self.publish_lobby()
+            if not self.conns and self.game.over:  # nothing left to do: loaded again if someone joins
+                self.server.rooms.pop(self.id, None)
 
     def publish_lobby(self, except_for: Conn | None = None) -> None:
         cache: dict = {}
@@ -466,6 +472,12 @@ class Room:
             await conn.ws.close(code=WSCloseCode.GOING_AWAY, message=b"server shutting down")
 
 
+def _append_batch(store: Store, batch: list) -> list:
+    """In the store's thread: the digests (states are never changed once made), then one commit."""
+    return store.append_many([(game_id, start, moves, digest(state), status)
+                              for game_id, start, moves, state, status in batch])
+
+
 # --- the server ---------------------------------------------------------------------------------
 
 
@@ -488,6 +500,8 @@ class Server:
         self._db_thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="greatgame-db")
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._room_locks: dict[int, asyncio.Lock] = {}
+        self._appends: list = []  # moves waiting for the next commit, with their futures
+        self._writing = False
         self._bad_codes: dict[str, list] = {}
         self.connections = 0
 
@@ -526,7 +540,8 @@ class Server:
             return None
         if self._pool is None:
             self._pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=watch_parent, initargs=(os.getpid(),))
         return self._pool
 
     def warm_workers(self) -> None:
@@ -538,6 +553,37 @@ class Server:
     async def db(self, fn, *args):
         """Run a store call in the store's own thread (one at a time, in order)."""
         return await asyncio.get_running_loop().run_in_executor(self._db_thread, fn, *args)
+
+    async def append(self, game_id: int, start: int, moves: list, state, status: str) -> None:
+        """Store a game's new moves (``Store.append``), committed when this returns. Games that
+        move while a commit is being written are stored together by the next one (a group
+        commit: one write to the disk for all of them)."""
+        future = asyncio.get_running_loop().create_future()
+        self._appends.append(((game_id, start, moves, state, status), future))
+        if not self._writing:
+            self._write_appends()
+        failure = await future
+        if failure is not None:
+            raise failure
+
+    def _write_appends(self) -> None:
+        batch, self._appends = self._appends, []
+        self._writing = True
+        done = asyncio.get_running_loop().run_in_executor(self._db_thread, _append_batch, self.store,
+                                                          [item for item, _ in batch])
+
+        def written(result: asyncio.Future) -> None:
+            self._writing = False
+            error = result.exception()
+            outcomes = [error if isinstance(error, StoreError) else StoreError(f"the games database: {error}")] * len(batch) \
+                if error is not None else result.result()
+            for (_, future), outcome in zip(batch, outcomes):
+                if not future.done():
+                    future.set_result(outcome)
+            if self._appends:
+                self._write_appends()
+
+        done.add_done_callback(written)
 
     async def decide(self, job: Job, request) -> tuple[tuple, str]:
         """A computer seat's move, thought in a worker process (in a thread of this one if the

@@ -255,14 +255,35 @@ class Store:
         """Store ``moves`` as the game's moves ``start``, ``start + 1``, ... with the digest of
         the state after them, in one committed transaction. StoreError, and nothing stored,
         when the game does not stand at ``start`` (a move is never stored twice)."""
+        (failure,) = self.append_many([(game_id, start, moves, digest, status)])
+        if failure is not None:
+            raise failure
+
+    def append_many(self, batch: list[tuple]) -> list[StoreError | None]:
+        """Several games' ``append`` calls, each (game_id, start, moves, digest, status), in one
+        committed transaction (one write to the disk for all: a group commit); each call's own
+        StoreError, or None, in order. A call that fails leaves nothing of its own; if the
+        commit fails, every call fails."""
+        outcomes: list[StoreError | None] = []
         with self._transaction():
-            row = self._db.execute("SELECT position FROM games WHERE id=?", (game_id,)).fetchone()
-            if row is None or row[0] != start:
-                raise StoreError(f"game {game_id} stands at move {None if row is None else row[0]}, not {start}")
-            self._db.executemany("INSERT INTO moves VALUES (?, ?, ?, ?)",
-                                 [(game_id, start + i, text, reason) for i, (text, reason) in enumerate(moves)])
-            self._db.execute("UPDATE games SET position=?, digest=?, status=? WHERE id=?",
-                             (start + len(moves), digest, status, game_id))
+            for i, (game_id, start, moves, digest, status) in enumerate(batch):
+                self._db.execute(f"SAVEPOINT a{i}")
+                try:
+                    row = self._db.execute("SELECT position FROM games WHERE id=?", (game_id,)).fetchone()
+                    if row is None or row[0] != start:
+                        raise StoreError(f"game {game_id} stands at move {None if row is None else row[0]}, "
+                                         f"not {start}")
+                    self._db.executemany("INSERT INTO moves VALUES (?, ?, ?, ?)",
+                                         [(game_id, start + k, text, reason) for k, (text, reason) in enumerate(moves)])
+                    self._db.execute("UPDATE games SET position=?, digest=?, status=? WHERE id=?",
+                                     (start + len(moves), digest, status, game_id))
+                except (StoreError, sqlite3.Error) as e:
+                    self._db.execute(f"ROLLBACK TO a{i}")
+                    outcomes.append(e if isinstance(e, StoreError) else StoreError(f"the games database: {e}"))
+                else:
+                    outcomes.append(None)
+                self._db.execute(f"RELEASE a{i}")
+        return outcomes
 
     def set_status(self, game_id: int, status: str) -> None:
         with self._transaction():

@@ -54,6 +54,21 @@ def think(job: Job) -> tuple[tuple, str]:
     return tuple(d.choice), d.reason
 
 
+def watch_parent(parent: int, every: float = 1.0) -> None:
+    """A worker's initializer: end this process when the server that started it has gone (a
+    server killed with SIGKILL cannot stop its pool, and a worker would wait for jobs forever)."""
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="greatgame-parent-watch", daemon=True).start()
+
+
 def warm() -> bool:
     """Import what thinking needs (a worker's first job is then as quick as the others)."""
     import game.ai  # noqa: F401

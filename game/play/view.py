@@ -111,12 +111,20 @@ def unwire(data, where: str = "view", depth: int = 0):
     raise ViewDataError(f"{where}: unexpected value of type {type(data).__name__}")
 
 
-def observation_data(obs: Observation) -> dict:
+def observation_data(obs: Observation, like: tuple | None = None) -> dict:
     """Every field of ``obs`` but its rules and log, as plain data (``observation_from_data``
-    reads it back)."""
+    reads it back). ``like``: another observation of the same state and its data; a field equal
+    in both is taken from that data instead of written again (a server writes the public
+    observation once, then each viewer's fields only where they differ: its hand, the decks)."""
+    other, other_data = like if like is not None else (None, None)
     out = {}
     for name in OBSERVATION_FIELDS:
         value = getattr(obs, name)
+        if other is not None:
+            theirs = getattr(other, name)
+            if value is theirs or (type(value) is type(theirs) and value == theirs):
+                out[name] = other_data[name]
+                continue
         out[name] = wire(value)  # a country (a named tuple) is written as the list of its fields
     return out
 

@@ -124,5 +124,6 @@ async def test_the_text_client_plays_a_seat_to_the_end(host):
     assert "-- connected to game 1 as Moscow (Russia) --" in text
     assert "Your hand:" in text and " 1. " in text
     assert "-- game over. Final digest sha256:" in text
-    game = host.server.rooms[row.id].game
-    assert game.over and any(m.reason == "we hold the line" for m in game.moves)
+    stored = host.server.store.game(row.id)
+    assert stored.status == "over" and f"-- game over. Final digest {stored.digest} --" in text
+    assert any(reason == "we hold the line" for _, reason in host.server.store.moves(row.id))

@@ -157,3 +157,45 @@ async def test_a_server_killed_ten_times_loses_no_accepted_move(tmp_path):
             except subprocess.TimeoutExpired:
                 proc.kill()
         log.close()
+
+
+async def test_a_killed_servers_worker_processes_end_too(tmp_path):
+    """The computer seats' workers watch their server: one killed with SIGKILL cannot stop
+    them, so they stop themselves."""
+    db = tmp_path / "games.sqlite"
+    store = Store(db)
+    rules = load_rules("summer-2021")
+    seats = {"russia": "ai:easy", "turkey": "ai:easy", "china": "ai:easy", "usa": "ai:easy", "central_asia": "human"}
+    new_game(store, rules_for=lambda s: rules, scenario="summer-2021", seed=5, seats=seats, seminar=None,
+             pace="instant", autostart=False)
+    store.close()
+    port = _free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    with open(tmp_path / "server.log", "ab") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "game", "host", "--db", str(db), "--port", str(port),
+                                 "--workers", "1"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            await _up(f"http://127.0.0.1:{port}", proc)
+            deadline = time.monotonic() + 60
+            children: list[int] = []
+            while time.monotonic() < deadline and not children:  # the pool is warmed up at start
+                children = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+                await asyncio.sleep(0.2)
+            assert children, "the server started no worker process"
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and any(Path(f"/proc/{c}").exists() and
+                                                      "zombie" not in _state(c) for c in children):
+                await asyncio.sleep(0.2)
+            assert not [c for c in children if Path(f"/proc/{c}").exists() and "zombie" not in _state(c)]
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:", 1)[1].split("\n", 1)[0].lower()
+    except (OSError, IndexError):
+        return "zombie"

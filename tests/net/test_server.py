@@ -322,3 +322,22 @@ async def test_computer_seats_think_in_worker_processes(tmp_path):
         assert room.game.over and any("easy" in (m.reason or "") or m.reason for m in room.game.moves[1:])
     finally:
         await stop_host(host)
+
+
+async def test_a_finished_game_is_let_go_when_its_last_screen_leaves_and_served_again(host):
+    seats = {s: ("human" if s == "russia" else "random") for s in SEATS}
+    row, codes = host.new(seats, seminar=Seminar(teams={"russia": "Moscow"}, turns=1, phase_seconds=60),
+                          autostart=True)
+    me = await host.client(codes["seat:russia"])
+    await me.wait_ready()
+    await asyncio.wait_for(play_randomly(me, random.Random(8)), 60)
+    final = me.view
+    await me.close()
+    for _ in range(100):
+        if row.id not in host.server.rooms:
+            break
+        await asyncio.sleep(0.02)
+    assert row.id not in host.server.rooms
+    again = await host.client(codes["projector"])
+    view = await again.wait_ready()
+    assert view.status == "over" and view.digest == final.digest and view.position == final.position

@@ -146,3 +146,15 @@ def test_a_database_that_is_not_one_is_refused_in_one_line(tmp_path):
     assert "cannot be used as the games database" in str(e.value) and "\n" not in str(e.value)
     with pytest.raises(StoreError):
         Store(tmp_path)  # a folder
+
+
+def test_a_group_commit_stores_each_game_or_refuses_it_alone(store):
+    a, _, game_a = _played(store, 3)
+    b, _, game_b = _played(store, 2)
+    outcomes = store.append_many([(a.id, 3, [("end", None)], "sha256:a", "playing"),
+                                  (b.id, 7, [("end", None)], "sha256:b", "playing"),  # b stands at 2
+                                  (b.id, 2, [("end", None), ("end", None)], "sha256:b2", "over")])
+    assert outcomes[0] is None and outcomes[2] is None
+    assert "game 2 stands at move 2, not 7" in str(outcomes[1])
+    assert len(store.moves(a.id)) == 4 and len(store.moves(b.id)) == 4
+    assert store.game(b.id).status == "over" and store.game(b.id).digest == "sha256:b2"
