@@ -346,6 +346,7 @@ runs out the team is asked to decide now (nothing is played for them).
             if yes:
                 self.app.leave_game()
 
-        self.app.push_screen(ConfirmDialog("Leave the game?",
-                                           "Back to the title screen. The game is saved automatically: "
-                                           "Continue resumes it.", yes="Leave (y)", no="Stay (n)"), done)
+        hosted = getattr(self.app.table, "remote", False)
+        text = ("Back to the title screen. The game goes on at its server: the same code joins it again."
+                if hosted else "Back to the title screen. The game is saved automatically: Continue resumes it.")
+        self.app.push_screen(ConfirmDialog("Leave the game?", text, yes="Leave (y)", no="Stay (n)"), done)

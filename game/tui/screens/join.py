@@ -39,8 +39,18 @@ async def connect(app, url: str, code: str):
         return str(e)[:1].upper() + str(e)[1:] + "."
     if not code:
         return "Type your join code, such as K7QX-4M2P-ZT9D."
+    def rules_for(scenario: str, turns: int):  # the cards this App has read already (or reads now)
+        from game.play.seminar import Seminar, seminar_rules
+        from game.rules.loader import DataError
+
+        try:
+            return seminar_rules(app.library.rules(scenario), Seminar(turns=turns))
+        except DataError as e:  # final: this screen cannot show that game
+            raise ClientError(f"this screen's cards cannot play the game's scenario {scenario!r} "
+                              f"({e.faults[0] if e.faults else e})") from None
+
     try:
-        client = Client(url, code, cards=app.cards_dir)
+        client = Client(url, code, cards=app.cards_dir, rules_for=rules_for)
     except ClientError as e:
         return str(e)[:1].upper() + str(e)[1:] + "."
     await client.start()
