@@ -131,3 +131,28 @@ async def test_a_wrong_code_is_refused_by_the_server(host, tmp_path):
         await pilot.press("enter", *"K7QX-4M2P-ZT9D", "enter")
         await wait_for(pilot, lambda: "refused this code" in screen_text(app.screen), rounds=400)
         assert app.table is None
+
+
+async def test_a_team_plays_its_hosted_seminar_to_the_end_screen(host, tmp_path):
+    """One turn, the other seats the server's: the team's summary waits on its screen, and at the
+    end the whole record (every hand, every rationale) is on its end screen, as locally."""
+    from game.tui.screens.end import EndScreen
+    from game.tui.screens.summary import TurnSummaryScreen
+
+    seminar = Seminar(teams={"turkey": "Ankara"}, turns=1, phase_seconds=600)
+    row, codes = host.new({**ALL_RANDOM, "turkey": "human"}, seminar=seminar, pace="instant", autostart=True)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await joined(pilot, host.url, codes["seat:turkey"])
+        for _ in range(60):
+            await wait_for(pilot, lambda: app.table.human_to_move() or app.table.ended
+                           or isinstance(app.screen, (TurnSummaryScreen, EndScreen)), rounds=600)
+            if app.table.ended or isinstance(app.screen, EndScreen):
+                break
+            if app.table.human_to_move():
+                await decide_as_human(pilot, 1)
+                await wait_for(pilot, lambda: not app.table._sending, rounds=400)
+        await wait_for(pilot, lambda: isinstance(app.screen, EndScreen), rounds=600)
+        game = room(host, row).game
+        assert app.game.over and app.game.state == game.state, "after the end, everything: the game itself"
+        assert app.game.log == game.log and app.screen.game.team(1) == "Ankara"
