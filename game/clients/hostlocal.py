@@ -67,6 +67,24 @@ def make_game(db: Path, rules, *, seed: int, seats: dict, seminar, pace: str = "
         store.close()
 
 
+def code_rows(row, codes: dict) -> list[tuple[str, str]]:
+    """(who, code) to read out: each team (by seat), the facilitator, the projector."""
+    from game.net.store import FACILITATOR_ROLE, PROJECTOR_ROLE, SEAT_ROLE
+    from game.rules.model import SEAT_NAMES
+
+    out = []
+    for role, code in codes.items():
+        if role.startswith(SEAT_ROLE):
+            seat = role[len(SEAT_ROLE):]
+            team = row.seminar.team(seat) if row.seminar is not None else None
+            out.append((f"{team} ({SEAT_NAMES[seat]})" if team else SEAT_NAMES[seat], code))
+        elif role == FACILITATOR_ROLE:
+            out.append(("Facilitator (sees everything)", code))
+        elif role == PROJECTOR_ROLE:
+            out.append(("Projector (the public board)", code))
+    return out
+
+
 class LocalHost:
     """A game server running in this process until ``close``."""
 

@@ -143,13 +143,27 @@ here. A game served from this interface is served while it runs; quitting stops 
         self.row, self.codes, self.url, self.local_url, self.db, self.note = row, codes, url, local_url, db, note
 
     def body(self) -> ComposeResult:
-        from game.clients.hosting import describe_new
+        from game.clients.hostlocal import code_rows
 
+        row = self.row
+        kind = (f"a seminar of {row.seminar.turns} turns, {row.seminar.phase_seconds} s a phase"
+                if row.seminar is not None else "a game")
+        start = ("It starts once every team has joined." if row.autostart
+                 else "It waits in the lobby until the facilitator starts it.")
+        computers = [s for s, c in row.seats.items() if c != "human"]
         with Vertical(id="hosted-box", classes="form-box") as box:
-            box.border_title = f"Game {self.row.id} is hosted"
+            box.border_title = f"Game {row.id} is hosted"
             yield Static(Content.assemble("Players join at ", (self.url, "bold $accent"), f" ({self.note})."),
                          id="hosted-url")
-            yield Static(describe_new(self.row, self.codes, self.url, self.db), id="hosted-codes", markup=False)
+            yield Static(f"{kind[0].upper()}{kind[1:]}, seed {row.seed}, kept in {self.db}. {start}",
+                         id="hosted-what", markup=False)
+            yield Static(Content("\n").join(Content.assemble(f"  {who:<34}", (code, "bold"))
+                                             for who, code in code_rows(row, self.codes)), id="hosted-codes")
+            if computers:
+                yield Static(f"  The server plays {', '.join(computers)}.", id="hosted-computers", markup=False)
+            yield Static(f"The codes are shown only now (the server keeps only their hashes): write them down. "
+                         f"`greatgame host codes {row.id}` makes new ones and the old stop working.",
+                         id="hosted-once", markup=False)
             yield Static("f: the facilitator's screen here · p: the projector here · Esc: the title",
                          id="hosted-keys")
         yield KeyFooter()
