@@ -129,3 +129,15 @@ def test_projector_summary_snapshot(snap_compare, tmp_path, size):
 
     assert snap_compare(make_app(tmp_path, game, projector=True, pace="fast"), terminal_size=size,
                         run_before=told)
+
+
+async def test_the_facilitators_pause_shows_on_the_projector(tmp_path):
+    game = Game.start(RULES, 7, seats(russia="human"))
+    app = make_app(tmp_path, game, projector=True)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert "PAUSED" not in screen_text(app.screen)
+        app.table.set_paused(True)
+        await wait_for(pilot, lambda: "PAUSED by the facilitator" in screen_text(app.screen))
+        app.table.set_paused(False)
+        await wait_for(pilot, lambda: "PAUSED" not in screen_text(app.screen))

@@ -138,8 +138,9 @@ turn's summary again."""
         self._obs = obs
         if first:  # a projector that joins mid-game does not tell a turn the room has seen
             self._told = projection.last_summary_turn
-        if projection != self.projection:
-            self.projection = projection
+        paused = bool(getattr(table, "paused", False))
+        if (projection, paused) != (self.projection, getattr(self, "_paused", None)):
+            self.projection, self._paused = projection, paused
             self._draw(obs, projection)
         self.query_one(PhaseClockView).tick()
         if (self.summaries and projection.last_summary_turn is not None
@@ -148,7 +149,7 @@ turn's summary again."""
             self.tell_summary(projection.last_summary_turn)
 
     def _draw(self, obs, p: Projection) -> None:
-        paused = bool(getattr(self.app.table, "paused", False))
+        paused = self._paused
         status = self.query_one("#status", Static)
         status.set_class(paused, "-paused")
         head = f" [b]Turn {p.turn}/{p.turns}[/b] · {p.date}"
