@@ -61,9 +61,10 @@ async def test_a_repeated_move_is_refused_and_never_played_twice(host):
     assert game.moves[view.position].choice == tuple(choice)
     # The move after it is not the same move again (a card played is no longer in the hand,
     # so it could not be, unless it had been applied twice).
-    stored = host.server.store.moves(row.id)
-    assert stored[view.position][0] == " ".join(choice)
-    assert [text for text, _ in stored] == [" ".join(m.choice) for m in game.moves]
+    async with host.server.rooms[row.id].lock:  # between changes: a computer's move may be being stored
+        stored = host.server.store.moves(row.id)
+        assert stored[view.position][0] == " ".join(choice)
+        assert [text for text, _ in stored] == [" ".join(m.choice) for m in game.moves]
 
 
 async def test_each_code_moves_only_its_own(host):
@@ -380,7 +381,8 @@ async def test_out_of_order_moves_are_played_only_at_their_position_and_once(sol
         played = [m.choice for m in room.game.moves]
         made = played[position] if len(played) > position else None  # Russia's move at that position
         assert (made == tuple(choice)) == (answer["kind"] == "accepted")
-        stored = host.server.store.moves(row.id)
-        assert [text for text, _ in stored] == [" ".join(m) for m in played]
+        async with room.lock:  # between changes (a computer's move may be being stored right now)
+            stored = host.server.store.moves(row.id)
+            assert [text for text, _ in stored] == [" ".join(m.choice) for m in room.game.moves]
     finally:
         await raw.close()
