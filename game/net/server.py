@@ -682,11 +682,11 @@ class Server:
             return
         room = conn.room
         writer = asyncio.ensure_future(conn.writer())
-        await room.join(conn)
         bucket = Bucket(RATE, BURST)
         dropped = 0
         warned = 0.0
         try:
+            await room.join(conn)
             async for frame in ws:
                 if frame.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
                     break

@@ -61,9 +61,10 @@ async def test_a_repeated_move_is_refused_and_never_played_twice(host):
     assert game.moves[view.position].choice == tuple(choice)
     # The move after it is not the same move again (a card played is no longer in the hand,
     # so it could not be, unless it had been applied twice).
-    stored = host.server.store.moves(row.id)
-    assert stored[view.position][0] == " ".join(choice)
-    assert [text for text, _ in stored] == [" ".join(m.choice) for m in game.moves]
+    async with host.server.rooms[row.id].lock:  # between changes: a computer's move may be being stored
+        stored = host.server.store.moves(row.id)
+        assert stored[view.position][0] == " ".join(choice)
+        assert [text for text, _ in stored] == [" ".join(m.choice) for m in game.moves]
 
 
 async def test_each_code_moves_only_its_own(host):
@@ -341,3 +342,47 @@ async def test_a_finished_game_is_let_go_when_its_last_screen_leaves_and_served_
     again = await host.client(codes["projector"])
     view = await again.wait_ready()
     assert view.status == "over" and view.digest == final.digest and view.position == final.position
+
+
+@pytest.fixture
+async def solo(host):
+    """A started game where Russia is the only person: the computers move at once."""
+    seats = {s: ("human" if s == "russia" else "random") for s in SEATS}
+    row, codes, clients = await _started(host, seats)
+    return host, row, codes
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(offset=st.integers(-3, 3), pick=st.integers(0, 40), garbage=st.booleans(), repeat=st.booleans())
+async def test_out_of_order_moves_are_played_only_at_their_position_and_once(solo, offset, pick, garbage, repeat):
+    host, row, codes = solo
+    room = host.server.rooms[row.id]
+    for _ in range(500):  # until Russia is to move (the computers are quick) or the game is over
+        if room.game.over or room.game.state.seat_to_move == 0:
+            break
+        await asyncio.sleep(0.01)
+    if room.game.over:
+        return
+    raw = await _raw(host, codes["seat:russia"])
+    try:
+        legal = room.game.legal()
+        position = len(room.game.moves)
+        choice = ["play", "no-such-card", "ops"] if garbage else list(legal[pick % len(legal)])
+        at = max(0, position + offset)
+        await raw.send({"kind": "move", "at": at, "choice": choice, "id": 1})
+        answer = await raw.next("accepted") if not garbage and at == position else await raw.next("refused")
+        assert answer["id"] == 1
+        if repeat:  # the same message again: never played twice
+            await raw.send({"kind": "move", "at": at, "choice": choice, "id": 2})
+            again = await raw.next("refused")
+            assert again["id"] == 2
+            if answer["kind"] == "accepted":
+                assert again["message"].startswith("already played")
+        played = [m.choice for m in room.game.moves]
+        made = played[position] if len(played) > position else None  # Russia's move at that position
+        assert (made == tuple(choice)) == (answer["kind"] == "accepted")
+        async with room.lock:  # between changes (a computer's move may be being stored right now)
+            stored = host.server.store.moves(row.id)
+            assert [text for text, _ in stored] == [" ".join(m.choice) for m in room.game.moves]
+    finally:
+        await raw.close()
