@@ -266,6 +266,29 @@ class RemoteTable:
         self._changed()
         return None
 
+    def predictions_left(self) -> int:
+        """How many predictions this team may still make now (0 when it is not deciding). The
+        server counts what was made; its refusal comes back as a notice."""
+        if not self.human_to_move():
+            return 0
+        left = getattr(self.game, "predictions_left", None)  # game.play.predictions, where it is
+        return left() if left is not None else 0
+
+    def predict(self, choice: tuple, reason: str | None = None) -> str | None:
+        """A prediction by this team, sent like a move (it changes nothing on the board)."""
+        if self._sending is not None:
+            return SENDING
+        if not self.human_to_move():
+            return NOT_YOUR_MOVE
+        choice = tuple(choice)
+        reason = (reason or "").strip() or None
+        refused = self.game.refusal(choice, reason)
+        if refused is not None:
+            return refused
+        position = self.view.position
+        self._send(lambda: self.client.send_move(choice, reason, at=position))
+        return None
+
     def facilitate(self, choice: tuple, reason: str | None = None) -> str | None:
         """A facilitator's move: refused here in the rules' words when they do not allow it
         (the facilitator's stand-in is the game itself), else sent."""
