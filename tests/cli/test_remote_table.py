@@ -96,9 +96,9 @@ async def test_the_facilitators_moves_are_checked_by_the_rules_before_they_are_s
     assert projector.facilitate(M.note(), "hello") == NOT_FACILITATOR
     projector.set_paused(True)
     assert projector.take_notices() == [NOT_FACILITATOR]
-    moves = len(room.game.moves)
     fac.set_paused(True)
     await until(lambda: room.paused and fac.paused and projector.paused)
+    moves = len(room.game.moves)  # (the computers moved until the pause came)
     assert fac.facilitate(M.note(), "a note for the record") is None
     await until(lambda: any(m.reason == "a note for the record" for m in room.game.moves))
     assert len(room.game.moves) == moves + 1
