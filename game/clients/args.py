@@ -1,13 +1,16 @@
 """What every command-line client shares: the exit codes, the one-line failure, the rules and a
-new game from the arguments, and whether a folder can take saves. The ``greatgame`` command
+new game from the arguments, whether a folder can take saves, and where ``-o FILE`` may be
+written. The ``greatgame`` command
 (game.clients.cli), the text client and the interface's launcher all use it, so none imports another."""
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 
-from game.rules.loader import DataError, load_rules
+from game.rules.loader import DataError, load_rules, one_line
 from game.play.session import SeatSpecError, parse_seats
 
 EXIT_FAULT = 1  # the data was read and found faulty
@@ -76,4 +79,59 @@ def writable_folder(folder: Path) -> str | None:
             os.unlink(probe)
         except OSError:
             pass
+    return None
+
+
+def output_problem(output: Path, reading: list[Path], force: bool) -> str | None:
+    """Why ``-o FILE`` cannot be used, in one line, or None. A missing path or a regular file
+    (with --force) is replaced atomically; a character device or a FIFO (/dev/stdout, a pipe)
+    is written to as it is; anything else is refused, and so is the file being read, by any
+    name (same device and inode), which replacing would destroy."""
+    shown = one_line(str(output))
+    try:
+        st = os.stat(output)
+    except FileNotFoundError:
+        if not output.parent.is_dir():
+            return f"{shown}: no such folder {one_line(str(output.parent))}"
+        return None
+    except OSError as e:
+        return f"{shown}: cannot be used ({e.strerror or e})"
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return f"{shown}: not a regular file, a character device or a FIFO; name a file to write"
+    for path in reading:
+        try:
+            seen = os.stat(path)
+        except OSError:
+            continue
+        if (seen.st_dev, seen.st_ino) == (st.st_dev, st.st_ino):
+            return f"{shown}: is the save being read ({one_line(str(path))}); name a new file"
+    if not force:
+        return f"{shown}: already exists; add --force to replace it"
+    return None
+
+
+def is_stream(output: Path) -> bool:
+    """A character device or a FIFO: written to as it is, and no 'wrote FILE' line (that line
+    would land in the output itself with -o /dev/stdout)."""
+    try:
+        mode = os.stat(output).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def write_output(output: Path, text: str) -> str | None:
+    """Write to ``-o FILE`` as _output_problem allowed; the error in one line if that failed."""
+    from game.play.save import write_atomic
+
+    try:
+        if is_stream(output):
+            with open(output, "w", encoding="utf-8") as f:
+                f.write(text)
+        else:
+            write_atomic(output, text)
+    except OSError as e:
+        return f"{one_line(str(output))}: cannot be written ({e.strerror or e})"
     return None

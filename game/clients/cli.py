@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import stat
 import sys
 import time
 from pathlib import Path
@@ -19,7 +18,8 @@ from game.rules.model import SEATS
 from game.play.save import SEED_MAX, SaveError, load_game
 from game.play.session import CONTROLLERS, SeatSpecError, parse_seats
 from game.clients.sim import MAX_GAMES, MAX_JOBS
-from game.clients.args import EXIT_FAULT, EXIT_USAGE, fail, rules_from_args, writable_folder
+from game.clients.args import (EXIT_FAULT, EXIT_USAGE, fail, output_problem as _output_problem, is_stream as _is_stream,
+                               rules_from_args, write_output as _write_output, writable_folder)
 
 
 
@@ -70,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="how long the hard AI thinks over each decision (default 1)")
     play.add_argument("--saves-dir", type=Path, default=Path("saves"), metavar="DIR",
                       help="the full-screen interface's saves and autosaves (default: ./saves)")
+    play.add_argument("--join", metavar="URL",
+                      help="open on the join form of the game server at URL (greatgame serve --join gives it to "
+                           "each browser), its address fixed: the player types only a code")
+    play.add_argument("--projector", action="store_true",
+                      help="show the room's view (no hand, no rationale, no coming news) of a game the "
+                           "computers play; every seat is a computer (ai:easy unless --seats says)")
 
     seminar = sub.add_parser("seminar", help="set up a seminar: teams at the seats, turns, time per phase; "
                                              "briefings and a phase clock (the full-screen interface)")
@@ -116,6 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="how many may play at once (default 20; each game takes about 45 MiB)")
     serve.add_argument("--saves-dir", type=Path, default=Path("saves"), metavar="DIR",
                        help="each visitor gets a private folder under DIR/served/ (default: ./saves)")
+    serve.add_argument("--join", metavar="URL",
+                       help="each visitor opens on the join form of the game server at URL (greatgame host, "
+                            "as this machine reaches it, e.g. http://127.0.0.1:8765) and types a code")
+
+    from game.clients.hosting import add_parsers as add_hosting
+
+    add_hosting(sub, _Parser, _port, _seed, _positive, _think)
 
     report = sub.add_parser("report", help="the after-action report of a save (Markdown, HTML, JSON or CSV)")
     report.add_argument("saves", type=Path, nargs="+", metavar="SAVE",
@@ -271,61 +284,6 @@ def cmd_replay(args) -> int:
     return 0
 
 
-def _output_problem(output: Path, reading: list[Path], force: bool) -> str | None:
-    """Why ``-o FILE`` cannot be used, in one line, or None. A missing path or a regular file
-    (with --force) is replaced atomically; a character device or a FIFO (/dev/stdout, a pipe)
-    is written to as it is; anything else is refused, and so is the file being read, by any
-    name (same device and inode), which replacing would destroy."""
-    shown = one_line(str(output))
-    try:
-        st = os.stat(output)
-    except FileNotFoundError:
-        if not output.parent.is_dir():
-            return f"{shown}: no such folder {one_line(str(output.parent))}"
-        return None
-    except OSError as e:
-        return f"{shown}: cannot be used ({e.strerror or e})"
-    if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
-        return None
-    if not stat.S_ISREG(st.st_mode):
-        return f"{shown}: not a regular file, a character device or a FIFO; name a file to write"
-    for path in reading:
-        try:
-            seen = os.stat(path)
-        except OSError:
-            continue
-        if (seen.st_dev, seen.st_ino) == (st.st_dev, st.st_ino):
-            return f"{shown}: is the save being read ({one_line(str(path))}); name a new file"
-    if not force:
-        return f"{shown}: already exists; add --force to replace it"
-    return None
-
-
-def _is_stream(output: Path) -> bool:
-    """A character device or a FIFO: written to as it is, and no 'wrote FILE' line (that line
-    would land in the output itself with -o /dev/stdout)."""
-    try:
-        mode = os.stat(output).st_mode
-    except OSError:
-        return False
-    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
-
-
-def _write_output(output: Path, text: str) -> str | None:
-    """Write to ``-o FILE`` as _output_problem allowed; the error in one line if that failed."""
-    from game.play.save import write_atomic
-
-    try:
-        if _is_stream(output):
-            with open(output, "w", encoding="utf-8") as f:
-                f.write(text)
-        else:
-            write_atomic(output, text)
-    except OSError as e:
-        return f"{one_line(str(output))}: cannot be written ({e.strerror or e})"
-    return None
-
-
 def _chart_paths(output: Path) -> list[Path]:
     """The SVG files a Markdown report written to ``output`` links, beside it."""
     from game.words.report import chart_files
@@ -464,7 +422,7 @@ def cmd_serve(args) -> int:
 
     try:
         return serve(host=args.host, port=args.port, cards=args.cards, saves_dir=args.saves_dir,
-                     public_url=args.public_url, max_visitors=args.max_visitors)
+                     public_url=args.public_url, max_visitors=args.max_visitors, join=args.join)
     except ServeError as e:
         return fail(str(e))
 
@@ -491,6 +449,8 @@ def cmd_cards_check(args) -> int:
 
 
 def cmd_play(args) -> int:
+    if args.text and (args.projector or args.join):
+        return fail(f"--{'projector' if args.projector else 'join'}: not with --text (a full-screen interface's)")
     if args.text:
         from game.clients.textplay import run_text_game
 
@@ -498,13 +458,25 @@ def cmd_play(args) -> int:
     from game.tui.launch import play_tui
 
     return play_tui(args, explicit=args.seats is not None or args.seed is not None or args.load is not None
-                    or args.scenario != "summer-2021")
+                    or args.scenario != "summer-2021" or args.projector)
 
 
 def cmd_seminar(args) -> int:
     from game.tui.launch import seminar_tui
 
     return seminar_tui(args)
+
+
+def cmd_host(args) -> int:
+    from game.clients.hosting import cmd_host as host
+
+    return host(args)
+
+
+def cmd_join(args) -> int:
+    from game.clients.hosting import cmd_join as join
+
+    return join(args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -515,8 +487,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "cards" and args.cards_command is None:
         return fail("cards: expected a subcommand: check")
     handlers = {"simulate": cmd_simulate, "replay": cmd_replay, "report": cmd_report, "compare": cmd_compare,
-                "branch": cmd_branch, "serve": cmd_serve,
-                "cards": cmd_cards_check, "play": cmd_play, "seminar": cmd_seminar}
+                "branch": cmd_branch, "serve": cmd_serve, "cards": cmd_cards_check, "play": cmd_play,
+                "seminar": cmd_seminar, "host": cmd_host, "join": cmd_join}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -231,9 +231,22 @@ def private_folder(root: Path) -> Path:
         return folder
 
 
-def visitor_command(cards: Path, saves: Path) -> list[str]:
-    """The game a visitor plays: the full-screen interface with their own saves folder."""
-    return [sys.executable, "-m", "game", "--cards", str(Path(cards).resolve()), "play", "--saves-dir", str(saves)]
+def visitor_command(cards: Path, saves: Path, join: str | None = None) -> list[str]:
+    """The game a visitor plays: the full-screen interface with their own saves folder; with
+    ``join``, opening on the join form of that game server (its address fixed)."""
+    argv = [sys.executable, "-m", "game", "--cards", str(Path(cards).resolve()), "play", "--saves-dir", str(saves)]
+    return argv + (["--join", join] if join else [])
+
+
+def parse_join_url(text: str) -> str:
+    """--join: the game server's address, as this machine reaches it."""
+    from game.net.client import ws_url
+
+    try:
+        ws_url(text)
+    except ValueError as e:
+        raise ServeError(f"--join: {e}") from None
+    return text.strip()
 
 
 class VisitorGame(AppService):
@@ -290,8 +303,9 @@ class GameServer:
     """The aiohttp application: the page, its files and the websocket of each visitor."""
 
     def __init__(self, *, cards: Path, served: Path, names: frozenset[str], public_url: str | None,
-                 max_visitors: int):
+                 max_visitors: int, join: str | None = None):
         self.cards, self.served, self.names = cards, served, names
+        self.join = join  # each visitor opens on this game server's join form
         self.public_url, self.max_visitors = public_url, max_visitors
         self.visitors = 0
         self.sockets: set = set()
@@ -353,7 +367,7 @@ class GameServer:
             folder = private_folder(self.served)
             await ws.prepare(request)
             self.sockets.add(ws)
-            game = VisitorGame(visitor_command(self.cards, folder), write_bytes=ws.send_bytes,
+            game = VisitorGame(visitor_command(self.cards, folder, self.join), write_bytes=ws.send_bytes,
                                write_str=ws.send_str, close=ws.close, download_manager=self.downloads)
             self.games.add(game)
             log.info("%s: a visitor's game started, saves in %s", request.remote, folder)
@@ -450,10 +464,11 @@ def _remove_if_empty(folder: Path | None) -> None:
 
 
 def serve(*, host: str, port: int, cards: Path, saves_dir: Path, public_url: str | None,
-          max_visitors: int) -> int:
+          max_visitors: int, join: str | None = None) -> int:
     """Check the arguments by binding, then print where to go and serve until Ctrl+C.
     A bad argument raises ServeError before anything is printed."""
     public = parse_public_url(public_url) if public_url is not None else None
+    join = parse_join_url(join) if join is not None else None
     sockets = bind(host, port)
     served = Path(saves_dir) / "served"
     try:
@@ -466,6 +481,9 @@ def serve(*, host: str, port: int, cards: Path, saves_dir: Path, public_url: str
     names = allowed_names(host, addresses, public)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
     print(banner(host, port, public, served, max_visitors), flush=True)
-    server = GameServer(cards=cards, served=served, names=names, public_url=public, max_visitors=max_visitors)
+    if join:
+        print(f"Each visitor opens on the join form of the game server at {join} and types a code.", flush=True)
+    server = GameServer(cards=cards, served=served, names=names, public_url=public, max_visitors=max_visitors,
+                        join=join)
     web.run_app(server.make_app(), sock=sockets, print=None, shutdown_timeout=STOP_GRACE + 2)
     return 0

@@ -47,6 +47,7 @@ FACILITATOR_MOVES = M.FACILITATOR_KINDS  # each move logs an entry of its own na
 MAX_NOTE = 2000  # characters in a note or an adjudication's reason
 MAX_TEAM_NAME = 40
 DEFAULT_PHASE_SECONDS = 300
+MIN_PHASE, MAX_PHASE = 10, 3600  # seconds a team may have for a phase; the limits a save accepts
 # Bounds a facilitator may set: a state's stability stays at 1 or more, because a collapse is
 # the end of the game and must come from play, not from a ruling.
 FIELD_BOUNDS = {"stability": (1, 10), "discontent": (0, 10), "refugees": (0, 10), "border": (0, 10)}
@@ -314,6 +315,29 @@ def adjust_words(what: str) -> str:
 
 
 # --- the phase clock ------------------------------------------------------------------------
+
+
+def phase_seconds(text: str) -> int:
+    """'5' (minutes), '1.5' or '1:30' (a minute and a half), '45s' -> seconds; ValueError
+    with the reason in words otherwise."""
+    t = text.strip().lower().replace(" ", "")
+    try:
+        if t.endswith(("s", "sec")):
+            seconds = float(t.removesuffix("sec").removesuffix("s"))
+        elif ":" in t:
+            minutes, _, secs = t.partition(":")
+            if not secs.isdigit() or len(secs) != 2 or int(secs) > 59:
+                raise ValueError
+            seconds = int(minutes or "0") * 60 + int(secs)
+        else:
+            seconds = float(t.removesuffix("min").removesuffix("m")) * 60
+    except ValueError:
+        raise ValueError(f"expected minutes (5), minutes and seconds (1:30) or seconds (45s), "
+                         f"found {text.strip()!r}") from None
+    if seconds != seconds or not MIN_PHASE <= seconds <= MAX_PHASE:  # NaN, or out of range
+        raise ValueError("expected from 10 seconds to 60 minutes")
+    return round(seconds)
+
 
 
 @attrs.define

@@ -21,7 +21,6 @@ from game.rules.paths import CARDS_DIR
 from game.tui.aiproc import Thinker
 from game.tui.library import CardLibrary
 from game.tui.messages import AIDecided, MoveChosen
-from game.tui.screens.base import push_as_app
 from game.tui.themes import POWER_DEFAULTS, THEMES, next_theme, theme_label
 
 # The engine is imported when a game needs it, not before the title screen is drawn.
@@ -50,7 +49,7 @@ class GreatGameApp(App[int]):
                  autosave_to: Path | None = None, pace: str = "normal", confirm_moves: bool = True,
                  ai_process: bool = True, think: float = HARD_THINK_SECONDS, seed_source=None,
                  theme: str = "great-game", animate: bool = True, clock_source=None,
-                 first_screen: str | None = None):
+                 first_screen: str | None = None, projector: bool = False):
         super().__init__()
         self.cards_dir = Path(cards_dir)
         self.saves_dir = Path(saves_dir)
@@ -60,7 +59,8 @@ class GreatGameApp(App[int]):
         self.seed_source = seed_source or (lambda: secrets.randbelow(2**31))
         self.clock_source = clock_source or time.monotonic  # the table's time (tests fake it)
         self._start = (game, autosave_to)
-        self._first_screen = first_screen  # "seminar": open on the seminar setup (greatgame seminar)
+        self._first_screen = first_screen  # "seminar", or ("join", URL, CODE, at once, URL fixed)
+        self.projector = self.projector_games = projector  # the room's screen (game.tui.screens.projector)
         self._theme_name = theme
         self.library = CardLibrary(cards_dir)
         self.thinker = Thinker(cards_dir, ai_process, think)
@@ -92,6 +92,9 @@ class GreatGameApp(App[int]):
             from game.tui.screens.seminar import SeminarSetupScreen
 
             self.push_screen(SeminarSetupScreen())
+        if isinstance(self._first_screen, tuple):  # greatgame join URL CODE, or play --join URL
+            from game.tui.screens.join import JoinScreen
+            self.push_screen(JoinScreen(*self._first_screen[1:]))
         if game is not None:
             self.start(game, autosave_to)
 
@@ -121,18 +124,27 @@ class GreatGameApp(App[int]):
     def start(self, game, autosave_to: Path | None) -> None:
         """Seat ``game`` at a new table and show it."""
         from game.play.table import Table
+
+        self.seat(Table(game, autosave_to=autosave_to, pace=self.pace, clock=self.clock_source, summaries=True))
+
+    def seat(self, table) -> None:
+        """Show ``table``: a local Table, or a hosted game's (game.clients.remote.RemoteTable,
+        whose computer seats are the server's; a projector's code opens the projector)."""
         from game.tui.screens.game import GameScreen
+        from game.tui.screens.projector import ProjectorScreen
 
         self._drop_table()
-        self.table = Table(game, autosave_to=autosave_to, pace=self.pace, clock=self.clock_source, summaries=True)
-        self.table.watchers.append(self._sync)
+        self.table = table
+        remote = getattr(table, "remote", False)  # a projector's code opens the projector
+        self.projector = table.role == "projector" if remote else self.projector_games
+        table.watchers.append(self._sync)
         self._close_overlays()
-        if game.over:  # a finished game (a loaded save): straight to its end screen
+        if table.ended:  # a finished game (a loaded save): straight to its end screen
             self._shown["end"] = True
-            self._show_end(self.table)
+            self._show_end(table)
             return
-        self.push_screen(GameScreen())
-        if self.thinker.needs_process(game.seats):
+        self.push_screen(ProjectorScreen() if self.projector else GameScreen())
+        if not remote and self.thinker.needs_process(table.game.seats):
             self.thinker.warm_up()
         self._sync()
 
@@ -154,6 +166,8 @@ class GreatGameApp(App[int]):
             self.table.autosave()
             self.table.watchers.clear()
             self._tell()
+            if getattr(self.table, "remote", False):
+                self.table.close()  # the hosted game goes on; the same code joins again
         self.table = None
         self._shown = {}
         if self._reveal_timer is not None:
@@ -188,15 +202,21 @@ class GreatGameApp(App[int]):
             if not shown.get("end"):
                 shown["end"] = True
                 self.set_timer(table.pace_seconds() or 0.01, lambda: self._show_end(table))
+        elif getattr(table, "lobby", None) is not None:  # a hosted game not started yet
+            from game.tui.screens.lobby import show_lobby
+            show_lobby(self, table, shown)
+        elif self.projector:  # the room's screen tells the summary itself; no hand, no offer there
+            pass
         elif table.summary_turn is not None and not table.console_open:
             if shown.get("summary") != table.summary_turn:
                 from game.tui.screens.summary import show_summary  # the turn is over: what it did
                 show_summary(self, table, shown)
         elif table.handoff_for is not None and not table.console_open:
             if shown.get("handoff") != table.handoff_for:
-                self._show_handoff(table, table.handoff_for)
+                from game.tui.screens.handoff import show_handoff
+                show_handoff(self, table, shown)
         elif table.offer_waiting() and not shown.get("offer"):
-            self._show_offer(table)
+            self.open_offer()
         if table.request is not None and shown.get("asked") != table.request.token:
             shown["asked"] = table.request.token
             self._think(table.request)
@@ -223,38 +243,12 @@ class GreatGameApp(App[int]):
         self._close_overlays()
         self.push_screen(EndScreen(table.game))
 
-    def _show_handoff(self, table, seat: int) -> None:
-        from game.tui.screens.handoff import HandoffScreen
-
-        if isinstance(self.screen, HandoffScreen):  # for a seat no longer to move (the console
-            self.pop_screen()  # changed whose decision it is): replaced, its callback never runs
-        self._shown["handoff"] = seat
-
-        def done(_result) -> None:
-            if table is self.table:
-                self._shown.pop("handoff", None)
-                table.handed_over(seat)
-
-        push_as_app(self, HandoffScreen(seat, table.game), done)
-
-    def _show_offer(self, table) -> None:
-        from game.tui.screens.offer import OfferDialog
-
-        self._shown["offer"] = True
-        moves = len(table.game.moves)
-
-        def answered(answer) -> None:  # (choice, the team's rationale or None), or None
-            if table is self.table:
-                self._shown.pop("offer", None)
-                if answer and moves == len(table.game.moves):
-                    self.post_message(MoveChosen(tuple(answer[0]), answer[1]))
-
-        push_as_app(self, OfferDialog(table.game.state), answered)
-
     def open_offer(self) -> None:
         """Show the offer dialog again (when the Central Asian team closed it unanswered)."""
+        from game.tui.screens.offer import show_offer
+
         if self.table is not None and self.table.offer_waiting() and not self._shown.get("offer"):
-            self._show_offer(self.table)
+            show_offer(self, self.table, self._shown)
 
     # --- intentions ---------------------------------------------------------------------------
 
@@ -295,5 +289,9 @@ class GreatGameApp(App[int]):
             self.table.autosave()
         self.exit(0)
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         self.thinker.close()
+        # A hosted game's connection, and the server Host a game runs here (the games are kept).
+        for closing in (getattr(self.table, "client", None), getattr(self, "hosting", None)):
+            if closing is not None:
+                await closing.close()

@@ -60,6 +60,8 @@ class GameCommands(Commands):
              screen.action_predict),  # not through run_action: when not now, it says why
             ("Leave to the title screen", "The game is autosaved", partial(screen.run_action, "leave")),
             facilitator_command(screen),
+            ("Projector view", "What the room may see: the board, the news, the scores; no hand (v)",
+             partial(screen.run_action, "projector")),
             ("Export the after-action report", "Write it as Markdown next to the saves, and show it",
              partial(screen.run_action, "report")),
             ("Theme: colour-blind safe", "Okabe-Ito colours for the powers",

@@ -1,4 +1,4 @@
-"""The engine and its headless clients never import Textual (only ``game.tui`` may)."""
+"""The engine, the game server and its headless clients never import Textual (only ``game.tui`` may)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from game.rules.loader import ROOT
 _SCRIPT = """
 import sys
 import game, game.rules.engine, game.rules.loader, game.play.save, game.clients.sim, game.ai, game.play.view, game.clients.cli
+import game.net.server, game.net.client, game.net.store, game.net.worker, game.clients.hosting, game.clients.netplay
 from game.rules.loader import load_rules
 from game.play.session import Game
 from game.clients.sim import play_out, simulate

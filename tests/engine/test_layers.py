@@ -14,7 +14,7 @@ GAME = Path(__file__).resolve().parents[2] / "game"
 
 # Bottom to top. game/__init__, game/__main__ and game/bench (``python -m game.bench``, which
 # measures every layer) sit above everything.
-LAYERS = ("game.rules", "game.play", "game.words", "game.ai", ("game.clients", "game.tui"))
+LAYERS = ("game.rules", "game.play", "game.words", "game.ai", "game.net", ("game.clients", "game.tui"))
 
 
 def rank(module: str) -> int:

@@ -79,6 +79,20 @@ def test_the_readme_links_the_guide():
     assert "(game/docs/facilitator-guide.md)" in readme
 
 
+async def test_the_title_screen_opens_the_guide_with_g(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GuideScreen)
+        assert app.screen.query_one(MarkdownViewer).document.source == guide_text()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+
+
 async def test_how_to_play_opens_the_guide_with_g(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:

@@ -37,6 +37,13 @@ def open_console(app) -> None:
     """Ask first (so a team never stumbles into it), then open the console."""
     if app.game is None:
         return
+    role = getattr(app.table, "role", None)  # a hosted game's: the code said who this screen is
+    if role == "facilitator":  # the facilitator's own screen: no need to ask
+        app.push_screen(FacilitatorScreen())
+        return
+    if role is not None:
+        app.notify("The console is on the facilitator's own screen (the facilitator's code).", severity="warning")
+        return
 
     def answered(yes: bool | None) -> None:
         if yes and app.game is not None:

@@ -108,6 +108,7 @@ facilitator see them until the end, when the report scores them.
         Binding("p", "predict_not_now", "Predict", show=False),  # ...else the key says why not
         Binding("b", "briefing", "Briefing"),  # in the footer in seminar games...
         Binding("b", "briefing_any", "Briefing", show=False),  # ...and there for anyone else
+        Binding("v", "projector", "Projector view", show=False),
     ] + [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
 
     def __init__(self):
@@ -170,7 +171,8 @@ facilitator see them until the end, when the report scores them.
         move.show(game, viewer=viewer, thinking=app.table.thinking, last_ai=app.table.last_ai,
                   confirm=app.confirm_moves, undo=app.table.undo_steps(), fast=app.table.fast_forward,
                   feed_start=app.table.feed_start, discussion=None if self.has_class("-tall") else question,
-                  predict=app.table.predictions_left())
+                  predict=app.table.predictions_left(),
+                  shared=getattr(app.table, "shared_screen", True))
         self._options = {i.country for i in move._items if i.country is not None} if move._mode in ("choose", "confirm") else set()
         self.refresh_board()
         self.query_one(ScoresPanel).show(game, viewer=viewer, thinking=app.table.thinking)
@@ -340,6 +342,12 @@ facilitator see them until the end, when the report scores them.
 
         open_console(self.app)
 
+    def action_projector(self) -> None:
+        """The room's view over this screen (no hand, no rationale); Escape comes back."""
+        from game.tui.screens.projector import ProjectorScreen
+
+        self.app.push_screen(ProjectorScreen(summaries=False))
+
     def action_briefing(self) -> None:
         from game.tui.screens.briefing import open_briefing
 
@@ -355,6 +363,7 @@ facilitator see them until the end, when the report scores them.
             if yes:
                 self.app.leave_game()
 
-        self.app.push_screen(ConfirmDialog("Leave the game?",
-                                           "Back to the title screen. The game is saved automatically: "
-                                           "Continue resumes it.", yes="Leave (y)", no="Stay (n)"), done)
+        hosted = getattr(self.app.table, "remote", False)
+        text = ("Back to the title screen. The game goes on at its server: the same code joins it again."
+                if hosted else "Back to the title screen. The game is saved automatically: Continue resumes it.")
+        self.app.push_screen(ConfirmDialog("Leave the game?", text, yes="Leave (y)", no="Stay (n)"), done)

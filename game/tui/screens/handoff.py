@@ -17,8 +17,24 @@ from game.rules.model import SEAT_NAMES, SEATS
 from game.rules.moves import PENDING_OFFER
 from game.tui.commands import HandoffCommands
 from game.tui.core import SEAT_LETTERS, game_date
-from game.tui.screens.base import BaseScreen
+from game.tui.screens.base import BaseScreen, push_as_app
 from game.tui.widgets.footer import KeyFooter
+
+
+def show_handoff(app, table, shown: dict) -> None:
+    """Ask for the keyboard to be handed to the seat the table names; the table hears when it
+    has been."""
+    seat = table.handoff_for
+    if isinstance(app.screen, HandoffScreen):  # for a seat no longer to move (the console
+        app.pop_screen()  # changed whose decision it is): replaced, its callback never runs
+    shown["handoff"] = seat
+
+    def done(_result) -> None:
+        if table is app.table:
+            shown.pop("handoff", None)
+            table.handed_over(seat)
+
+    push_as_app(app, HandoffScreen(seat, table.game), done)
 
 
 class HandoffScreen(BaseScreen):

@@ -11,9 +11,25 @@ from textual.widgets import Button, Input, Static
 
 from game.words.effect_words import offer_terms
 from game.words.log import country_name
-from game.tui.screens.base import BaseModal
+from game.tui.messages import MoveChosen
+from game.tui.screens.base import BaseModal, push_as_app
 
 RATIONALE_LENGTH = 300  # as game.tui.app.MAX_RATIONALE
+
+
+def show_offer(app, table, shown: dict) -> None:
+    """Show the offer waiting for the Central Asian team; its answer goes to the App as a move,
+    if the game is still where it was."""
+    shown["offer"] = True
+    moves = len(table.game.moves)
+
+    def answered(answer) -> None:  # (choice, the team's rationale or None), or None
+        if table is app.table:
+            shown.pop("offer", None)
+            if answer and moves == len(table.game.moves):
+                app.post_message(MoveChosen(tuple(answer[0]), answer[1]))
+
+    push_as_app(app, OfferDialog(table.game.state), answered)
 
 
 class OfferDialog(BaseModal):

@@ -14,40 +14,17 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from game.rules.model import SEAT_NAMES, SEATS
-from game.play.seminar import HANDOVER_SECONDS, MAX_TEAM_NAME, Seminar, estimate
+from game.play.seminar import HANDOVER_SECONDS, MAX_TEAM_NAME, Seminar, estimate, phase_seconds
 from game.tui.screens.base import BaseScreen
 from game.tui.screens.setup import AI_LEVELS, scenario_choices, seed_value
 from game.tui.widgets.footer import KeyFooter
 
 DEFAULT_TURNS = 3  # with five teams, an hour on the clocks: about 100 minutes of class (estimate)
 DEFAULT_PHASE = "2"  # minutes a team has for each card it plays
-MIN_PHASE, MAX_PHASE = 10, 3600  # seconds; the limits a save accepts
 DEFAULT_LEVEL = "ai:normal"
 
 
 # --- the form's rules, without a screen -----------------------------------------------------
-
-
-def phase_seconds(text: str) -> int:
-    """'5' (minutes), '1.5' or '1:30' (a minute and a half), '45s' -> seconds; ValueError
-    with the reason in words otherwise."""
-    t = text.strip().lower().replace(" ", "")
-    try:
-        if t.endswith(("s", "sec")):
-            seconds = float(t.removesuffix("sec").removesuffix("s"))
-        elif ":" in t:
-            minutes, _, secs = t.partition(":")
-            if not secs.isdigit() or len(secs) != 2 or int(secs) > 59:
-                raise ValueError
-            seconds = int(minutes or "0") * 60 + int(secs)
-        else:
-            seconds = float(t.removesuffix("min").removesuffix("m")) * 60
-    except ValueError:
-        raise ValueError(f"expected minutes (5), minutes and seconds (1:30) or seconds (45s), "
-                         f"found {text.strip()!r}") from None
-    if seconds != seconds or not MIN_PHASE <= seconds <= MAX_PHASE:  # NaN, or out of range
-        raise ValueError("expected from 10 seconds to 60 minutes")
-    return round(seconds)
 
 
 def duration_words(seconds: int) -> str:
@@ -194,13 +171,20 @@ fields."""
                     yield Input("", placeholder="random", id="sem-seed", compact=True, restrict=r"[0-9]*",
                                 max_length=19, classes="sem-seed")
                     yield Static("empty: a random game", classes="sem-hint")
+                yield from self.more_fields()
             yield Static("", id="sem-plan")
             yield Static("", id="sem-errors")
             with Horizontal(id="sem-buttons"):
-                yield Button("Start (ctrl+s)", id="sem-start", variant="primary", compact=True)
+                yield Button(self.START, id="sem-start", variant="primary", compact=True)
                 yield Button("Briefings (F3)", id="sem-briefings", compact=True)
                 yield Button("Back (Esc)", id="sem-back", compact=True)
         yield KeyFooter()
+
+    START = "Start (ctrl+s)"
+
+    def more_fields(self) -> ComposeResult:
+        """Fields of a form built on this one (hosting a game), after the seed."""
+        yield from ()
 
     def on_mount(self) -> None:
         self._errors_shown = False
@@ -308,9 +292,6 @@ fields."""
         self.app.push_screen(BriefingScreen(state=new_game(rules, seed), teams=names))
 
     def action_start(self) -> None:
-        from game.rules.loader import DataError
-        from game.tui.screens.briefing import open_briefing
-
         values, errors = self._check()
         self._errors_shown = True
         self._show_errors(errors)
@@ -322,13 +303,19 @@ fields."""
         seats = {s: "human" if s in teams else self.query_one(f"#level-{s}", Select).value for s in SEATS}
         seminar = Seminar(teams=teams, turns=values["turns"], phase_seconds=values["phase_seconds"])
         seed = values["seed"] if values["seed"] is not None else app.new_seed()
-        scenario = self.query_one("#sem-scenario", Select).value
+        self.begin(self.query_one("#sem-scenario", Select).value, seats, seed, seminar)
+
+    def begin(self, scenario: str, seats: dict, seed: int, seminar: Seminar) -> None:
+        """The form is good: start the seminar here, with the briefings first."""
+        from game.rules.loader import DataError
+        from game.tui.screens.briefing import open_briefing
+
         try:
-            app.new_game(scenario, seats, seed, seminar=seminar)
+            self.app.new_game(scenario, seats, seed, seminar=seminar)
         except DataError as e:
             self._cards_fault(e)
             return
-        open_briefing(app, intro=True)
+        open_briefing(self.app, intro=True)
 
     def _cards_fault(self, error) -> None:
         from game.tui.screens.message import MessageDialog

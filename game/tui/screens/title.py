@@ -37,9 +37,14 @@ A strategic wargame of Central Asia in 2021 for one to five players.
   and branch a what-if from any turn.
 - **Seminar**: a class of teams: name the teams, choose the turns and the time per phase; the
   briefings come first, and a clock keeps each team's phase moving.
+- **Join a game**: a game hosted on a server (`greatgame host`): type its address and the
+  code you were given for your team, the facilitator or the projector.
+- **Host a game**: make a game on a game server (run here, or `greatgame host`) for teams
+  on their own screens, with a code for each team, the facilitator and the projector.
 - **Cards**: read every card, with the sentence of the article it comes from.
-- **How to play**: the turn, the seats' goals and the tracks; `g` there opens the
-  facilitator's guide (plans for a class, when to inject, the debrief, a note on the article).
+- **How to play**: the turn, the seats' goals and the tracks.
+- `g` (here, in How to play and in the briefing) opens the **facilitator's guide**: plans for
+  a class, when to inject, the debrief, a note on the article.
 
 Arrows move, Enter chooses, or press the letter shown in brackets."""
 
@@ -49,8 +54,11 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
         Binding("l", "pick('load')", "Load"),
         Binding("r", "pick('replay')", "Replay", show=False),
         Binding("s", "pick('seminar')", "Seminar", show=False),
+        Binding("j", "pick('join')", "Join", show=False),
+        Binding("t", "pick('host')", "Host", show=False),
         Binding("k", "pick('cards')", "Cards", show=False),
         Binding("h", "pick('howto')", "How to play", show=False),
+        Binding("g", "pick('guide')", "Facilitator's guide", show=False),
         Binding("q", "pick('quit')", "Quit"),
     ]
 
@@ -66,6 +74,8 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
                     Option("[b]L[/b]oad a saved game", id="load"),
                     Option("[b]R[/b]eplay a save", id="replay"),
                     Option("[b]S[/b]eminar  (teams, briefings, a clock)", id="seminar"),
+                    Option("[b]J[/b]oin a game  (an address, a code)", id="join"),
+                    Option("Hos[b]t[/b] a game  (a screen per team)", id="host"),
                     Option("Cards  ([b]k[/b])", id="cards"),
                     Option("[b]H[/b]ow to play", id="howto"),
                     Option("[b]Q[/b]uit", id="quit"),
@@ -133,10 +143,22 @@ Arrows move, Enter chooses, or press the letter shown in brackets."""
             from game.tui.screens.saves import ReplayLoadScreen
 
             app.push_screen(ReplayLoadScreen())
+        elif what == "guide":
+            from game.tui.screens.guide import GuideScreen
+
+            app.push_screen(GuideScreen())
         elif what == "seminar":
             from game.tui.screens.seminar import SeminarSetupScreen
 
             app.push_screen(SeminarSetupScreen())
+        elif what == "join":
+            from game.tui.screens.join import join_screen
+
+            app.push_screen(join_screen(app))
+        elif what == "host":
+            from game.tui.screens.host import HostSetupScreen
+
+            app.push_screen(HostSetupScreen())
         elif what == "cards":
             from game.tui.screens.cards import CardsScreen
 

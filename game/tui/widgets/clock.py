@@ -43,8 +43,9 @@ class PhaseClockView(Static):
     """'⏱ Moscow 4:12': whose phase it is and the time left; 'paused' when stopped; who is
     deciding inside another team's phase, when it is not that team."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, prompt: bool = True, **kwargs):
         super().__init__("", **kwargs)
+        self.prompt = prompt  # tell the team when its time is up (not on the projector)
         self._prompted = None  # the running-out already prompted: (phase, seconds allowed)
         self._last = None
 
@@ -79,7 +80,10 @@ class PhaseClockView(Static):
             urgent = left is not None and 0 < left <= min(URGENT_SECONDS, clock.seconds / 2)
             self.set_class(urgent and not paused, "-urgent")
             self.set_class(left is not None and left <= 0, "-out")
-        if clock is not None and left <= 0 and not paused:
+        # Only the deciding team's screen is told (in hot-seat it has the keyboard; a hosted
+        # game's other screens, the facilitator's and the projector's, just show the clock).
+        if (clock is not None and left <= 0 and not paused and self.prompt
+                and app.table.viewer == game.state.seat_to_move):
             self._time_up(clock)
 
     def _time_up(self, clock) -> None:

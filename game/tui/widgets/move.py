@@ -126,7 +126,9 @@ class MovePanel(Vertical):
 
     def show(self, game, *, viewer: int | None, thinking: int | None, last_ai: tuple | None,
              confirm: bool, undo: int, fast: bool, feed_start: int = 0,
-             discussion: str | None = None, predict: int = 0) -> None:
+             discussion: str | None = None, predict: int = 0, shared: bool = True) -> None:
+        """``shared``: several people take turns at this screen (hot-seat); a hosted game's
+        screen is one viewer's own."""
         self._game = game
         self._confirm = confirm
         state = game.state
@@ -163,13 +165,15 @@ class MovePanel(Vertical):
             who = _cap(seat_name(thinking))
             text = f"[b]{who}[/b] is thinking…" + ("  [dim](fast-forward)[/]" if fast else "  [dim]Space: skip ahead[/]")
         elif seat is not None and game.seats[SEATS[seat]] == "human":
-            text = f"Waiting for [b]{_cap(seat_name(seat))}[/b] to take the keyboard."
+            text = (f"Waiting for [b]{_cap(seat_name(seat))}[/b] to take the keyboard." if shared else
+                    f"Waiting for [b]{_cap(seat_name(seat))}[/b] to decide.")
         else:
             text = f"[b]{_cap(seat_name(seat))}[/b] to move."
         self._set_prompt(text, markup=True)
         if viewer is None:
             self._fill([], mode="idle")
-            self._detail("Hands are hidden while another seat plays (hot-seat).")
+            self._detail("Hands are hidden while another seat plays (hot-seat)." if shared else
+                         "No hand is shown here: each team sees its own on its own screen.")
             return
         hand = state.hands[viewer]
         items = [Item(cid, hand_label(state.rules.cards[cid], viewer), card_detail(state.rules.cards[cid]),
