@@ -44,6 +44,24 @@ class BaseScreen(Screen):
     def body(self) -> ComposeResult:  # pragma: no cover - overridden
         yield from ()
 
+    def follow_revisions(self, redraw) -> None:
+        """Call ``redraw`` after the game changes (the App's ``revision``), once however many
+        changes came in one turn of the event loop."""
+        queued = False
+
+        def run() -> None:
+            nonlocal queued
+            queued = False
+            redraw()
+
+        def revised(_old=None, _new=None) -> None:
+            nonlocal queued
+            if not queued:
+                queued = True
+                self.call_later(run)
+
+        self.watch(self.app, "revision", revised, init=False)
+
 
 class BaseModal(ModalScreen):
     """A dialog over another screen; the same too-small notice applies."""

@@ -149,7 +149,7 @@ Escape leaves a text field, then the console."""
     def on_mount(self) -> None:
         # The tabs drew themselves as they were mounted.
         self.table.console_shown(True)
-        self.watch(self.app, "revision", self._revised, init=False)
+        self.follow_revisions(self.refresh_console)
         self.set_interval(1.0, self._tick)
         self._status()
         self.tab(InjectTab.PANE_ID).focus_home()
@@ -157,15 +157,6 @@ Escape leaves a text field, then the console."""
     def on_unmount(self) -> None:
         # Once the console is off the stack (never while the app itself is closing down).
         self.app.call_later(self.table.console_shown, False)
-
-    def _revised(self, _old=None, _new=None) -> None:
-        if not getattr(self, "_queued", False):
-            self._queued = True
-            self.call_later(self._queued_refresh)
-
-    def _queued_refresh(self) -> None:
-        self._queued = False
-        self.refresh_console()
 
     def _tick(self) -> None:
         """The clock runs between revisions: redraw what shows it."""

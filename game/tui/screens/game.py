@@ -139,19 +139,9 @@ facilitator see them until the end, when the report scores them.
     def on_mount(self) -> None:
         self.query_one("#map").border_title = "Central Asia"
         self.query_one("#scores").border_title = "Victory points"
-        self.watch(self.app, "revision", self._revised, init=False)
+        self.follow_revisions(self.refresh_game)
         self.refresh_game()
         self.query_one("#choices").focus()
-
-    def _revised(self, _old=None, _new=None) -> None:
-        """Several changes in one go (a move, then whose turn it is) redraw once."""
-        if not getattr(self, "_refresh_queued", False):
-            self._refresh_queued = True
-            self.call_later(self._queued_refresh)
-
-    def _queued_refresh(self) -> None:
-        self._refresh_queued = False
-        self.refresh_game()
 
     def on_screen_resume(self) -> None:
         self.refresh_game()

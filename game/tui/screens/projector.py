@@ -112,17 +112,8 @@ turn's summary again."""
         self.query_one("#proj-news").border_title = "The news"
         self.query_one("#proj-scores").border_title = "Victory points"
         self.query_one("#proj-recent-box").border_title = "What just happened"
-        self.watch(self.app, "revision", self._revised, init=False)
+        self.follow_revisions(self.refresh_projection)
         self.refresh_projection(first=True)
-
-    def _revised(self, _old=None, _new=None) -> None:
-        if not getattr(self, "_queued", False):
-            self._queued = True
-            self.call_later(self._queued_refresh)
-
-    def _queued_refresh(self) -> None:
-        self._queued = False
-        self.refresh_projection()
 
     def on_screen_resume(self) -> None:
         self.refresh_projection()
