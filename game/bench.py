@@ -225,7 +225,7 @@ def design_table(figures: dict) -> list[str]:
     from game.clients.design import checks
 
     flat = {k: v for k, v in figures.items() if not isinstance(v, dict)}
-    for group in ("tie_share_by_kind", "track_at_max"):
+    for group in ("tie_share_by_kind", "track_at_max", "win_rate", "mean_vp"):
         flat.update({f"{group}.{k}": v for k, v in figures[group].items()})
     width = max(len(k) for k in flat)
     lines = [f"{'figure':<{width}}  value"]
@@ -246,7 +246,13 @@ def design_table(figures: dict) -> list[str]:
 def run_design(args) -> int:
     from game.clients.design import measure
 
-    figures = measure(args.games, args.seed, args.jobs)
+    from game.rules.loader import scenario_ids
+
+    if args.scenario not in scenario_ids():
+        print(f"python -m game.bench: --scenario: no scenario {args.scenario!r} "
+              f"(there are: {', '.join(scenario_ids())})", file=sys.stderr)
+        return 2
+    figures = measure(args.games, args.seed, args.jobs, scenario=args.scenario)
     if args.json:
         print(json.dumps(figures))
     else:
@@ -291,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--games", type=_positive, default=100, help="--design: how many games (default 100)")
     parser.add_argument("--seed", type=int, default=21, help="--design: the run's seed (default 21)")
     parser.add_argument("--jobs", type=_positive, default=1, help="--design: processes to play in (default 1)")
+    parser.add_argument("--scenario", default="summer-2021", help="--design: scenario id (default summer-2021)")
     args = parser.parse_args(argv)
     if args.design:
         return run_design(args)

@@ -16,7 +16,9 @@ seeds as ``greatgame simulate``, so ``--jobs`` changes nothing but the time) and
   set of seats with the most VP differs at any turn end from the one before in those turns
   (a tie made or broken counts, and so does a lead lost and won back);
 - cards: how often each card was played for its event, for ops, and shelved unplayed;
-- collapse_rate: the share of games a collapse ended.
+- collapse_rate: the share of games a collapse ended;
+- win_rate and mean_vp by seat (ties split), the same figures as ``greatgame simulate`` gives
+  for these games, so one run serves the design table and the balance table.
 
 Positions at the end of each turn are read back from the game's log (each influence and VP
 change is logged with its size), so nothing in the rules or the AI is touched to measure them.
@@ -150,6 +152,8 @@ class GameFigures:
     plays: tuple  # (card, "event", "ops" or "shelve") in the order played
     collapsed: bool
     turns: int
+    winners: tuple = ()
+    vp: tuple = ()
 
 
 def figures_of(game: Game, decisions: list) -> GameFigures:
@@ -173,6 +177,8 @@ def figures_of(game: Game, decisions: list) -> GameFigures:
         plays=tuple((m.choice[1], m.choice[2]) for m in game.moves if m.choice[0] == PLAY),
         collapsed=state.collapsed is not None,
         turns=state.turn,
+        winners=tuple(state.winners),
+        vp=tuple(state.vp),
     )
 
 
@@ -221,6 +227,8 @@ class Design:
     cards: dict = attrs.Factory(dict)  # card -> Counter of modes
     collapses: int = 0
     turns: int = 0
+    wins: list = attrs.Factory(lambda: [0.0] * len(SEATS))  # by seat, ties split
+    vp: list = attrs.Factory(lambda: [0] * len(SEATS))
 
     def add(self, g: GameFigures) -> None:
         self.games += 1
@@ -239,6 +247,10 @@ class Design:
             self.cards.setdefault(card, Counter())[mode] += 1
         self.collapses += g.collapsed
         self.turns += g.turns
+        for w in g.winners:
+            self.wins[w] += 1 / len(g.winners)
+        for i, v in enumerate(g.vp):
+            self.vp[i] += v
 
     def as_json(self) -> dict:
         n = max(1, self.games)
@@ -254,6 +266,8 @@ class Design:
             "vp_leader_late_any_change": round(self.vp_leaders_late / n, 4),
             "collapse_rate": round(self.collapses / n, 4),
             "mean_turns": round(self.turns / n, 3),
+            "win_rate": {seat: round(self.wins[i] / n, 4) for i, seat in enumerate(SEATS)},
+            "mean_vp": {seat: round(self.vp[i] / n, 2) for i, seat in enumerate(SEATS)},
             "cards": {c: {"event": m["event"], "ops": m["ops"], "shelve": m["shelve"]}
                       for c, m in sorted(self.cards.items())},
         }

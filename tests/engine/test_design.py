@@ -184,3 +184,21 @@ def test_bench_design_prints_the_table_and_json(capsys):
 def test_bench_refuses_no_games():
     with pytest.raises(SystemExit):
         bench.main(["--design", "--games", "0"])
+
+
+def test_the_design_win_rates_are_simulates_for_the_same_seeds():
+    from game.clients.sim import simulate
+
+    figures = D.measure(3, seed=11, scenario="what-if")
+    result = simulate("what-if", 3, 11, {s: "ai:normal" for s in SEATS}).as_json()
+    assert figures["scenario"] == "what-if"
+    assert figures["win_rate"] == result["win_rate"]
+    assert figures["collapse_rate"] == result["collapse_rate"]
+    assert abs(sum(figures["win_rate"].values()) - 1) < 1e-3
+    assert figures["mean_vp"] == {s: round(v, 2) for s, v in result["mean_score"].items()}
+
+
+def test_bench_design_refuses_an_unknown_scenario(capsys):
+    assert bench.main(["--design", "--games", "1", "--scenario", "nowhere"]) == 2
+    err = capsys.readouterr().err
+    assert "--scenario" in err and "nowhere" in err and "summer-2021" in err and "\n" == err[-1] and err.count("\n") == 1
