@@ -32,6 +32,7 @@ import time
 
 from game.rules.engine import apply, legal_choices, new_game, step
 from game.rules.loader import load_rules
+from game.rules.model import SEATS
 from game.rules.rng import draw
 
 _VISITS = re.compile(r"/(\d+) visits")  # a hard reason's iterations in all: "(... 297/400 visits"
@@ -243,6 +244,14 @@ def design_table(figures: dict) -> list[str]:
     return lines
 
 
+def design_progress(done: int, games: int, total) -> None:
+    """A running line on stderr every tenth of a long run, so it can be read (or stopped) early."""
+    if done == games or done % max(1, games // 10):
+        return
+    wins = " ".join(f"{seat} {w / done:.1%}" for seat, w in zip(SEATS, total.wins))
+    print(f"{done}/{games} games: wins {wins}; collapses {total.collapses / done:.1%}", file=sys.stderr, flush=True)
+
+
 def run_design(args) -> int:
     from game.clients.design import measure
 
@@ -252,7 +261,8 @@ def run_design(args) -> int:
         print(f"python -m game.bench: --scenario: no scenario {args.scenario!r} "
               f"(there are: {', '.join(scenario_ids())})", file=sys.stderr)
         return 2
-    figures = measure(args.games, args.seed, args.jobs, scenario=args.scenario)
+    figures = measure(args.games, args.seed, args.jobs, scenario=args.scenario,
+                      progress=design_progress if args.progress else None)
     if args.json:
         print(json.dumps(figures))
     else:
@@ -298,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=21, help="--design: the run's seed (default 21)")
     parser.add_argument("--jobs", type=_positive, default=1, help="--design: processes to play in (default 1)")
     parser.add_argument("--scenario", default="summer-2021", help="--design: scenario id (default summer-2021)")
+    parser.add_argument("--progress", action="store_true", help="--design: running win and collapse rates on stderr")
     args = parser.parse_args(argv)
     if args.design:
         return run_design(args)

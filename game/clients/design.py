@@ -290,14 +290,15 @@ def design_tasks(scenario: str, seed: int, games: int, cards_dir: Path = CARDS_D
 
 
 def measure(games: int, seed: int, jobs: int = 1, scenario: str = "summer-2021", cards_dir: Path = CARDS_DIR,
-            progress: Callable[[int, int], None] | None = None) -> dict:
-    """The design figures of ``games`` all-normal games from the run seed ``seed``."""
+            progress: Callable[[int, int, Design], None] | None = None) -> dict:
+    """The design figures of ``games`` all-normal games from the run seed ``seed``; ``progress``
+    hears (games done, games, the running totals) after each game."""
     start = time.perf_counter()
     total = Design()
     for done, figures in enumerate(run_measures(design_tasks(scenario, seed, games, cards_dir), jobs), 1):
         total.add(figures)
         if progress:
-            progress(done, games)
+            progress(done, games, total)
     out = {"seed": seed, "scenario": scenario, **total.as_json()}
     out["seconds"] = round(time.perf_counter() - start, 1)
     return out

@@ -202,3 +202,12 @@ def test_bench_design_refuses_an_unknown_scenario(capsys):
     assert bench.main(["--design", "--games", "1", "--scenario", "nowhere"]) == 2
     err = capsys.readouterr().err
     assert "--scenario" in err and "nowhere" in err and "summer-2021" in err and "\n" == err[-1] and err.count("\n") == 1
+
+
+def test_bench_design_progress_shows_running_rates(capsys):
+    assert bench.main(["--design", "--games", "20", "--seed", "3", "--progress", "--scenario", "what-if", "--json"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert [line.split(" games")[0] for line in lines] == [f"{n}/20" for n in range(2, 20, 2)]
+    assert all("russia" in line and "collapses" in line for line in lines)
+    assert json.loads(captured.out)["games"] == 20
