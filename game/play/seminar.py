@@ -261,10 +261,7 @@ def facilitate(state: State, choice: tuple, reason: str | None = None, log: list
             nxt.held.append(cid)
         elif kind == M.RELEASE:
             nxt.held.remove(cid)
-            card = nxt.rules.cards[cid]
-            start = nxt.rules.scenario.start
-            if (nxt.rules.scenario.dated and card.date
-                    and 1 <= turn_of_date(start, card.date) <= nxt.rules.scenario.turns):
+            if cid in nxt.rules.dated_news:
                 nxt.news_dated.append(cid)  # due on its date, or at once if that has passed
             else:
                 nxt.news_deck.append(cid)  # the top of the deck: the next undated news

@@ -191,7 +191,8 @@ class Scenario:
     description: str
     start: str  # "YYYY-MM" of turn 1
     turns: int
-    dated: bool  # dated news cards arrive on their dates; otherwise all news is shuffled
+    dated: bool | tuple  # True: dated news cards arrive on their dates; False: all news is
+    # shuffled; a tuple of card ids: those arrive on their dates and the rest is shuffled
     hand_size: int
     rounds: int  # cards each seat plays per turn
     tracks: tuple  # by model.TRACKS
@@ -219,6 +220,7 @@ class Rules:
         csto = tuple(i for i, c in enumerate(scenario.countries) if c.csto)
         turkic = tuple(i for i, c in enumerate(scenario.countries) if c.turkic)
         news = tuple(cid for cid, card in cards.items() if card.deck == "news")
-        dated = tuple(cid for cid in news if scenario.dated and cards[cid].date
+        kept = scenario.dated
+        dated = tuple(cid for cid in news if cards[cid].date and (kept is True or (kept and cid in kept))
                       and 1 <= turn_of_date(scenario.start, cards[cid].date) <= scenario.turns)
         return cls(cards, scenario, csto, turkic, news, dated)

@@ -70,10 +70,8 @@ def new_game(rules: Rules, seed: int, log: list | None = None) -> State:
     reserve = [cid for cid, card in rules.cards.items() if late and card.late]
     action = [cid for cid, card in rules.cards.items() if card.deck == "action" and not (late and card.late)]
     news = [cid for cid, card in rules.cards.items() if card.deck == "news" and not (late and card.late)]
-    dated = []
-    if sc.dated:
-        dated = [cid for cid in news if rules.cards[cid].date and 1 <= turn_of_date(sc.start, rules.cards[cid].date) <= sc.turns]
-        news = [cid for cid in news if cid not in dated]
+    dated = [cid for cid in news if cid in rules.dated_news]
+    news = [cid for cid in news if cid not in dated]
     state = State(
         rules=rules, seed=seed, counter=0, turn=1, phase=NEWS,
         countries=countries, tracks=list(sc.tracks), withdrawn=sc.withdrawn,

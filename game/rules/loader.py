@@ -582,6 +582,33 @@ def _card(raw, path, doc: _Doc, seeds: dict) -> C.Card:
 # --- scenarios ------------------------------------------------------------------------------
 
 
+def _dated(value, path) -> bool | tuple:
+    """``dated``: true (every dated news card on its date), false (all news shuffled), or a
+    list of the dated card ids kept on their dates while the rest is shuffled."""
+    if isinstance(value, list):
+        items = _list(value, path, 1, 50)
+        ids = tuple(_str(x, path + (i,), ID_RE, "a card id") for i, x in enumerate(items))
+        if len(set(ids)) != len(ids):
+            raise _Bad(path, "expected each card once")
+        return ids
+    if not isinstance(value, bool):
+        raise _Bad(path, f"expected true, false or a list of dated news card ids, found {_kind(value)}")
+    return value
+
+
+def _dated_faults(cat, where: dict) -> None:
+    """A scenario's list of dated cards must name dated news cards: checked once every file is
+    read, against the cards read with it (a scenarios file read alone has none to check against)."""
+    if not cat.cards:
+        return
+    for sid, (doc, path) in where.items():
+        for i, cid in enumerate(cat.scenarios[sid].dated):
+            card = cat.cards.get(cid)
+            if card is None or card.deck != "news" or card.date is None:
+                cat.faults.append(doc.fault(path + ("dated", i), f"expected the id of a dated news card, found {shorten(cid)}"))
+
+
+
 def _scenario(raw, path) -> C.Scenario:
     b = _mapping(raw, path, SCENARIO_KEYS)
     sid = _str(b["id"], path + ("id",), ID_RE, "a lowercase id like 'summer-2021'")
@@ -619,7 +646,7 @@ def _scenario(raw, path) -> C.Scenario:
         ))
     return C.Scenario(
         sid, _str(b["title"], path + ("title",)), _str(b["description"], path + ("description",), longest=MAX_LONG_TEXT, multiline=True),
-        start, turns, _bool(b["dated"], path + ("dated",)), hand, rounds, tracks,
+        start, turns, _dated(b["dated"], path + ("dated",)), hand, rounds, tracks,
         _bool(b["withdrawn"], path + ("withdrawn",)) if "withdrawn" in b else False,
         tuple(countries), vp,
     )
@@ -683,6 +710,7 @@ def read_catalogue(paths: list[Path], seeds_dir: Path = SEEDS_DIR) -> Catalogue:
     seeds = _seeds(seeds_dir)
     cat = Catalogue()
     first_seen: dict = {}
+    dated_lists: dict = {}  # scenario id -> (doc, path) of a scenario whose dated cards are listed
     files = yaml_files(paths)
     if len(files) > MAX_CARD_FILES:  # before reading any
         cat.faults.append(Fault(_display(files[MAX_CARD_FILES]), 1, "(file)",
@@ -722,6 +750,9 @@ def read_catalogue(paths: list[Path], seeds_dir: Path = SEEDS_DIR) -> Catalogue:
                 continue
             first_seen[key] = where
             (cat.cards if kind == "cards" else cat.scenarios)[obj.id] = obj
+            if kind == "scenarios" and isinstance(obj.dated, tuple):
+                dated_lists[obj.id] = (doc, path_)
+    _dated_faults(cat, dated_lists)
     return cat
 
 

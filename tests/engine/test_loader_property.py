@@ -648,3 +648,38 @@ def test_self_as_a_power_on_a_neutral_card():
     # 'self' as a seat (for VP) is fine there: every seat can score.
     _, faults = one_file(with_line(5, "    seat: none", with_line(9, "      - vp: {seat: self, by: 1}")).encode())
     assert faults == []
+
+
+def _what_if_dated(value: str) -> str:
+    """The shipped scenarios with the what-if's ``dated:`` line replaced."""
+    text = (CARDS_DIR / "scenarios.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    n = [i for i, line in enumerate(lines) if line.strip().startswith("dated:")][1]
+    lines[n] = f"    dated: {value}"
+    return "\n".join(lines) + "\n", n + 1
+
+
+def _with_shipped_cards(scenarios: str) -> tuple:
+    files = {p.name: p.read_bytes() for p in CARD_FILES}
+    files["scenarios.yaml"] = scenarios.encode("utf-8")
+    cat, by_file = check_dir(files)
+    return cat, [f for faults in by_file.values() for f in faults]
+
+
+def test_a_scenario_may_keep_some_dated_cards_on_their_dates():
+    text, _ = _what_if_dated("[withdrawal-by-august-31]")
+    cat, faults = _with_shipped_cards(text)
+    assert faults == [] and cat.scenarios["what-if"].dated == ("withdrawal-by-august-31",)
+
+
+@pytest.mark.parametrize("value, field, message", [
+    ("[no-such-card]", "scenarios[1].dated[0]", "expected the id of a dated news card, found 'no-such-card'"),
+    ("[jobless-youth]", "scenarios[1].dated[0]", "expected the id of a dated news card, found 'jobless-youth'"),
+    ("[withdrawal-by-august-31, withdrawal-by-august-31]", "scenarios[1].dated", "expected each card once"),
+    ("7", "scenarios[1].dated", "expected true, false or a list of dated news card ids, found a number"),
+])
+def test_a_bad_list_of_dated_cards_is_one_fault_on_its_line(value, field, message):
+    text, line = _what_if_dated(value)
+    _, faults = _with_shipped_cards(text)
+    assert [(f.file.rsplit("/", 1)[-1], f.line, f.field, f.message) for f in faults] == [
+        ("scenarios.yaml", line, field, message)]
