@@ -24,6 +24,7 @@ COUNTS = 1.0  # the bonus for influence where a lead scores for the seat
 TENSE_OPS = ("security_cooperation", "training", "propose_corridor", "propose_base")  # they raise tension
 TENSION_PENALTY = 1.5  # for one of those when tension is one step from costing VP
 BASE_TENSION = 8  # tension from which a base offer seems too provocative
+BASE_NEED_STABILITY = 5  # a state at most this stable takes a base for the security it brings
 FRONT_MARGIN = 1  # VP ahead of the next seat that makes a seat the front-runner
 _TENSION = TRACK_INDEX["tension"]
 
@@ -172,11 +173,14 @@ def _offer_score(state: State, choice: tuple) -> tuple[float, str]:
     dominant = c.leader() == p.actor and _margin(state, p.actor, p.target) >= 2
     risky = offer.kind == "base" and state.tracks[_TENSION] >= BASE_TENSION
     ahead = p.actor == front_runner(state)
-    accept = not dominant and not risky and not ahead
+    # A base stays, and costs the region a point every month it does: worth it only where the
+    # state is in danger now (its stability low, or its border short of the pressure on it).
+    needed = offer.kind != "base" or c.stability <= BASE_NEED_STABILITY or _border_need(state, p.target) > 0
+    accept = not dominant and not risky and not ahead and needed
     if M.kind_of(choice) == M.ACCEPT:
         return (1.0 if accept else 0.0), f"accepts {what}"
     why = ("too provocative while tension is high" if risky else "that power is already dominant there" if dominant
-           else "that power is already ahead")
+           else "that power is already ahead" if ahead else "a base costs more each month than it gives now")
     return (0.0 if accept else 1.0), f"rejects {what}: {why}"
 
 

@@ -218,3 +218,22 @@ def test_challenger_report_adds_up(rules):
         assert data["baseline"]["win_rate"][name] == round(base_wins[s] / 10, 4)
     ratios = [((wins_at_seat[s] + 0.5) / 3) / ((base_wins[s] + 0.5) / 11) for s in range(5)]
     assert data["lift"] == round(sum(ratios) / 5, 3)
+
+
+@pytest.mark.parametrize("stability, border, accepts", [
+    (8, 9, False),  # a safe state: a base would cost the region a point each month for nothing now
+    (5, 9, True),  # a shaky state takes the security
+    (8, 1, True),  # so does one whose border is short of the pressure on it
+])
+def test_easy_central_asia_takes_a_base_only_where_the_state_needs_it(rules, stability, border, accepts):
+    from positions import position, to_spend
+    from game.rules.engine import apply
+
+    s = to_spend(position(rules, 1, uzbekistan={"stability": stability, "border": border,
+                                                 "influence": {"usa": 2}}), "usa", 3)
+    s = apply(s, ("op", "propose_base", "uzbekistan"))
+    assert s.pending.kind == "offer" and SEATS[s.pending.seat] == "central_asia"
+    decision = decide("ai:easy", s, 0)
+    assert decision.choice[0] == ("accept" if accepts else "reject"), decision.reason
+    if not accepts:
+        assert "costs more each month" in decision.reason
