@@ -1314,14 +1314,34 @@ def test_the_first_turn_reveals_the_july_cards_and_shuffles_the_undated_rest(rul
     assert s.news_deck == shuffled(SEED, n_action - 1, undated)
 
 
-def test_what_if_shuffles_all_news_and_reveals_one_a_turn(whatif_rules):
+def test_what_if_keeps_the_opening_and_the_withdrawal_dated_and_shuffles_the_rest(whatif_rules):
     s = new_game(whatif_rules, SEED)
-    news = [cid for cid, card in whatif_rules.cards.items() if card.deck == "news" and not card.late]
+    dated = whatif_rules.dated_news
+    assert dated == ("taliban-retake-provinces", "taliban-delegation-in-moscow", "withdrawal-by-august-31")
+    news = [cid for cid, card in whatif_rules.cards.items()
+            if card.deck == "news" and not card.late and cid not in dated]
     n_action = sum(1 for card in whatif_rules.cards.values() if card.deck == "action" and not card.late)
-    deck = shuffled(SEED, n_action - 1, news)
-    assert s.news_dated == []
-    assert s.news_done == [deck[-1]]
-    assert s.news_deck == deck[:-1]
+    # Both July cards arrive on turn 1; the withdrawal waits for August 31; the rest are one deck.
+    assert s.news_done == ["taliban-retake-provinces", "taliban-delegation-in-moscow"]
+    assert s.news_dated == ["withdrawal-by-august-31"]
+    assert s.news_deck == shuffled(SEED, n_action - 1, news)
+
+
+def test_what_if_brings_the_withdrawal_in_august_then_one_shuffled_card_a_turn(whatif_rules):
+    s = end_of_turn(whatif_rules, turn=1)
+    undated = list(s.news_deck)
+    log = []
+    s2 = apply(s, ("play", "back-channel-talks", "event"), log)
+    # Turn 2 is 2021-08: the withdrawal alone, no shuffled card that turn.
+    assert [e for e in log if e[0] == "news"] == [("news", "withdrawal-by-august-31")]
+    assert s2.news_dated == [] and s2.withdrawn
+    assert set(undated) <= set(s2.news_deck)
+    s3 = end_of_turn(whatif_rules, turn=2, withdrawn=True)
+    s3.news_dated.clear()
+    top = s3.news_deck[-1]
+    log = []
+    apply(s3, ("play", "back-channel-talks", "event"), log)
+    assert [e for e in log if e[0] == "news"] == [("news", top)]
 
 
 def test_initiative_rotates_each_turn(rules):

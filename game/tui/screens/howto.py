@@ -33,7 +33,8 @@ they take is logged with its numbers.
 ## A turn (one month)
 
 1. **News.** A world card is revealed (in the historical scenario, dated cards arrive in
-   their month: the withdrawal in August, the ultimatum in September, …).
+   their month: the withdrawal in August, the ultimatum in September, …; the what-if keeps
+   only the July opening and the withdrawal on their dates and shuffles the rest).
 2. **Actions.** In initiative order (it rotates each turn) every seat plays a card, twice
    round. Play a card **for its event**, or **for its operations points** (ops). Playing
    another seat's card for ops fires its event for that seat first.
