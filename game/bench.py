@@ -5,11 +5,11 @@
 - apply_us_median: the median cost of one ``engine.apply`` (clone + legality check + step).
 - clone_us_median: the median cost of one ``State.clone`` (the AI search clones constantly).
 - decision_ms_median: the median time of one decision by each AI level (hard at its batch
-  budget of iterations), hard_iterations_per_second, its search speed on one core (wall clock;
-  hard_iterations_per_cpu_second is the same search by this process's CPU time, steadier on a
-  machine others are loading), hard_think_1s_max_s, the longest decision at its 1 s play
-  budget (it must stay near 1 s), and hard_think_1s_iterations, the median iterations such a
-  decision runs in all, in hard_think_processes processes (two where a second core is free).
+  budget of 3 worlds), hard_worlds_per_second, how many imagined worlds hard weighs a second on
+  one core (wall clock; hard_worlds_per_cpu_second is the same by this process's CPU time,
+  steadier on a machine others are loading), hard_think_1s_max_s, the longest decision at its
+  1 s play budget (it must stay near 1 s), and hard_think_1s_worlds, the median worlds such a
+  decision weighs in all, in hard_think_processes processes (two where a second core is free).
 
 ``--design`` measures the game instead of the engine (game.clients.design): how often the
 normal AI's best two choices tie, states with two powers at the cap, tracks at their maximum,
@@ -35,7 +35,7 @@ from game.rules.loader import load_rules
 from game.rules.model import SEATS
 from game.rules.rng import draw
 
-_VISITS = re.compile(r"/(\d+) visits")  # a hard reason's iterations in all: "(... 297/400 visits"
+_WORLDS = re.compile(r", (\d+) worlds")  # a hard reason's worlds in all: "(value +8.77, 41 worlds"
 TARGET_GAMES_PER_SECOND = 200
 THINK_SECONDS = 1.0  # hard's default time budget in play
 
@@ -111,7 +111,7 @@ def clone_us(states: list, repeat: int = 5) -> float:
 def ai_figures(rules, positions: int) -> dict:
     """Median decision time of each AI level on real positions, and hard's search speed."""
     from game.ai import decide
-    from game.ai.hard import free_cores, search
+    from game.ai.hard import free_cores, weigh
 
     # Only real decisions: a forced move returns at once and would flatter the median.
     states = [s for s in _sample_states(rules, 2) if len(legal_choices(s)) > 1][::7][:positions]
@@ -126,23 +126,23 @@ def ai_figures(rules, positions: int) -> dict:
     rates, cpu_rates = [], []
     for salt, state in enumerate(states[:5]):
         start, cpu = time.perf_counter(), time.process_time()
-        _, done = search(state, seed=salt, iterations=300)
+        done = weigh(state, seed=salt, worlds=list(range(6))).worlds
         rates.append(done / (time.perf_counter() - start))
         cpu_rates.append(done / max(1e-9, time.process_time() - cpu))
-    think, visits = [], []
+    think, worlds = [], []
     for salt, state in enumerate(states[:3]):
         start = time.perf_counter()
         reason = decide("ai:hard", state, salt, think=THINK_SECONDS).reason
         think.append(time.perf_counter() - start)
-        found = _VISITS.search(reason)
+        found = _WORLDS.search(reason)
         if found:
-            visits.append(int(found.group(1)))
+            worlds.append(int(found.group(1)))
     return {
         "decision_ms_median": out,
-        "hard_iterations_per_second": round(statistics.median(rates)),
-        "hard_iterations_per_cpu_second": round(statistics.median(cpu_rates)),
+        "hard_worlds_per_second": round(statistics.median(rates), 1),
+        "hard_worlds_per_cpu_second": round(statistics.median(cpu_rates), 1),
         "hard_think_1s_max_s": round(max(think), 3),
-        "hard_think_1s_iterations": round(statistics.median(visits)) if visits else None,
+        "hard_think_1s_worlds": round(statistics.median(worlds)) if worlds else None,
         "hard_think_processes": free_cores(),
     }
 

@@ -49,8 +49,8 @@ def decide_ranked(state: State, salt: int) -> tuple[Decision, list[tuple[float, 
 def decide(controller: str, state: State, salt: int, think: float | None = None) -> Decision:
     """The move ``controller`` ('random', 'ai:easy', 'ai:normal', 'ai:hard') makes in ``state``.
 
-    ``think`` gives hard a time budget in seconds (play); without it hard runs a fixed number of
-    iterations, so batch runs are reproducible.
+    ``think`` gives hard a time budget in seconds (play); without it hard imagines a fixed number of
+    worlds, so batch runs are reproducible.
     """
     if controller == "random":
         return decide_random(state, salt)
@@ -65,7 +65,7 @@ def decide(controller: str, state: State, salt: int, think: float | None = None)
         if think is None:
             choice, reason = decide_hard(state, seed)
         else:
-            choice, reason = decide_hard(state, seed, iterations=None, seconds=think)
+            choice, reason = decide_hard(state, seed, seconds=think)
         return Decision(choice, reason)
     raise ValueError(f"no AI for controller {controller!r}")
 

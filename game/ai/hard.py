@@ -1,148 +1,107 @@
-"""The hard AI: information-set Monte Carlo tree search.
+"""The hard AI: the normal AI's lookahead, one move further, over more imagined worlds.
 
-Each iteration imagines one world from what the seat may know (its observation: game.play.observer,
-game.ai.determinise), walks the shared tree by UCB, choosing for whichever seat is to move by
-that seat's own value, adds one node, plays a short random rollout, and scores the end with
-every seat's evaluation. A choice that was not possible in an imagined world is simply not
-considered there; its statistics count how often it was available (single-observer ISMCTS,
-Cowling et al. 2012).
+For each legal choice, in each imagined world (its observation: game.play.observer,
+game.ai.determinise), it follows the choice to its end as the normal AI does (game.ai.normal:
+its own follow-up decisions and the answers on the way, each made greedily), then lets the next
+seat make its card play as the normal AI would and follows that to its end, and scores the
+board there with its ``Outlook``. So it sees the reply a move invites: a lead of one the next
+seat takes back, an event its card hands a rival who moves next.
+
+It replaced an information-set Monte Carlo tree search (random rollouts, 400 iterations a
+decision), which today's normal AI beat: over 100 games of hard at one seat against a normal
+field the search lifted the win rate 1.14 times (0.80 with the outlook at its leaves, 0.90 with
+greedy rollouts); this lifts it 1.56 times, and wins more than the field at every seat.
+
+With a fixed number of worlds (batch runs) the move depends only on the position and the seed.
+With a time budget (play) it adds worlds until the budget is spent, and where a second core is
+free (``free_cores``) a forked helper imagines other worlds for the same time; the two sums are
+added (root parallelism).
 """
 
 from __future__ import annotations
 
-import math
 import multiprocessing
 import os
-import random
 import threading
 import time
 
 from game.ai.determinise import Imagination
-from game.ai.evaluate import values
-from game.rules.engine import legal_choices, step
-from game.words.log import short_choice
-from game.rules.model import SEATS, State
-from game.rules.moves import PLAY
+from game.ai.evaluate import Outlook
+from game.ai.normal import _Line, ordered
 from game.play.observer import ALTERNATIVES, observe
+from game.rules.engine import legal_choices, step
+from game.rules.model import State
+from game.words.log import short_choice
 
-EXPLORATION = 0.7
-ROLLOUT_STEPS = 12  # at most: short rollouts ending in the evaluation beat long random ones
-FULL_ROLLOUTS = False  # True: always ROLLOUT_STEPS steps, across card plays (the old way)
-VALUE_SCALE = 0.1  # evaluations are in VP; UCB wants roughly -1..1
-DEFAULT_ITERATIONS = 400
-MERGE_SECONDS = 0.015  # of a time budget, kept for gathering the helpers' statistics
-_N = len(SEATS)
+DEFAULT_WORLDS = 3
+MERGE_SECONDS = 0.05  # of a time budget, kept for gathering the helper's sums
 
 
-class Node:
-    __slots__ = ("children", "visits", "available", "totals")
+class Weigher:
+    """Sums each legal choice's value over imagined worlds; world ``k`` of a decision seeded
+    ``seed`` is the same world in any process, so sums from two processes add up."""
 
-    def __init__(self):
-        self.children: dict = {}
-        self.visits = 0
-        self.available = 0
-        self.totals = [0.0] * _N
+    def __init__(self, state: State, seed: int):
+        self.seat = state.pending.seat
+        self.seed = seed
+        self.imagined = Imagination(observe(state, self.seat))  # what the seat may know, nothing else
+        first = self.imagined.world(seed)
+        self.outlook = Outlook(first)  # the board is public: any world gives the same outlook
+        self.first = first
+        self.choices = legal_choices(state)
+        self.totals = [0.0] * len(self.choices)
+        self.worlds = 0
 
+    def add_world(self, k: int) -> None:
+        world = self.first if k == 0 else self.imagined.world(self.seed + k)
+        line = _Line(self.outlook, world)
+        seat = self.seat
+        for i, choice in enumerate(self.choices):
+            after = world.clone()
+            step(after, choice)
+            self.totals[i] += self.outlook.values(line.reply(line.finish(after), seat))[seat]
+        self.worlds += 1
 
-def _select(node: Node, choices: list, mover: int) -> tuple:
-    best, best_score = None, -math.inf
-    for choice in choices:
-        child = node.children[choice]
-        child.available += 1
-        score = child.totals[mover] / child.visits + EXPLORATION * math.sqrt(math.log(max(1, child.available)) / child.visits)
-        if score > best_score:
-            best, best_score = choice, score
-    return best
+    def ranked(self) -> list[tuple[float, tuple]]:
+        """Every choice with its mean value, best first (ties told apart as the normal AI does)."""
+        seat, outlook = self.seat, self.outlook
 
+        def now(i: int) -> float:
+            after = self.first.clone()
+            step(after, self.choices[i])
+            return outlook.values(after)[seat]
 
-def _iterate(root: Node, imagined: Imagination, rng: random.Random, rollout_steps: int = ROLLOUT_STEPS) -> None:
-    state = imagined.world_from(rng)
-    rand = rng.random
-    node = root
-    path = [root]
-    # Selection and expansion.
-    while not state.over:
-        choices = legal_choices(state)
-        children = node.children
-        untried = [c for c in choices if c not in children]
-        if untried:
-            choice = untried[int(rand() * len(untried))]
-            for c in choices:
-                child = children.get(c)
-                if child is not None:
-                    child.available += 1
-            child = children[choice] = Node()
-            child.available = 1
-            step(state, choice)
-            path.append(child)
-            break
-        choice = _select(node, choices, state.pending.seat)
-        node = children[choice]
-        step(state, choice)
-        path.append(node)
-    # Rollout: random choices until the move under way is finished (the next card play, or
-    # the end), at most ``rollout_steps``; the evaluation then scores a board on which no
-    # operations points hang unspent and no event waits for its target.
-    k = 0
-    while k < rollout_steps and not state.over and (FULL_ROLLOUTS or state.pending.kind != PLAY):
-        choices = legal_choices(state)
-        step(state, choices[int(rand() * len(choices))])
-        k += 1
-    result = values(state)
-    # Backpropagation: each node keeps every seat's total; its parent's mover reads its own.
-    for n in path:
-        n.visits += 1
-        totals = n.totals
-        for s in range(_N):
-            totals[s] += result[s] * VALUE_SCALE
+        return ordered(self.choices, [t / max(1, self.worlds) for t in self.totals], now)
 
 
-def search(state: State, seed: int, iterations: int | None = DEFAULT_ITERATIONS,
-           seconds: float | None = None) -> tuple[Node, int]:
-    """Run the search from ``state`` for its seat to move; returns the root and the iterations run.
-
-    The search's chance (the imagined worlds, the expansion and the rollouts) comes from one
-    generator seeded with ``seed``, so a fixed number of iterations gives the same tree on any
-    machine under any load; a time budget only decides how many iterations there are."""
-    seat = state.pending.seat
-    imagined = Imagination(observe(state, seat))  # the search sees the game only through this
-    rng = random.Random(seed)
-    root = Node()
-    deadline = None if seconds is None else time.perf_counter() + seconds
-    done = 0
+def weigh(state: State, seed: int, worlds: list[int] | None = None, deadline: float | None = None,
+          every: int = 1, start: int = 0) -> Weigher:
+    """A ``Weigher`` given the worlds listed, or (with ``deadline``) worlds ``start``,
+    ``start + every``, ... until the deadline passes (at least one)."""
+    w = Weigher(state, seed)
+    if deadline is None:
+        for k in worlds if worlds is not None else range(DEFAULT_WORLDS):
+            w.add_world(k)
+        return w
+    k = start
     while True:
-        if iterations is not None and done >= iterations:
-            break
-        if deadline is not None and done % 8 == 0 and time.perf_counter() >= deadline and done > 0:
-            break
-        _iterate(root, imagined, rng, ROLLOUT_STEPS)
-        done += 1
-    return root, done
+        w.add_world(k)
+        k += every
+        if time.perf_counter() >= deadline:
+            return w
 
 
-def _root_statistics(root: Node) -> list[tuple[tuple, int, list[float]]]:
-    """The root's children as plain data: (choice, visits, totals by seat)."""
-    return [(choice, child.visits, child.totals[:]) for choice, child in root.children.items()]
-
-
-def _helper(conn, state: State, seed: int, iterations: int | None, deadline: float | None) -> None:
-    """A helper process's whole life: one search (until ``deadline`` on the monotonic clock,
-    which a forked child shares), its root sent back through ``conn``."""
+def _helper(conn, state: State, seed: int, deadline: float) -> None:
+    """A helper process's whole life: the odd worlds until ``deadline``, its sums sent back."""
     try:
-        seconds = None if deadline is None else max(0.001, deadline - time.perf_counter())
-        root, done = search(state, seed, iterations, seconds)
-        conn.send((done, _root_statistics(root)))
+        w = weigh(state, seed, deadline=deadline, every=2, start=1)
+        conn.send((w.worlds, w.totals))
     finally:
         conn.close()
 
 
-def helper_seed(seed: int, worker: int) -> int:
-    """The seed of helper ``worker`` (1, 2, ...) of a search seeded ``seed``: other worlds."""
-    return random.Random(seed * 1_000_003 + worker).getrandbits(62)
-
-
 def free_cores() -> int:
-    """How many processes a timed search may use here: one more than this one where the
+    """How many processes a timed decision may use here: one more than this one where the
     machine has a second core that looks idle (load average below the cores less one), this
     process may fork (not a daemon, such as a worker of a process pool, which may not have
     children) and forking is safe (no other thread: a thread's held lock would stay locked in
@@ -169,80 +128,55 @@ def free_cores() -> int:
     return 2
 
 
-def parallel_search(state: State, seed: int, iterations: int | None = DEFAULT_ITERATIONS,
-                    seconds: float | None = None, processes: int = 2) -> tuple[dict, int]:
-    """Root-parallel search: ``processes - 1`` forked helpers each search their own worlds
-    (seeds from ``helper_seed``) while this process searches with ``seed``; the roots' visits
-    and totals are summed. Returns ({choice: [visits, totals]}, iterations run in all).
-
-    With a fixed number of iterations (split between the processes) the result depends only
-    on the position, the seed and ``processes``, never on the machine's load. With a time
-    budget, a helper that has not answered shortly after the budget is left out."""
+def parallel_weigh(state: State, seed: int, seconds: float) -> Weigher:
+    """This process weighs the even worlds and a forked helper the odd ones, both until the
+    budget is spent; the helper's sums are added in. A helper that has not answered shortly
+    after the budget is left out."""
     ctx = multiprocessing.get_context("fork")
-    deadline = None if seconds is None else time.perf_counter() + seconds - MERGE_SECONDS
-    helpers = []
-    share = None if iterations is None else -(-iterations // processes)
-    for worker in range(1, processes):
-        receive, send = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_helper, args=(send, state, helper_seed(seed, worker), share, deadline),
-                           daemon=True)
-        proc.start()
-        send.close()
-        helpers.append((proc, receive))
-    own = None if iterations is None else iterations - share * (processes - 1)
-    root, done = search(state, seed, own, None if deadline is None else max(0.001, deadline - time.perf_counter()))
-    merged = {choice: [visits, totals] for choice, visits, totals in _root_statistics(root)}
-    for proc, receive in helpers:
-        wait = None if seconds is None else 0.25  # the helper stops at the same deadline
-        try:
-            if receive.poll(wait):
-                their_done, stats = receive.recv()
-                done += their_done
-                for choice, visits, totals in stats:
-                    mine = merged.get(choice)
-                    if mine is None:
-                        merged[choice] = [visits, totals]
-                    else:
-                        mine[0] += visits
-                        mine[1] = [a + b for a, b in zip(mine[1], totals)]
-        except (EOFError, OSError):
-            pass  # a helper that died leaves this process's own search
-        finally:
-            receive.close()
-            proc.join(0.5)
-            if proc.is_alive():
-                proc.terminate()
-                proc.join()
-    return merged, done
+    deadline = time.perf_counter() + seconds - MERGE_SECONDS
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_helper, args=(send, state, seed, deadline), daemon=True)
+    proc.start()
+    send.close()
+    w = weigh(state, seed, deadline=deadline, every=2, start=0)
+    try:
+        if receive.poll(max(0.25, deadline - time.perf_counter() + 0.25)):
+            worlds, totals = receive.recv()
+            w.worlds += worlds
+            w.totals = [a + b for a, b in zip(w.totals, totals)]
+    except (EOFError, OSError):
+        pass  # a helper that died leaves this process's own worlds
+    finally:
+        receive.close()
+        proc.join(0.5)
+        if proc.is_alive():
+            proc.terminate()
+            proc.join()
+    return w
 
 
-def decide_hard(state: State, seed: int, iterations: int | None = DEFAULT_ITERATIONS,
-                seconds: float | None = None, processes: int | None = None) -> tuple[tuple, str]:
-    """Hard's move. With a fixed number of iterations it searches in this process alone (batch
-    runs parallelise over games, and the move depends only on the position and the seed);
-    with a time budget it uses a second process where one is free (``free_cores``), unless
-    ``processes`` says how many."""
+def decide_hard(state: State, seed: int, worlds: int = DEFAULT_WORLDS, seconds: float | None = None,
+                processes: int | None = None) -> tuple[tuple, str]:
+    """Hard's move. With a fixed number of worlds it thinks in this process alone (batch runs
+    parallelise over games); with a time budget it uses a second process where one is free,
+    unless ``processes`` says how many."""
     choices = legal_choices(state)
     if len(choices) == 1:
         return choices[0], f"{short_choice(state, choices[0])} (the only choice)"
-    seat = state.pending.seat
-    if processes is None:
-        processes = 1 if seconds is None else free_cores()
-    if processes > 1:
-        stats, done = parallel_search(state, seed, iterations, seconds, processes)
+    if seconds is None:
+        processes = 1
+        w = weigh(state, seed, list(range(worlds)))
     else:
-        root, done = search(state, seed, iterations, seconds)
-        stats = {choice: [child.visits, child.totals] for choice, child in root.children.items()}
-    ranked = sorted(
-        ((visits, totals[seat] / max(1, visits), choice) for choice, (visits, totals) in stats.items()
-         if choice in choices),
-        key=lambda item: (item[0], item[1]),
-        reverse=True,
-    )
-    visits, mean, choice = ranked[0]
+        processes = free_cores() if processes is None else processes
+        if processes > 1:
+            w = parallel_weigh(state, seed, seconds)
+        else:
+            w = weigh(state, seed, deadline=time.perf_counter() + seconds)
+    ranked = w.ranked()
+    score, choice = ranked[0]
     where = f", {processes} processes" if processes > 1 else ""
-    reason = f"{short_choice(state, choice)} (value {mean / VALUE_SCALE:+.2f}, {visits}/{done} visits{where})"
-    others = [f"{short_choice(state, c)} {m / VALUE_SCALE:+.2f}" for _, m, c in ranked[1:3]]
+    reason = f"{short_choice(state, choice)} (value {score:+.2f}, {w.worlds} worlds{where})"
+    others = [f"{short_choice(state, c)} {s:+.2f}" for s, c in ranked[1:3]]
     if others:
         reason += ALTERNATIVES + ", ".join(others)  # read by this seat alone (game.play.observer)
     return choice, reason

@@ -58,34 +58,56 @@ class _Line:
         self.world = world
         self.seen: dict = {}
 
-    def end(self, state: State, depth: int = 0) -> tuple[list[float], bool]:
+    def end(self, state: State) -> tuple[list[float], bool]:
         """Every seat's value at the end of the line from ``state``, and whether the line rolled
         a die or drew a card on the way from the world it started in."""
+        end = self.finish(state)
+        return self.outlook.values(end), _met_the_unknown(self.world, end)
+
+    def finish(self, state: State, depth: int = 0) -> State:
+        """The position at the end of the line from ``state``: the next card play (or the end),
+        every decision on the way made greedily by the seat that makes it. Never altered after."""
         p = state.pending
         if state.over or p is None or p.kind == PLAY or depth >= FOLLOW_DEPTH:
-            return self.outlook.values(state), _met_the_unknown(self.world, state)
+            return state
         key = _key(state)
         known = self.seen.get(key)
         if known is not None:
             return known
-        mover = p.seat
         choices = legal_choices(state)
         if len(choices) == 1:  # forced: nothing to weigh
             after = state.clone()
             step(after, choices[0])
-            result = self.end(after, depth + 1)
-            self.seen[key] = result
-            return result
-        best, best_value = None, None
-        for choice in choices:
-            after = state.clone()
-            step(after, choice)
-            v = self.outlook.values(after)[mover]
-            if best_value is None or v > best_value:
-                best, best_value = after, v
-        result = self.end(best, depth + 1)
+            result = self.finish(after, depth + 1)
+        else:
+            mover = p.seat
+            best, best_value = None, None
+            for choice in choices:
+                after = state.clone()
+                step(after, choice)
+                v = self.outlook.values(after)[mover]
+                if best_value is None or v > best_value:
+                    best, best_value = after, v
+            result = self.finish(best, depth + 1)
         self.seen[key] = result
         return result
+
+    def reply(self, end: State, seat: int) -> State:
+        """The position after the next seat's card play from the end of ``seat``'s line, chosen
+        as the normal AI would choose it (its best line's end by its own value), followed to
+        its end: the hard AI's look one move further (game.ai.hard)."""
+        p = end.pending
+        if end.over or p is None or p.seat == seat:
+            return end
+        best, best_value = end, None
+        for choice in legal_choices(end):
+            after = end.clone()
+            step(after, choice)
+            finished = self.finish(after)
+            v = self.outlook.values(finished)[p.seat]
+            if best_value is None or v > best_value:
+                best, best_value = finished, v
+        return best
 
 
 def rank(state: State, seed: int, worlds: int = WORLDS) -> list[tuple[float, tuple]]:
@@ -115,14 +137,21 @@ def rank(state: State, seed: int, worlds: int = WORLDS) -> list[tuple[float, tup
                 total += line.end(again)[0][seat]
             end = total / worlds
         values.append(end)
-    # Choices whose lines end on the same value are told apart by the board right after them.
+    return ordered(choices, values, lambda i: outlook.values(afters[i])[seat])
+
+
+def ordered(choices: list, values: list[float], now) -> list[tuple[float, tuple]]:
+    """The choices with their values, best first: choices whose lines end on the same value are
+    told apart by the board right after them (``now(i)``, the seat's value there, asked only
+    for those), and card plays lose what the card would be worth kept (``_keeping``)."""
+    values = values[:]
     groups: dict = {}
     for i, v in enumerate(values):
         groups.setdefault(v, []).append(i)
     for same in groups.values():
         if len(same) > 1:
             for i in same:
-                values[i] += NOW_WEIGHT * outlook.values(afters[i])[seat]
+                values[i] += NOW_WEIGHT * now(i)
     values = _keeping(choices, values)
     scored = sorted(((v, -index, choice) for index, (v, choice) in enumerate(zip(values, choices))), reverse=True)
     return [(score, choice) for score, _, choice in scored]

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.ai import decide
-from game.ai.hard import search
+from game.ai.hard import weigh
 from game.rules.engine import legal_choices, new_game, step
 from game.rules.loader import CARDS_DIR
 from game.words.log import COUNTRIES, country_name
@@ -89,8 +89,8 @@ def _normal_ranking(state, salt):
 
 
 def _hard_statistics(state, salt):
-    root, _ = search(state, seed=salt, iterations=80)
-    return sorted((c, n.visits, round(n.totals[state.pending.seat], 9)) for c, n in root.children.items())
+    w = weigh(state, seed=salt, worlds=[0, 1])
+    return list(zip(w.choices, (round(t, 9) for t in w.totals)))
 
 
 def test_normal_and_hard_compute_the_same_values_whatever_the_hidden_cards(rules):
@@ -155,10 +155,11 @@ def test_hard_chooses_only_legal_moves(rules, seed, steps):
     state = _position(rules, seed, steps)
     if state.over:
         return
-    root, done = search(state, seed=seed, iterations=60)
-    assert done == 60
-    # At the root every imagined world offers the seat the same choices: its own.
-    assert set(root.children) <= set(legal_choices(state))
+    w = weigh(state, seed=seed, worlds=[0])
+    assert w.worlds == 1
+    # Every imagined world offers the seat the same choices: its own.
+    assert w.choices == legal_choices(state)
+    assert {c for _, c in w.ranked()} == set(legal_choices(state))
     decision = decide("ai:hard", state, salt=steps)
     assert decision.choice in legal_choices(state)
 

@@ -1,6 +1,6 @@
 """The computer players tell options apart: normal sees a choice through to what it sets in
-motion and reads threats and chances on the board; hard's search is reproducible with a fixed
-budget and can search in two processes. Positions are built with tests/engine/positions.py,
+motion and reads threats and chances on the board; hard also sees the next seat's reply, is
+reproducible with a fixed number of worlds and can think in two processes. Positions are built with tests/engine/positions.py,
 and cards are picked from the rules by what they are (owner, ops), not by name, so the tests
 hold while the cards change."""
 
@@ -10,7 +10,7 @@ import multiprocessing
 
 from game.ai import decide, decide_ranked
 from game.ai.evaluate import Outlook, values
-from game.ai.hard import decide_hard, free_cores, parallel_search, search
+from game.ai.hard import decide_hard, free_cores, parallel_weigh, weigh
 from game.ai.normal import rank
 from game.rules.engine import legal_choices, step
 from game.rules.model import SEAT_INDEX
@@ -80,39 +80,56 @@ def _a_decision(rules):
 
 def test_hard_with_a_fixed_budget_is_reproducible(rules):
     s = _a_decision(rules)
-    a, _ = search(s, seed=4, iterations=120)
-    b, _ = search(s.clone(), seed=4, iterations=120)
-    stats = lambda root: sorted((c, n.visits, n.totals) for c, n in root.children.items())  # noqa: E731
-    assert stats(a) == stats(b)
-    assert decide_hard(s, 4, iterations=120) == decide_hard(s.clone(), 4, iterations=120)
-    c, _ = search(s, seed=5, iterations=120)
-    assert stats(a) != stats(c)  # the seed matters: the check above could fail
+    a = weigh(s, seed=4, worlds=[0, 1, 2])
+    b = weigh(s.clone(), seed=4, worlds=[0, 1, 2])
+    assert a.totals == b.totals and a.worlds == 3
+    assert decide_hard(s, 4) == decide_hard(s.clone(), 4)
+    c = weigh(s, seed=5, worlds=[0, 1, 2])
+    assert a.totals != c.totals  # the seed matters: the check above could fail
 
 
-def test_two_process_search_merges_visits_and_is_reproducible(rules):
+def test_worlds_add_up_so_two_processes_can_share_them(rules):
     s = _a_decision(rules)
-    merged, done = parallel_search(s, seed=4, iterations=150, processes=2)
-    assert done == 150
-    assert sum(visits for visits, _ in merged.values()) == 150  # every iteration passes one child
-    assert set(merged) <= set(legal_choices(s))
-    # Both processes' visits are in it: more than this process's own share alone.
-    own, own_done = search(s, seed=4, iterations=75)
-    assert own_done == 75 and sum(n.visits for n in own.children.values()) == 75
-    assert merged != {c: [n.visits, n.totals] for c, n in own.children.items()}
-    assert parallel_search(s, seed=4, iterations=150, processes=2) == (merged, done)
-    choice, reason = decide_hard(s, 4, iterations=150, processes=2)
-    assert choice in legal_choices(s)
-    assert "/150 visits, 2 processes" in reason
+    whole = weigh(s, seed=4, worlds=[0, 1, 2, 3])
+    even, odd = weigh(s, seed=4, worlds=[0, 2]), weigh(s, seed=4, worlds=[1, 3])
+    assert [round(a + b, 9) for a, b in zip(even.totals, odd.totals)] == [round(t, 9) for t in whole.totals]
 
 
-def test_a_timed_two_process_search_answers_within_its_budget(rules):
+def test_hard_sees_the_next_seats_reply(rules):
+    """The reply changes what hard scores: a line's end and the board after the next seat's
+    best answer to it differ in value for some choice."""
+    from game.ai.determinise import Imagination
+    from game.ai.normal import _Line
+    from game.play.observer import observe
+
+    s = _a_decision(rules)
+    seat = s.pending.seat
+    world = Imagination(observe(s, seat)).world(4)
+    outlook = Outlook(world)
+    line = _Line(outlook, world)
+    changed = 0
+    for choice in legal_choices(s):
+        after = world.clone()
+        step(after, choice)
+        end = line.finish(after)
+        replied = line.reply(end, seat)
+        if not end.over and end.pending.seat != seat:
+            assert replied is not end  # the next seat moved
+            changed += outlook.values(replied)[seat] != outlook.values(end)[seat]
+    assert changed
+
+
+def test_a_timed_two_process_decision_merges_both_processes_worlds(rules):
     import time
 
     s = _a_decision(rules)
+    w = parallel_weigh(s, seed=4, seconds=1.0)
+    assert w.worlds >= 2  # one at least from each process
     start = time.perf_counter()
-    choice, reason = decide_hard(s, 4, iterations=None, seconds=0.3, processes=2)
+    choice, reason = decide_hard(s, 4, seconds=0.3, processes=2)
     assert time.perf_counter() - start < 0.3 + 3  # it stops, not how fast: a loaded machine forks slowly
     assert choice in legal_choices(s)
+    assert "worlds, 2 processes" in reason
 
 
 def _cores_in_a_daemon(queue):
@@ -145,6 +162,6 @@ def test_a_fixed_budget_never_uses_a_second_process(rules, monkeypatch):
     """Batch runs (simulate, tests) search in one process whatever the machine offers."""
     monkeypatch.setenv("GG_AI_PROCESSES", "2")
     s = _a_decision(rules)
-    _, reason = decide_hard(s, 4, iterations=60)
-    assert "processes" not in reason
+    _, reason = decide_hard(s, 4)
+    assert "processes" not in reason and "3 worlds" in reason
     step(s, legal_choices(s)[0])  # the position is untouched by thinking and still playable

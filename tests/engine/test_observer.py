@@ -35,7 +35,7 @@ from game.play.session import Game
 # Two seats' moves are typed rationales (a team's own until the game ends); the others carry a
 # computer's reason with the alternatives it weighed (cards still in its hand).
 CONTROLLERS = {s: "human" if i in (1, 3) else "ai:normal" for i, s in enumerate(SEATS)}
-HARD_ITERATIONS = 24
+HARD_WORLDS = 1
 
 
 def _facilitator_move(state, seed: int, k: int) -> tuple | None:
@@ -167,7 +167,7 @@ def _observed(game: Game, state, log, viewer) -> Observation:
 
 def _ai_choices(state, salt: int) -> list:
     return [decide("ai:easy", state, salt), decide("ai:normal", state, salt),
-            decide_hard(state, salt, iterations=HARD_ITERATIONS)]
+            decide_hard(state, salt, worlds=HARD_WORLDS)]
 
 
 GAMES = dict(seed=st.integers(0, 100_000), steps=st.integers(0, 140), facilitating=st.integers(0, 40),
