@@ -3,7 +3,7 @@
 - random_games_per_second: full random-policy games on one core, median of several batches
   (random play often ends early in a collapse: random_game_mean_turns says how long they ran).
 - apply_us_median: the median cost of one ``engine.apply`` (clone + legality check + step).
-- clone_us_median: the median cost of one ``State.clone`` (the AI search clones constantly).
+- clone_us_median: the median cost of one ``State.clone`` (the AIs clone constantly).
 - decision_ms_median: the median time of one decision by each AI level (hard at its batch
   budget of 3 worlds), hard_worlds_per_second, how many imagined worlds hard weighs a second on
   one core (wall clock; hard_worlds_per_cpu_second is the same by this process's CPU time,
@@ -109,7 +109,7 @@ def clone_us(states: list, repeat: int = 5) -> float:
 
 
 def ai_figures(rules, positions: int) -> dict:
-    """Median decision time of each AI level on real positions, and hard's search speed."""
+    """Median decision time of each AI level on real positions, and how fast hard weighs worlds."""
     from game.ai import decide
     from game.ai.hard import free_cores, weigh
 

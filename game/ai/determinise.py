@@ -4,7 +4,7 @@ An AI must not read other seats' hands, the deck order or the game's seed (with 
 could replay the shuffle and foresee every die). Its worlds are built from the seat's
 ``Observation`` (game.play.observer) and nothing else: the board, the played cards, its own hand,
 and only the *sizes* of hidden piles; the unseen cards are dealt at random into the other hands
-and the decks, and chance gets a fresh seed. Searching such worlds is honest by construction:
+and the decks, and chance gets a fresh seed. Weighing choices in such worlds is honest by construction:
 the result depends only on the observation and the AI's own seed.
 """
 
@@ -85,25 +85,6 @@ class Imagination:
         self._deal(world, _shuffled(self.unseen_action, seed, 0))
         world.news_deck = _shuffled(self.unseen_news, seed, 10_000)
         world.seed = draw(seed, 20_000, 2**62)
-        return world
-
-    def world_from(self, rng) -> State:
-        """Like ``world``, with the unseen cards dealt and the dice seeded by ``rng`` (a
-        ``random.Random`` the caller owns): a few times cheaper, for searches that imagine
-        thousands of worlds one after another (game.ai.hard)."""
-        world = self.base.clone()
-        random = rng.random
-        pool = self.unseen_action[:]  # in a fixed order (the rules' card order), never the deck's
-        for i in range(len(pool) - 1, 0, -1):
-            j = int(random() * (i + 1))
-            pool[i], pool[j] = pool[j], pool[i]
-        self._deal(world, pool)
-        news = self.unseen_news[:]
-        for i in range(len(news) - 1, 0, -1):
-            j = int(random() * (i + 1))
-            news[i], news[j] = news[j], news[i]
-        world.news_deck = news
-        world.seed = rng.getrandbits(62)
         return world
 
 

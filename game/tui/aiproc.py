@@ -1,7 +1,7 @@
-"""Computer players in a separate process, so a long search never slows the interface.
+"""Computer players in a separate process, so a long think never slows the interface.
 
-A search in a thread shares the interpreter lock with the event loop and makes key presses
-lag; a search in another process does not. The parent sends one JSON line per decision (the
+Thinking in a thread shares the interpreter lock with the event loop and makes key presses
+lag; thinking in another process does not. The parent sends one JSON line per decision (the
 scenario, the cards folder, the seed and the moves so far, which *are* the position, since
 the engine is deterministic) and reads back one JSON line with the choice and its reason.
 The child replays the moves itself through the game's one door (``Game.play``), so nothing but
@@ -102,11 +102,11 @@ class AIProcess:
                 proc.kill()
 
 
-PROCESS_LEVELS = ("ai:hard",)  # searches long enough to slow the interface in a thread
+PROCESS_LEVELS = ("ai:hard",)  # thinks long enough to slow the interface in a thread
 
 
 class Thinker:
-    """Answers a table's AIRequest: the hard search in the child process (falling back to
+    """Answers a table's AIRequest: hard's thinking in the child process (falling back to
     this one if the child fails), the quick levels here. ``decide`` blocks: call it from a
     worker thread."""
 

@@ -87,7 +87,7 @@ def memory() -> None:
 
 def keys(mode: str = "process") -> None:
     """Median time from a key press (select the next state: the map and detail redraw) to the
-    frame that shows it; idle, then while a hard AI searches (in a process, or a thread)."""
+    frame that shows it; idle, then while a hard AI thinks (in a process, or a thread)."""
     import statistics
 
     from game.rules.loader import load_rules
