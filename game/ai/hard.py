@@ -28,8 +28,8 @@ import time
 
 from game.ai.determinise import Imagination
 from game.ai.evaluate import Outlook
-from game.ai.normal import _Line, ordered
-from game.play.observer import ALTERNATIVES, observe
+from game.ai.normal import _Line, explain, ordered
+from game.play.observer import observe
 from game.rules.engine import legal_choices, step
 from game.rules.model import State
 from game.words.log import short_choice
@@ -42,25 +42,30 @@ class Weigher:
     """Sums each legal choice's value over imagined worlds; world ``k`` of a decision seeded
     ``seed`` is the same world in any process, so sums from two processes add up."""
 
-    def __init__(self, state: State, seed: int):
+    def __init__(self, state: State, seed: int, choices: list | None = None):
         self.seat = state.pending.seat
         self.seed = seed
         self.imagined = Imagination(observe(state, self.seat))  # what the seat may know, nothing else
         first = self.imagined.world(seed)
         self.outlook = Outlook(first)  # the board is public: any world gives the same outlook
         self.first = first
-        self.choices = legal_choices(state)
+        self.choices = legal_choices(state) if choices is None else choices
         self.totals = [0.0] * len(self.choices)
         self.worlds = 0
+        self.afters: list | None = None  # each choice applied in the first world, once weighed
 
     def add_world(self, k: int) -> None:
         world = self.first if k == 0 else self.imagined.world(self.seed + k)
         line = _Line(self.outlook, world)
-        seat = self.seat
+        seat, values = self.seat, self.outlook.values
+        afters = []
         for i, choice in enumerate(self.choices):
             after = world.clone()
             step(after, choice)
-            self.totals[i] += self.outlook.values(line.reply(line.finish(after), seat))[seat]
+            afters.append(after)  # the line never alters it
+            self.totals[i] += values(line.reply(line.finish(after), seat))[seat]
+        if k == 0:
+            self.afters = afters
         self.worlds += 1
 
     def ranked(self) -> list[tuple[float, tuple]]:
@@ -68,18 +73,21 @@ class Weigher:
         seat, outlook = self.seat, self.outlook
 
         def now(i: int) -> float:
-            after = self.first.clone()
-            step(after, self.choices[i])
-            return outlook.values(after)[seat]
+            if self.afters is None:  # world 0 was weighed in the other process
+                after = self.first.clone()
+                step(after, self.choices[i])
+                return outlook.values(after)[seat]
+            return outlook.values(self.afters[i])[seat]
 
         return ordered(self.choices, [t / max(1, self.worlds) for t in self.totals], now)
 
 
 def weigh(state: State, seed: int, worlds: list[int] | None = None, deadline: float | None = None,
-          every: int = 1, start: int = 0) -> Weigher:
+          every: int = 1, start: int = 0, choices: list | None = None) -> Weigher:
     """A ``Weigher`` given the worlds listed, or (with ``deadline``) worlds ``start``,
-    ``start + every``, ... until the deadline passes (at least one)."""
-    w = Weigher(state, seed)
+    ``start + every``, ... until the deadline passes (at least one). ``choices`` saves asking
+    for the legal choices again."""
+    w = Weigher(state, seed, choices)
     if deadline is None:
         for k in worlds if worlds is not None else range(DEFAULT_WORLDS):
             w.add_world(k)
@@ -166,18 +174,13 @@ def decide_hard(state: State, seed: int, worlds: int = DEFAULT_WORLDS, seconds: 
         return choices[0], f"{short_choice(state, choices[0])} (the only choice)"
     if seconds is None:
         processes = 1
-        w = weigh(state, seed, list(range(worlds)))
+        w = weigh(state, seed, list(range(worlds)), choices=choices)
     else:
         processes = free_cores() if processes is None else processes
         if processes > 1:
             w = parallel_weigh(state, seed, seconds)
         else:
-            w = weigh(state, seed, deadline=time.perf_counter() + seconds)
+            w = weigh(state, seed, deadline=time.perf_counter() + seconds, choices=choices)
     ranked = w.ranked()
-    score, choice = ranked[0]
     where = f", {processes} processes" if processes > 1 else ""
-    reason = f"{short_choice(state, choice)} (value {score:+.2f}, {w.worlds} worlds{where})"
-    others = [f"{short_choice(state, c)} {s:+.2f}" for s, c in ranked[1:3]]
-    if others:
-        reason += ALTERNATIVES + ", ".join(others)  # read by this seat alone (game.play.observer)
-    return choice, reason
+    return ranked[0][1], explain(state, ranked, note=f", {w.worlds} worlds{where}")

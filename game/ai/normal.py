@@ -179,9 +179,11 @@ def _met_the_unknown(before: State, after: State) -> bool:
             or len(after.news_deck) != len(before.news_deck))
 
 
-def explain(state: State, ranked: list[tuple[float, tuple]], alternatives: int = 2) -> str:
+def explain(state: State, ranked: list[tuple[float, tuple]], alternatives: int = 2, note: str = "") -> str:
+    """The choice and its value (with ``note``, what hard adds: the worlds it weighed), then
+    the next best alternatives, which only the seat itself may read."""
     score, choice = ranked[0]
-    text = f"{short_choice(state, choice)} (value {score:+.2f})"
+    text = f"{short_choice(state, choice)} (value {score:+.2f}{note})"
     others = [f"{short_choice(state, c)} {s:+.2f}" for s, c in ranked[1 : 1 + alternatives]]
     if others:
         text += ALTERNATIVES + ", ".join(others)  # read by this seat alone (game.play.observer)
