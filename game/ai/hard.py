@@ -102,10 +102,10 @@ def weigh(state: State, seed: int, worlds: list[int] | None = None, deadline: fl
             return w
 
 
-def _helper(conn, state: State, seed: int, deadline: float) -> None:
+def _helper(conn, state: State, seed: int, deadline: float, choices: list | None) -> None:
     """A helper process's whole life: the odd worlds until ``deadline``, its sums sent back."""
     try:
-        w = weigh(state, seed, deadline=deadline, every=2, start=1)
+        w = weigh(state, seed, deadline=deadline, every=2, start=1, choices=choices)
         conn.send((w.worlds, w.totals))
     finally:
         conn.close()
@@ -139,17 +139,17 @@ def free_cores() -> int:
     return 2
 
 
-def parallel_weigh(state: State, seed: int, seconds: float) -> Weigher:
+def parallel_weigh(state: State, seed: int, seconds: float, choices: list | None = None) -> Weigher:
     """This process weighs the even worlds and a forked helper the odd ones, both until the
     budget is spent; the helper's sums are added in. A helper that has not answered shortly
     after the budget is left out."""
     ctx = multiprocessing.get_context("fork")
     deadline = time.perf_counter() + seconds - MERGE_SECONDS
     receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_helper, args=(send, state, seed, deadline), daemon=True)
+    proc = ctx.Process(target=_helper, args=(send, state, seed, deadline, choices), daemon=True)
     proc.start()
     send.close()
-    w = weigh(state, seed, deadline=deadline, every=2, start=0)
+    w = weigh(state, seed, deadline=deadline, every=2, start=0, choices=choices)
     try:
         if receive.poll(max(0.25, deadline - time.perf_counter() + 0.25)):
             worlds, totals = receive.recv()
@@ -180,7 +180,7 @@ def decide_hard(state: State, seed: int, worlds: int = DEFAULT_WORLDS, seconds: 
     else:
         processes = free_cores() if processes is None else processes
         if processes > 1:
-            w = parallel_weigh(state, seed, seconds)
+            w = parallel_weigh(state, seed, seconds, choices)
         else:
             w = weigh(state, seed, deadline=time.perf_counter() + seconds, choices=choices)
     ranked = w.ranked()
