@@ -14,7 +14,8 @@ greedy rollouts); this lifts it 1.31 times over 400 games (short of the 1.5 want
 Russia it wins a little less than the field. Following its best three choices through the
 whole round (every other seat's card play) and choosing among them by that did not help (1.30
 against 1.40 over the first 200 of those games), nor did 8 worlds a decision in batch instead
-of 3 (1.17 over the same games).
+of 3 (1.17 over the same games) or scoring the mean of the line's end and the board after the
+reply (1.29).
 
 With a fixed number of worlds (batch runs) the move depends only on the position and the seed.
 With a time budget (play) it adds worlds until the budget is spent, and where a second core is
