@@ -56,32 +56,25 @@ class Weigher:
         self.choices = legal_choices(state) if choices is None else choices
         self.totals = [0.0] * len(self.choices)
         self.worlds = 0
-        self.afters: list | None = None  # each choice applied in the first world, once weighed
 
     def add_world(self, k: int) -> None:
         world = self.first if k == 0 else self.imagined.world(self.seed + k)
         line = _Line(self.outlook, world)
         seat, values = self.seat, self.outlook.values
-        afters = []
         for i, choice in enumerate(self.choices):
             after = world.clone()
             step(after, choice)
-            afters.append(after)  # the line never alters it
             self.totals[i] += values(line.reply(line.finish(after), seat))[seat]
-        if k == 0:
-            self.afters = afters
         self.worlds += 1
 
     def ranked(self) -> list[tuple[float, tuple]]:
         """Every choice with its mean value, best first (ties told apart as the normal AI does)."""
         seat, outlook = self.seat, self.outlook
 
-        def now(i: int) -> float:
-            if self.afters is None:  # world 0 was weighed in the other process
-                after = self.first.clone()
-                step(after, self.choices[i])
-                return outlook.values(after)[seat]
-            return outlook.values(self.afters[i])[seat]
+        def now(i: int) -> float:  # asked only for choices whose means tie: rare
+            after = self.first.clone()
+            step(after, self.choices[i])
+            return outlook.values(after)[seat]
 
         return ordered(self.choices, [t / max(1, self.worlds) for t in self.totals], now)
 
