@@ -204,13 +204,14 @@ class Outlook:
     - rivals close behind: the best rival's worth is softened over the others (``soft_rival``).
     """
 
-    __slots__ = ("base", "scratch", "turns_left", "_lead", "_incursion", "_at_stability", "_at_influence", "_terms",
+    __slots__ = ("base", "scratch", "turns_left", "income_weight", "_lead", "_incursion", "_at_stability", "_at_influence", "_terms",
                  "_tracks", "_values")
 
-    def __init__(self, state: State):
+    def __init__(self, state: State, income_weight: float = INCOME_WEIGHT):
         self.base = state
         self.scratch = state.clone()  # altered and set back to ask the scoring questions
         self.turns_left = max(1, state.rules.scenario.turns - state.turn + 1)
+        self.income_weight = income_weight  # how far the income to come is trusted (hard trusts it less)
         self._lead: dict = {}
         self._incursion: dict = {}
         self._at_stability: dict = {}
@@ -329,7 +330,7 @@ class Outlook:
         ``values`` remembers them by)."""
         terms = [0.0] * _N
         turns_left = self.turns_left
-        horizon = INCOME_WEIGHT * turns_left
+        horizon = self.income_weight * turns_left
         c = state.countries[country]
         inf = c.influence
         top = max(inf)
@@ -368,7 +369,7 @@ class Outlook:
             # that it is lost: the k-th point goes with the chance that a Poisson count with
             # that mean reaches k.
             mean = DECAY_WEIGHT * soft * turns_left
-            weight = INCOME_WEIGHT * max(1.0, turns_left / 2)
+            weight = self.income_weight * max(1.0, turns_left / 2)
             p_k = math.exp(-mean)  # P(count == k), from k = 0
             at_least = 1.0 - p_k  # P(count >= 1)
             for k in range(1, min(stability, DECAY_POINTS) + 1):
@@ -399,7 +400,8 @@ class Outlook:
     def _values_of(self, state: State) -> list[float]:
         turns_left = state.rules.scenario.turns - state.turn + 1
         gains = income(state)
-        worth = [state.vp[s] + INCOME_WEIGHT * turns_left * gains[s] for s in range(_N)]
+        income_weight = self.income_weight
+        worth = [state.vp[s] + income_weight * turns_left * gains[s] for s in range(_N)]
         tracks = tuple(state.tracks)
         cache = self._terms
         safe = 1.0
@@ -430,7 +432,7 @@ class Outlook:
                 rival = max(v for p, v in enumerate(inf) if p != owner)
                 margin = inf[owner] - rival
                 if margin < 11:
-                    gain = PROJECT_WEIGHT / left * INCOME_WEIGHT * turns_left * (_HOLD[margin + 1] - _HOLD[margin])
+                    gain = PROJECT_WEIGHT / left * income_weight * turns_left * (_HOLD[margin + 1] - _HOLD[margin])
                     for s, w in self.lead_worth(owner, country):
                         worth[s] += gain * w
         risk = _RISK_BY_MARGIN[0] if doomed else 1 - safe

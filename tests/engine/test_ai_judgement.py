@@ -123,6 +123,22 @@ def test_hard_sees_the_next_seats_reply(rules):
     assert changed
 
 
+def test_hard_trusts_the_income_to_come_less_than_normal(rules):
+    """Russia, ahead by plenty in two CSTO states, scores there at every upkeep to come: hard's
+    outlook counts that income at a smaller weight than normal's, so the same board is worth
+    less to Russia in hard's eyes, and more so the more turns are left."""
+    from game.ai.hard import Weigher
+
+    gaps = []
+    for turn in (2, 6):
+        s = to_play(position(rules, 3, turn=turn, **TIED_IN_KAZAKHSTAN), "russia")
+        hard_view = Weigher(s, seed=1).outlook
+        normal_view = Outlook(s)
+        gaps.append(normal_view.values(s)[R] - hard_view.values(s)[R])
+    assert gaps[1] > 0
+    assert gaps[0] > gaps[1]  # more upkeeps to come, more income discounted
+
+
 def test_a_timed_two_process_decision_merges_both_processes_worlds(rules):
     import time
 
