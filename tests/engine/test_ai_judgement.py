@@ -139,6 +139,21 @@ def test_hard_trusts_the_income_to_come_less_than_normal(rules):
     assert gaps[0] > gaps[1]  # more upkeeps to come, more income discounted
 
 
+def test_hard_as_the_central_asian_states_trusts_their_income_more_than_a_power_does(rules):
+    """A power's income is leads a rival's next card can take; the Central Asian states' is
+    stability, calm and balance, which last better: hard playing them discounts the income to
+    come less than hard playing a power, and still more than normal does."""
+    from game.ai.hard import Weigher
+
+    def weight(seat: str) -> float:
+        return Weigher(to_play(position(rules, 3, turn=4), seat), seed=1).outlook.income_weight
+
+    normal = Outlook(position(rules, 3, turn=4)).income_weight
+    powers = {weight(seat) for seat in ("russia", "turkey", "china", "usa")}
+    assert len(powers) == 1
+    assert max(powers) < weight("central_asia") < normal
+
+
 def test_a_timed_two_process_decision_merges_both_processes_worlds(rules):
     import time
 
