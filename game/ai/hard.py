@@ -18,13 +18,13 @@ stability, calm and balance are not taken away by a rival's card as a lead is). 
 400 games 0.3 at every seat lifted it 1.80 but won 17.3% as Central Asia against the field's
 19.0%; 0.45 at every seat lifted 1.36 and won 26.0% there; the two together lift 1.89, ahead
 of the field at every seat (on 400 games of seed 2, not seen while choosing, 1.83, behind the
-field as Turkey by 2 points: noise at 80 games a seat). A normal AI with 0.45 lifted 1.11 over 200 games, with 0.8 0.74.
-Counting the next upkeep's income almost whole and each later one less (0.9, then 0.8 times
-the one before) made it worse (1.01 over the first 120 games). Following its best three
-choices through the whole round (every other seat's card play) and choosing among them by
-that did not help (1.30 against 1.40 over the first 200 of those games), nor did 8 worlds a
-decision in batch instead of 3 (1.17 over the same games) or scoring the mean of the line's
-end and the board after the reply (1.29).
+field as Turkey by 2 points: noise at 80 games a seat). A normal AI with 0.45 lifted 1.11
+over 200 games, with 0.8 0.74. Counting the next upkeep's income almost whole and each later
+one less (0.9, then 0.8 times the one before) made it worse (1.01 over the first 120 games).
+Following its best three choices through the whole round (every other seat's card play) and
+choosing among them by that did not help (1.30 against 1.40 over the first 200 of those
+games), nor did 8 worlds a decision in batch instead of 3 (1.17 over the same games) or
+scoring the mean of the line's end and the board after the reply (1.29).
 
 With a fixed number of worlds (batch runs) the move depends only on the position and the seed.
 With a time budget (play) it adds worlds until the budget is spent, and where a second core is
