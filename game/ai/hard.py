@@ -17,8 +17,9 @@ than normal's (0.6), since the rivals change the board before the later upkeeps:
 stability, calm and balance are not taken away by a rival's card as a lead is). Over the same
 400 games 0.3 at every seat lifted it 1.80 but won 17.3% as Central Asia against the field's
 19.0%; 0.45 at every seat lifted 1.36 and won 26.0% there; the two together lift 1.89, ahead
-of the field at every seat (on 400 games of seed 2, not seen while choosing, 1.83, behind the
-field as Turkey by 2 points: noise at 80 games a seat). A normal AI with 0.45 lifted 1.11
+of the field at every seat; on seeds 2 and 3, not seen while choosing, 1.83 and 1.79, and
+pooled over the three 1.81, ahead at every seat (seed 2 alone had Turkey 2 points behind: noise
+at 80 games a seat). A normal AI with 0.45 lifted 1.11
 over 200 games, with 0.8 0.74. Counting the next upkeep's income almost whole and each later
 one less (0.9, then 0.8 times the one before) made it worse (1.01 over the first 120 games).
 Following its best three choices through the whole round (every other seat's card play) and
