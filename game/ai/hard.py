@@ -19,13 +19,13 @@ stability, calm and balance are not taken away by a rival's card as a lead is). 
 19.0%; 0.45 at every seat lifted 1.36 and won 26.0% there; the two together lift 1.89, ahead
 of the field at every seat; on seeds 2 and 3, not seen while choosing, 1.83 and 1.79, and
 pooled over the three 1.81, ahead at every seat (seed 2 alone had Turkey 2 points behind: noise
-at 80 games a seat). A normal AI with 0.45 lifted 1.11
-over 200 games, with 0.8 0.74. Counting the next upkeep's income almost whole and each later
-one less (0.9, then 0.8 times the one before) made it worse (1.01 over the first 120 games).
-Following its best three choices through the whole round (every other seat's card play) and
-choosing among them by that did not help (1.30 against 1.40 over the first 200 of those
-games), nor did 8 worlds a decision in batch instead of 3 (1.17 over the same games) or
-scoring the mean of the line's end and the board after the reply (1.29).
+at 80 games a seat). A normal AI with 0.45 lifted 1.11 over 200 games, with 0.8 0.74. Counting
+the next upkeep's income almost whole and each later one less (0.9, then 0.8 times the one
+before) made it worse (1.01 over the first 120 games). Following its best three choices through
+the whole round (every other seat's card play) and choosing among them by that did not help
+(1.30 against 1.40 over the first 200 of those games), nor did 8 worlds a decision in batch
+instead of 3 (1.17 over the same games) or scoring the mean of the line's end and the board
+after the reply (1.29).
 
 With a fixed number of worlds (batch runs) the move depends only on the position and the seed.
 With a time budget (play) it adds worlds until the budget is spent, and where a second core is
@@ -49,8 +49,8 @@ from game.rules.model import CENTRAL_ASIA, State
 from game.words.log import short_choice
 
 DEFAULT_WORLDS = 3
-INCOME_WEIGHT = 0.3  # a power's income to come, trusted less than normal trusts it (0.6): see the docstring
-STATES_INCOME_WEIGHT = 0.45  # the Central Asian states' income, which no rival contests head-on, a little more
+INCOME_WEIGHT = 0.3  # a power's income to come, against normal's 0.6: see income_weight
+STATES_INCOME_WEIGHT = 0.45  # the Central Asian states' income to come
 MERGE_SECONDS = 0.05  # of a time budget, kept for gathering the helper's sums
 
 
